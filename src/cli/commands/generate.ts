@@ -1,0 +1,39 @@
+// `writer generate`: flags → configuration → one generation, rendered for a
+// terminal, for CI logs or as JSON. Settings fall back to the environment.
+
+import type { Command } from 'commander';
+import { collect } from '../options.js';
+
+export function registerGenerate(program: Command): void {
+  program
+    .command('generate')
+    .description('turn a spec into a Robot Framework suite')
+    .option('--spec <file>', 'the spec JSON file (env SPEC_JSON_PATH)')
+    .option('--out <dir>', 'output folder; the suite goes to <dir>/<rf.target_path> (env OUTPUT_DIR, default ./generated)')
+    .option('--mcp-url <url>', 'MCP server URL, streamable HTTP (env GITLAB_MCP_URL)')
+    .option('--mcp-header <header>', 'header sent to the MCP server, "Name: value" (repeatable)', collect)
+    .option('--mcp-token <token>', 'sent to the MCP server as "Authorization: Bearer <token>" (env GITLAB_MCP_TOKEN)')
+    .option('--project-id <id>', 'GitLab project id or path, filled into every tool call (env GITLAB_PROJECT_ID)')
+    .option('--ref <ref>', 'branch, tag or commit, filled into every tool call (env GITLAB_REF)')
+    .option('--model <name>', 'chat model (env OPENAI_MODEL_WRITER)')
+    .option('--base-url <url>', 'OpenAI-compatible endpoint (env OPENAI_BASE_URL, default OpenAI)')
+    .option('--api-key <key>', 'API key (env OPENAI_API_KEY; optional with --base-url)')
+    .option('--temperature <t>', 'sampling temperature (default 0.1)')
+    .option('--max-rounds <n>', 'model rounds before giving up (default 18)')
+    .option('--max-tool-calls <n>', 'tool calls before giving up (default: no limit)')
+    .option('--max-tokens <n>', 'prompt + completion tokens before giving up (default: no limit)')
+    .option('--conventions <path>', 'conventions document in the repository, or "none" (default doc/convention.md)')
+    .option('--retries <n>', 'retries of a failed model request, honouring Retry-After (default 2)')
+    .option('--timeout <seconds>', 'timeout of one model request (default 600)')
+    .option('--tool-concurrency <n>', 'tool calls of one reply run at once (default 4)')
+    .option('--tool-timeout <seconds>', 'a tool call that takes longer is reported to the model as failed (default 60)')
+    .option('--max-tool-chars <n>', 'longer tool results keep their head and tail (default 20000)')
+    .option('--repair-rounds <n>', 'times a failing suite goes back to the model (default 2)')
+    .option('--dry-run', 'print the suite to stdout and write nothing')
+    .option('--json', 'print one JSON summary on stdout at the end')
+    .option('--force', 'overwrite an existing suite')
+    .action(async (flags: Record<string, unknown>) => {
+      const { runGenerate } = await import('./run-generate.js');
+      process.exitCode = await runGenerate(flags);
+    });
+}

@@ -1,0 +1,34 @@
+// The writer program: commander setup, and the one place where errors become
+// exit codes. Commands load their heavy dependencies only when they run, so
+// `writer --help` starts fast.
+
+import { Command, CommanderError } from 'commander';
+import { EXIT_USAGE, errorLine, exitCodeOf } from '../errors.js';
+import { EXIT_CODES_HELP } from './exit-codes.js';
+import { registerGenerate } from './commands/generate.js';
+
+const program = new Command('writer')
+  .description('Writes Robot Framework test suites from JSON specs with an LLM, reading your repository through an MCP server.')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)')
+  .addHelpText('after', EXIT_CODES_HELP)
+  .exitOverride()
+  .configureOutput({ outputError: (message, write) => write(message.trimEnd() + '\n') });
+
+registerGenerate(program);
+
+for (const command of program.commands) {
+  command.exitOverride().addHelpText('after', EXIT_CODES_HELP).showHelpAfterError(`(run writer ${command.name()} --help for usage)`);
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and version end with code 0; every parse error is a usage error.
+    process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+  } else {
+    process.stderr.write(`writer: ${errorLine(error)}\n`);
+    process.exitCode = exitCodeOf(error);
+  }
+}

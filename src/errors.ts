@@ -1,0 +1,64 @@
+// Typed errors that stop a run. Each carries the exit code the CLI reports;
+// src/cli/main.ts is the only place that turns them into a process exit.
+
+export const EXIT_OK = 0;
+/** The model produced no usable suite (no suite, limits reached, checks still failing). */
+export const EXIT_NO_SUITE = 1;
+/** Bad usage or input: flags, settings, spec, target path, existing file. */
+export const EXIT_USAGE = 2;
+/** A service failed: MCP server or model unreachable, auth refused, HTTP errors after retries. */
+export const EXIT_SERVICE = 3;
+/** Interrupted by the user (Ctrl-C), as shells report SIGINT. */
+export const EXIT_INTERRUPTED = 130;
+
+export abstract class WriterError extends Error {
+  abstract readonly exitCode: number;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad flags, missing settings, invalid spec or config, unsafe paths. */
+export class UsageError extends WriterError {
+  readonly exitCode = EXIT_USAGE;
+}
+
+/** An MCP server or model endpoint that cannot be reached or refuses us. */
+export class ServiceError extends WriterError {
+  readonly exitCode = EXIT_SERVICE;
+}
+
+/** The conversation ended without a suite that can be written. */
+export class GenerationError extends WriterError {
+  readonly exitCode = EXIT_NO_SUITE;
+  constructor(
+    message: string,
+    /** Problems left in the last answer, when checks failed. */
+    readonly problems: ReadonlyArray<{ line: number; message: string }> = [],
+  ) {
+    super(message);
+  }
+}
+
+/** The user interrupted the run. */
+export class InterruptedError extends WriterError {
+  readonly exitCode = EXIT_INTERRUPTED;
+  constructor(message = 'interrupted') {
+    super(message);
+  }
+}
+
+export function isWriterError(error: unknown): error is WriterError {
+  return error instanceof WriterError;
+}
+
+/** The one line shown for any error: ours as they are, anything else without its stack. */
+export function errorLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s+/g, ' ').trim() || 'unknown error';
+}
+
+export function exitCodeOf(error: unknown): number {
+  return isWriterError(error) ? error.exitCode : EXIT_SERVICE;
+}

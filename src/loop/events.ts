@@ -1,0 +1,44 @@
+// What the conversation reports as it goes. The CLI renders these (spinner,
+// plain lines, JSON); the loop never writes to a terminal itself.
+
+export interface Problem {
+  line: number;
+  message: string;
+}
+
+export type LoopEvent =
+  | { type: 'round-start'; round: number; phase: 'explore' | 'repair' }
+  | { type: 'text'; delta: string }
+  | { type: 'tool-call-start'; name: string }
+  | { type: 'tool-call'; round: number; name: string; arguments: Record<string, unknown> | string; repeated: boolean }
+  | { type: 'tool-result'; name: string; isError: boolean; chars: number; truncatedChars: number; durationMs: number }
+  | { type: 'tool-progress'; name: string; message: string }
+  | { type: 'round-end'; round: number; promptTokens: number; completionTokens: number }
+  | { type: 'repair'; attempt: number; problems: Problem[] }
+  | { type: 'notice'; message: string };
+
+export type EventSink = (event: LoopEvent) => void;
+
+/** Figures of one conversation, kept up to date as it runs so a failure can still report them. */
+export interface ConversationStats {
+  rounds: number;
+  toolCalls: number;
+  repeatsAvoided: number;
+  truncatedChars: number;
+  promptTokens: number;
+  completionTokens: number;
+  /** Whether any token count was estimated because the server reported no usage. */
+  estimatedTokens: boolean;
+}
+
+export function emptyStats(): ConversationStats {
+  return {
+    rounds: 0,
+    toolCalls: 0,
+    repeatsAvoided: 0,
+    truncatedChars: 0,
+    promptTokens: 0,
+    completionTokens: 0,
+    estimatedTokens: false,
+  };
+}

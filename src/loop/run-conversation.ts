@@ -1,0 +1,175 @@
+// The tool loop: send the history, run the tool calls of each reply (in
+// parallel, results in call order), and repeat until the model answers
+// without tools with a suite that passes the answer check, or a bound is hit.
+
+import { GenerationError, InterruptedError } from '../errors.js';
+import type { ToolHost, ToolOutcome } from '../mcp/tool-host.js';
+import { isOutcome } from '../mcp/tool-host.js';
+import type { ChatMessage, ChatModel, ToolCall } from '../model/types.js';
+import { CHARS_PER_TOKEN } from '../config/defaults.js';
+import { canonicalJson } from './canonical-json.js';
+import type { ConversationStats, EventSink, Problem } from './events.js';
+import { mapLimit } from './map-limit.js';
+import { shapeResult } from './shape-result.js';
+
+export interface ConversationLimits {
+  maxRounds: number;
+  maxToolCalls?: number;
+  maxTokens?: number;
+  toolConcurrency: number;
+  toolTimeoutMs: number;
+  maxToolChars: number;
+  repairRounds: number;
+  /** Unwrap JSON-wrapped files and compact JSON results (on unless measuring). */
+  shapeResults: boolean;
+}
+
+export type AnswerVerdict = { ok: true; suite: string } | { ok: false; feedback: string; problems: Problem[]; reason: string };
+
+export interface ConversationInput {
+  model: ChatModel;
+  tools: ToolHost;
+  messages: ChatMessage[];
+  limits: ConversationLimits;
+  checkAnswer: (reply: string) => Promise<AnswerVerdict>;
+  stats: ConversationStats;
+  emit: EventSink;
+  signal?: AbortSignal;
+}
+
+export interface ConversationResult {
+  suite: string;
+  messages: ChatMessage[];
+}
+
+const REPEAT_NOTE = '(You already made this call with the same arguments; here is the same result again.)\n';
+
+export async function runConversation(input: ConversationInput): Promise<ConversationResult> {
+  const { model, tools, limits, stats, emit, signal } = input;
+  const messages = [...input.messages];
+  const remembered = new Map<string, Promise<ToolOutcome>>();
+  let repairs = 0;
+
+  for (;;) {
+    throwIfAborted(signal);
+    if (stats.rounds >= limits.maxRounds) {
+      throw new GenerationError(`no suite after ${limits.maxRounds} rounds (--max-rounds)`);
+    }
+    stats.rounds += 1;
+    const round = stats.rounds;
+    emit({ type: 'round-start', round, phase: repairs ? 'repair' : 'explore' });
+
+    const request = { messages, tools: [...tools.definitions] };
+    const reply = await model.reply(
+      request,
+      {
+        onText: (delta) => emit({ type: 'text', delta }),
+        onToolCallStart: (name) => emit({ type: 'tool-call-start', name }),
+      },
+      signal,
+    );
+    countUsage(stats, reply.usage, request, reply.content, reply.toolCalls);
+    emit({ type: 'round-end', round, promptTokens: stats.promptTokens, completionTokens: stats.completionTokens });
+    if (limits.maxTokens !== undefined && stats.promptTokens + stats.completionTokens > limits.maxTokens) {
+      throw new GenerationError(
+        `token budget spent: ${stats.promptTokens + stats.completionTokens} tokens used, --max-tokens is ${limits.maxTokens}`,
+      );
+    }
+
+    if (reply.toolCalls.length === 0) {
+      messages.push({ role: 'assistant', content: reply.content });
+      const verdict = await input.checkAnswer(reply.content);
+      if (verdict.ok) return { suite: verdict.suite, messages };
+      if (repairs >= limits.repairRounds) {
+        throw new GenerationError(verdict.reason, verdict.problems);
+      }
+      repairs += 1;
+      emit({ type: 'repair', attempt: repairs, problems: verdict.problems });
+      messages.push({ role: 'user', content: verdict.feedback });
+      continue;
+    }
+
+    if (limits.maxToolCalls !== undefined && stats.toolCalls + reply.toolCalls.length > limits.maxToolCalls) {
+      throw new GenerationError(`tool call budget spent: the model asked for more than --max-tool-calls ${limits.maxToolCalls}`);
+    }
+    messages.push({ role: 'assistant', content: reply.content, toolCalls: reply.toolCalls });
+    const results = await mapLimit(reply.toolCalls, limits.toolConcurrency, (call) =>
+      runToolCall(call, round, input, remembered),
+    );
+    // Tool messages answer the assistant message above, in the order of its calls.
+    reply.toolCalls.forEach((call, index) => {
+      messages.push({ role: 'tool', toolCallId: call.id, content: results[index] as string });
+    });
+  }
+}
+
+async function runToolCall(
+  call: ToolCall,
+  round: number,
+  input: ConversationInput,
+  remembered: Map<string, Promise<ToolOutcome>>,
+): Promise<string> {
+  const { tools, limits, stats, emit, signal } = input;
+  const started = Date.now();
+  stats.toolCalls += 1;
+  const prepared = tools.prepare(call);
+  let outcome: ToolOutcome;
+  let repeated = false;
+  if (isOutcome(prepared)) {
+    emit({ type: 'tool-call', round, name: call.name, arguments: call.arguments, repeated: false });
+    outcome = prepared;
+  } else {
+    const key = `${prepared.name}\u0000${canonicalJson(prepared.arguments)}`;
+    const earlier = remembered.get(key);
+    repeated = earlier !== undefined;
+    emit({ type: 'tool-call', round, name: prepared.name, arguments: prepared.arguments, repeated });
+    if (earlier) {
+      stats.repeatsAvoided += 1;
+      outcome = await earlier;
+    } else {
+      const pending = tools.execute(prepared, {
+        signal,
+        timeoutMs: limits.toolTimeoutMs,
+        onProgress: (message) => emit({ type: 'tool-progress', name: prepared.name, message }),
+      });
+      remembered.set(key, pending);
+      outcome = await pending.catch((error: unknown) => {
+        throwIfAborted(signal);
+        throw error;
+      });
+    }
+  }
+  const shaped = shapeResult(outcome.result, { maxChars: limits.maxToolChars, shape: limits.shapeResults });
+  stats.truncatedChars += repeated ? 0 : shaped.truncatedChars;
+  emit({
+    type: 'tool-result',
+    name: call.name,
+    isError: outcome.result.isError,
+    chars: shaped.text.length,
+    truncatedChars: shaped.truncatedChars,
+    durationMs: Date.now() - started,
+  });
+  return repeated ? REPEAT_NOTE + shaped.text : shaped.text;
+}
+
+function countUsage(
+  stats: ConversationStats,
+  usage: { promptTokens: number; completionTokens: number } | undefined,
+  request: unknown,
+  content: string,
+  toolCalls: ToolCall[],
+): void {
+  if (usage) {
+    stats.promptTokens += usage.promptTokens;
+    stats.completionTokens += usage.completionTokens;
+    return;
+  }
+  stats.estimatedTokens = true;
+  stats.promptTokens += Math.ceil(JSON.stringify(request).length / CHARS_PER_TOKEN);
+  const replyChars = content.length + toolCalls.reduce((sum, call) => sum + call.name.length + call.arguments.length, 0);
+  stats.completionTokens += Math.ceil(replyChars / CHARS_PER_TOKEN);
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new InterruptedError();
+}

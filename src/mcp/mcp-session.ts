@@ -1,0 +1,160 @@
+// One session with an MCP server: connect over streamable HTTP (falling back to
+// the legacy SSE transport for older servers), list every tool, call tools, and
+// close cleanly. The only module that talks to the MCP SDK's client side.
+
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { ServiceError } from '../errors.js';
+
+export interface McpTool {
+  name: string;
+  description?: string;
+  inputSchema: Record<string, unknown>;
+  annotations?: { readOnlyHint?: boolean; destructiveHint?: boolean; title?: string };
+}
+
+export interface McpContentPart {
+  type: string;
+  text?: string;
+  mimeType?: string;
+  resource?: { uri?: string; text?: string; mimeType?: string };
+}
+
+export interface McpCallResult {
+  content: McpContentPart[];
+  isError: boolean;
+  structuredContent?: unknown;
+}
+
+export interface McpCallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  onProgress?: (progress: number, total: number | undefined, message: string | undefined) => void;
+}
+
+export interface McpConnectOptions {
+  url: string;
+  headers: Record<string, string>;
+  /** Told once when the server needs the legacy SSE transport. */
+  onNotice?: (message: string) => void;
+}
+
+const CLIENT_INFO = { name: 'writer', version: '0.1.0' };
+
+export class McpSession {
+  private constructor(
+    private readonly client: Client,
+    private readonly transport: Transport,
+    readonly url: string,
+    readonly transportKind: 'streamable-http' | 'sse',
+  ) {}
+
+  static async connect(options: McpConnectOptions): Promise<McpSession> {
+    const url = parseUrl(options.url);
+    const requestInit: RequestInit = { headers: options.headers };
+    const streamable = new StreamableHTTPClientTransport(url, { requestInit });
+    const client = new Client(CLIENT_INFO);
+    try {
+      await client.connect(streamable);
+      return new McpSession(client, streamable, options.url, 'streamable-http');
+    } catch (error) {
+      // The MCP specification's backwards-compatibility rule: a server that
+      // answers 404 or 405 to the initial POST may speak the older SSE transport.
+      if (!(error instanceof StreamableHTTPError && (error.code === 404 || error.code === 405))) {
+        await client.close().catch(() => undefined);
+        throw describeConnectError(options.url, error);
+      }
+    }
+    options.onNotice?.(`MCP server ${options.url} does not speak streamable HTTP; using the legacy SSE transport`);
+    const sse = new SSEClientTransport(url, { requestInit, eventSourceInit: { fetch: withHeaders(options.headers) } });
+    const legacyClient = new Client(CLIENT_INFO);
+    try {
+      await legacyClient.connect(sse);
+    } catch (error) {
+      await legacyClient.close().catch(() => undefined);
+      throw describeConnectError(options.url, error);
+    }
+    return new McpSession(legacyClient, sse, options.url, 'sse');
+  }
+
+  get serverName(): string {
+    const info = this.client.getServerVersion();
+    return info ? `${info.name} ${info.version}` : 'unknown server';
+  }
+
+  /** Every tool of the server, following nextCursor through all pages. */
+  async listTools(): Promise<McpTool[]> {
+    const tools: McpTool[] = [];
+    let cursor: string | undefined;
+    const seenCursors = new Set<string>();
+    try {
+      do {
+        const page = await this.client.listTools(cursor ? { cursor } : undefined);
+        tools.push(...(page.tools as McpTool[]));
+        cursor = page.nextCursor;
+        // A server that repeats a cursor would loop forever.
+        if (cursor && seenCursors.has(cursor)) break;
+        if (cursor) seenCursors.add(cursor);
+      } while (cursor);
+    } catch (error) {
+      throw new ServiceError(`MCP server ${this.url}: listing tools failed: ${oneLine(error)}`);
+    }
+    return tools;
+  }
+
+  /** Calls a tool. Protocol errors are thrown as they are; callers turn them into results. */
+  async callTool(name: string, args: Record<string, unknown>, options: McpCallOptions = {}): Promise<McpCallResult> {
+    const result = await this.client.callTool({ name, arguments: args }, undefined, {
+      signal: options.signal,
+      timeout: options.timeoutMs,
+      onprogress: options.onProgress
+        ? (progress) => options.onProgress?.(progress.progress, progress.total, progress.message)
+        : undefined,
+    });
+    const content = Array.isArray(result.content) ? (result.content as McpContentPart[]) : [];
+    if (!content.length && 'toolResult' in result) {
+      // Servers of the 2024-10-07 protocol answer with toolResult instead of content.
+      return { content: [{ type: 'text', text: JSON.stringify(result.toolResult) }], isError: false };
+    }
+    return { content, isError: result.isError === true, structuredContent: result.structuredContent };
+  }
+
+  /** Ends the session on the server (DELETE for streamable HTTP), then closes the transport. */
+  async close(): Promise<void> {
+    if (this.transport instanceof StreamableHTTPClientTransport) {
+      await this.transport.terminateSession().catch(() => undefined);
+    }
+    await this.client.close().catch(() => undefined);
+  }
+}
+
+function parseUrl(value: string): URL {
+  try {
+    return new URL(value);
+  } catch {
+    throw new ServiceError(`MCP server URL is not a URL: ${value}`);
+  }
+}
+
+function withHeaders(headers: Record<string, string>): typeof fetch {
+  return (input, init) => fetch(input, { ...init, headers: { ...headers, ...(init?.headers as Record<string, string>) } });
+}
+
+function describeConnectError(url: string, error: unknown): ServiceError {
+  const code = (error as { code?: unknown }).code;
+  if (code === 401 || code === 403) {
+    return new ServiceError(`MCP server ${url} refused the credentials (${code}); check --mcp-header or GITLAB_MCP_TOKEN`);
+  }
+  if (typeof code === 'number' && code > 0) {
+    return new ServiceError(`MCP server ${url} answered HTTP ${code}: ${oneLine(error)}`);
+  }
+  const cause = (error as { cause?: unknown }).cause;
+  return new ServiceError(`MCP server ${url} unreachable: ${oneLine(cause ?? error)}`);
+}
+
+export function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s+/g, ' ').trim().slice(0, 500);
+}

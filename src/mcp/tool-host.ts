@@ -1,0 +1,119 @@
+// The tools the model may use, backed by an MCP session: the offered set as
+// function definitions, and the execution of the model's calls. Tool failures
+// are data: an unknown tool, arguments that are not JSON, an error result or a
+// thrown protocol error all come back as an error outcome for the model.
+
+import type { ToolCall, ToolDefinition } from '../model/types.js';
+import { toFunctionParameters } from './function-schema.js';
+import { applyInjection, hideInjected, injectedValuesFor, type InjectionRule } from './injection.js';
+import { oneLine, type McpCallResult, type McpSession, type McpTool } from './mcp-session.js';
+import { ToolNameMap } from './tool-names.js';
+
+export interface ToolOutcome {
+  /** The result for the model (not yet shaped or truncated). */
+  result: McpCallResult;
+  /** The server-side name and final arguments, when the call was sent. */
+  sent?: { name: string; arguments: Record<string, unknown> };
+}
+
+export interface ToolExecutionOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  onProgress?: (message: string) => void;
+}
+
+export interface ToolHost {
+  readonly definitions: readonly ToolDefinition[];
+  /** Parses, checks and injects a call; returns what would be sent, or an error outcome. */
+  prepare(call: ToolCall): { name: string; arguments: Record<string, unknown> } | ToolOutcome;
+  execute(prepared: { name: string; arguments: Record<string, unknown> }, options?: ToolExecutionOptions): Promise<ToolOutcome>;
+}
+
+export interface OfferedTool {
+  tool: McpTool;
+  definition: ToolDefinition;
+  injected: Record<string, unknown>;
+}
+
+/** Builds what the model sees for each offered tool. */
+export function offerTools(tools: readonly McpTool[], rules: readonly InjectionRule[]): OfferedTool[] {
+  const names = new ToolNameMap(tools.map((tool) => tool.name));
+  return tools.map((tool) => {
+    const injected = injectedValuesFor(tool.inputSchema ?? {}, rules);
+    const parameters = hideInjected(toFunctionParameters(tool.inputSchema), injected);
+    return {
+      tool,
+      injected,
+      definition: {
+        name: names.modelName(tool.name),
+        description: tool.description ?? tool.annotations?.title ?? tool.name,
+        parameters,
+      },
+    };
+  });
+}
+
+export class McpToolHost implements ToolHost {
+  readonly definitions: readonly ToolDefinition[];
+  private readonly byModelName: Map<string, OfferedTool>;
+
+  constructor(
+    private readonly session: Pick<McpSession, 'callTool'>,
+    offered: readonly OfferedTool[],
+  ) {
+    this.definitions = offered.map((entry) => entry.definition);
+    this.byModelName = new Map(offered.map((entry) => [entry.definition.name, entry]));
+  }
+
+  prepare(call: ToolCall): { name: string; arguments: Record<string, unknown> } | ToolOutcome {
+    const entry = this.byModelName.get(call.name);
+    if (!entry) {
+      const available = [...this.byModelName.keys()].join(', ');
+      return errorOutcome(`Invalid tool call: there is no tool named '${call.name}'. Available tools: ${available}.`);
+    }
+    const parsed = parseArguments(call.arguments);
+    if (typeof parsed === 'string') {
+      return errorOutcome(`Invalid tool call: the arguments of '${call.name}' are not a JSON object (${parsed}). Send them again as valid JSON.`);
+    }
+    return { name: entry.tool.name, arguments: applyInjection(parsed, entry.injected) };
+  }
+
+  async execute(
+    prepared: { name: string; arguments: Record<string, unknown> },
+    options: ToolExecutionOptions = {},
+  ): Promise<ToolOutcome> {
+    try {
+      const result = await this.session.callTool(prepared.name, prepared.arguments, {
+        signal: options.signal,
+        timeoutMs: options.timeoutMs,
+        onProgress: options.onProgress
+          ? (progress, total, message) =>
+              options.onProgress?.(message ?? (total ? `${progress}/${total}` : String(progress)))
+          : undefined,
+      });
+      return { result, sent: prepared };
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      return { ...errorOutcome(`Tool '${prepared.name}' failed: ${oneLine(error)}`), sent: prepared };
+    }
+  }
+}
+
+export function errorOutcome(message: string): ToolOutcome {
+  return { result: { content: [{ type: 'text', text: message }], isError: true } };
+}
+
+export function isOutcome(value: unknown): value is ToolOutcome {
+  return typeof value === 'object' && value !== null && 'result' in value;
+}
+
+function parseArguments(text: string): Record<string, unknown> | string {
+  if (!text.trim()) return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+    return 'not an object';
+  } catch (error) {
+    return oneLine(error);
+  }
+}

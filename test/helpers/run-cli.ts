@@ -1,0 +1,49 @@
+// Runs the real CLI (bin/writer.js) as a subprocess, asynchronously so that
+// servers living in the test process can answer it.
+
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const CLI = fileURLToPath(new URL('../../bin/writer.js', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Variables of the host that would leak into a run; tests set what they need. */
+const HOST_SETTINGS = [
+  'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL_WRITER', 'GITLAB_MCP_URL', 'GITLAB_MCP_TOKEN',
+  'GITLAB_PROJECT_ID', 'GITLAB_REF', 'SPEC_JSON_PATH', 'OUTPUT_DIR', 'CI_NODE_INDEX', 'CI_NODE_TOTAL', 'NO_COLOR',
+];
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  /** Called with the child once it runs, e.g. to send it SIGINT. */
+  onSpawn?: (child: ReturnType<typeof spawn>) => void;
+  timeoutMs?: number;
+}
+
+export function runCli(args: string[], options: RunOptions = {}): Promise<CliRun> {
+  const env: Record<string, string | undefined> = { ...process.env, CI: 'true' };
+  for (const name of HOST_SETTINGS) delete env[name];
+  Object.assign(env, options.env);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 45_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+    options.onSpawn?.(child);
+  });
+}

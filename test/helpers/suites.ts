@@ -1,0 +1,26 @@
+// Suites the scripted model answers with, as the fixture repository's team would write them.
+
+export const CANCEL_ORDER_SUITE = `*** Settings ***
+Documentation     Cancelling orders.
+Resource          ../../resources/common.resource
+Resource          ../../resources/orders.resource
+Suite Setup       Open Test Session
+Suite Teardown    Close Test Session
+
+*** Variables ***
+\${ITEM}           monitor
+
+*** Test Cases ***
+A Cancelled Order Shows The Status Cancelled
+    [Documentation]    A cancelled order has the status cancelled.
+    [Tags]    ORDER-002    orders
+    Login As \${DEFAULT_USER}
+    \${order}=    Create Order    \${ITEM}
+    Cancel Order    \${order}
+    Order Status Should Be    \${order}    cancelled
+`;
+
+/** A final reply as models write them: prose around a fenced block. */
+export function fenced(suite: string, language = 'robot'): string {
+  return `Here is the suite, following the conventions.\n\n\`\`\`${language}\n${suite}\`\`\`\n\nIt reuses the keywords of orders.resource.`;
+}
