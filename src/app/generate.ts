@@ -7,7 +7,7 @@ import type { GenerateConfig } from '../config/resolve-config.js';
 import { GenerationError, UsageError, errorLine } from '../errors.js';
 import { emptyStats, type ConversationStats, type EventSink } from '../loop/events.js';
 import { runConversation, type AnswerVerdict } from '../loop/run-conversation.js';
-import { defaultInjectionRules } from '../mcp/injection.js';
+import { injectionRules } from '../mcp/injection.js';
 import { McpSession } from '../mcp/mcp-session.js';
 import { McpToolHost, offerTools } from '../mcp/tool-host.js';
 import { selectTools } from '../mcp/tool-policy.js';
@@ -78,17 +78,16 @@ async function converse(
   });
   try {
     const catalogue = await session.listTools();
-    const selection = selectTools(catalogue, { allowWriteTools: false });
+    const selection = selectTools(catalogue, config.tools.policy);
     for (const warning of selection.warnings) deps.emit({ type: 'notice', message: warning });
-    const rules = defaultInjectionRules(config.projectId, config.ref);
-    const host = new McpToolHost(session, offerTools(selection.offered, rules));
+    const host = new McpToolHost(session, offerTools(selection.offered, injectionRules(config.tools)));
 
     const conventions =
       config.conventionsPath === null
         ? undefined
         : await readConventions(host, config.conventionsPath, {
-            projectId: config.projectId,
-            ref: config.ref,
+            projectId: config.tools.projectId,
+            ref: config.tools.ref,
             maxChars: config.limits.maxToolChars,
             timeoutMs: config.limits.toolTimeoutMs,
             signal: deps.signal,
@@ -110,7 +109,7 @@ async function converse(
       model,
       tools: host,
       messages,
-      limits: { ...config.limits, shapeResults: true },
+      limits: config.limits,
       checkAnswer: (reply) => checkAnswer(reply, loaded.targetPath),
       stats,
       emit: deps.emit,
@@ -124,8 +123,8 @@ async function converse(
 
 async function firstMessages(config: GenerateConfig, loaded: LoadedSpec, conventions: string | undefined): Promise<ChatMessage[]> {
   const common = {
-    project: config.projectId ?? 'as configured on the server',
-    ref: config.ref ?? 'the default branch',
+    project: config.tools.projectId ?? 'as configured on the server',
+    ref: config.tools.ref ?? 'the default branch',
     conventions_path: config.conventionsPath ?? 'none',
     target_path: loaded.targetPath,
     target_dir: path.posix.dirname(loaded.targetPath),

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE, errorLine, exitCodeOf } from '../errors.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerTools } from './commands/tools.js';
 
 const program = new Command('writer')
   .description('Writes Robot Framework test suites from JSON specs with an LLM, reading your repository through an MCP server.')
@@ -16,6 +17,7 @@ const program = new Command('writer')
   .configureOutput({ outputError: (message, write) => write(message.trimEnd() + '\n') });
 
 registerGenerate(program);
+registerTools(program);
 
 for (const command of program.commands) {
   command.exitOverride().addHelpText('after', EXIT_CODES_HELP).showHelpAfterError(`(run writer ${command.name()} --help for usage)`);

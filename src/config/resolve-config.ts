@@ -6,15 +6,26 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { UsageError } from '../errors.js';
 import { packageFile } from '../package-files.js';
-import { DEFAULT_TOOL_TIMEOUT_MS } from './defaults.js';
 import { GENERATE_SETTINGS, type GenerateSettingName } from './settings.js';
+
+export interface McpConfig {
+  url: string;
+  headers: Record<string, string>;
+}
+
+export interface ToolConfig {
+  projectId?: string;
+  ref?: string;
+  /** Extra injected parameters from --inject name=value. */
+  inject: Record<string, string>;
+  policy: { allowWriteTools: boolean; only?: string[]; allow: string[]; deny: string[] };
+}
 
 export interface GenerateConfig {
   spec: string;
   out: string;
-  mcp: { url: string; headers: Record<string, string> };
-  projectId?: string;
-  ref?: string;
+  mcp: McpConfig;
+  tools: ToolConfig;
   model: { name: string; baseURL?: string; apiKey?: string; temperature: number; retries: number; timeoutMs: number };
   conventionsPath: string | null;
   limits: {
@@ -25,6 +36,8 @@ export interface GenerateConfig {
     toolTimeoutMs: number;
     maxToolChars: number;
     repairRounds: number;
+    /** Unwrap JSON-wrapped files and compact JSON results; off only to measure what shaping saves. */
+    shapeResults: boolean;
   };
   validate: 'auto' | 'robot' | 'builtin';
   transcript?: string;
@@ -36,19 +49,23 @@ export interface GenerateConfig {
 }
 
 export type Flags = Partial<Record<GenerateSettingName, unknown>>;
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
+
+/** What `writer generate` cannot run without. */
+export const GENERATE_REQUIRES: readonly GenerateSettingName[] = ['spec', 'mcpUrl', 'model'];
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 
 function settingsValidator(): ReturnType<Ajv['compile']> {
   if (!validator) {
-    const schema: unknown = JSON.parse(readFileSync(packageFile('schemas/generate-settings.schema.json'), 'utf8'));
+    const schema: unknown = JSON.parse(readFileSync(packageFile('schemas/settings.schema.json'), 'utf8'));
     validator = new Ajv({ allErrors: true, coerceTypes: true, strict: false }).compile(schema as object);
   }
   return validator;
 }
 
-export function resolveConfig(flags: Flags, env: Env): GenerateConfig {
+/** Every setting from flags, environment and defaults, validated; `required` names what the command needs. */
+export function resolveSettings(flags: Flags, env: Env, required: readonly GenerateSettingName[]): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const [name, source] of Object.entries(GENERATE_SETTINGS) as Array<[GenerateSettingName, (typeof GENERATE_SETTINGS)[GenerateSettingName]]>) {
     const fromEnv = 'env' in source ? env[source.env] : undefined;
@@ -56,36 +73,31 @@ export function resolveConfig(flags: Flags, env: Env): GenerateConfig {
     if (value !== undefined) raw[name] = value;
   }
   const validate = settingsValidator();
+  const messages = required.filter((name) => raw[name] === undefined).map((name) => `missing setting ${describeSetting(name)}`);
   if (!validate(raw)) {
-    const messages = (validate.errors ?? []).map((error) => {
-      const missing = error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : undefined;
-      if (missing) return `missing setting ${describeSetting(missing)}`;
+    for (const error of validate.errors ?? []) {
       const name = error.instancePath.split('/')[1] ?? '';
-      return `invalid ${describeSetting(name)}: ${error.message ?? 'invalid'}`;
-    });
-    throw new UsageError([...new Set(messages)].join('; '));
+      messages.push(`invalid ${describeSetting(name)}: ${error.message ?? 'invalid'}`);
+    }
   }
-  const settings = raw as Record<GenerateSettingName, never> & Record<string, unknown>;
+  if (messages.length) throw new UsageError([...new Set(messages)].join('; '));
+  return raw;
+}
 
-  const headers: Record<string, string> = {};
-  const token = settings.mcpToken as string | undefined;
-  if (token) headers.Authorization = `Bearer ${token}`;
-  for (const header of settings.mcpHeader as string[]) {
-    const colon = header.indexOf(':');
-    headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
-  }
+export function resolveConfig(flags: Flags, env: Env): GenerateConfig {
+  const settings = resolveSettings(flags, env, GENERATE_REQUIRES);
   const baseURL = settings.baseUrl as string | undefined;
   const apiKey = settings.apiKey as string | undefined;
   if (!baseURL && !apiKey) {
     throw new UsageError(`missing setting ${describeSetting('apiKey')}: OpenAI needs an API key (local servers: set --base-url)`);
   }
+  const mcp = mcpConfigOf(settings);
   const conventions = settings.conventions as string;
   return {
     spec: settings.spec as string,
     out: settings.out as string,
-    mcp: { url: settings.mcpUrl as string, headers },
-    projectId: settings.projectId as string | undefined,
-    ref: settings.ref as string | undefined,
+    mcp,
+    tools: toolConfigOf(settings),
     model: {
       name: settings.model as string,
       baseURL,
@@ -100,31 +112,63 @@ export function resolveConfig(flags: Flags, env: Env): GenerateConfig {
       maxToolCalls: settings.maxToolCalls as number | undefined,
       maxTokens: settings.maxTokens as number | undefined,
       toolConcurrency: settings.toolConcurrency as number,
-      toolTimeoutMs: Math.round(((settings.toolTimeout as number | undefined) ?? DEFAULT_TOOL_TIMEOUT_MS / 1000) * 1000),
+      toolTimeoutMs: Math.round((settings.toolTimeout as number) * 1000),
       maxToolChars: settings.maxToolChars as number,
       repairRounds: settings.repairRounds as number,
+      shapeResults: true,
     },
     validate: settings.validate as GenerateConfig['validate'],
     transcript: settings.transcript as string | undefined,
     dryRun: settings.dryRun as boolean,
     json: settings.json as boolean,
     force: settings.force as boolean,
-    secrets: secretsOf(apiKey, token, headers),
+    secrets: secretsOf(apiKey, settings.mcpToken as string | undefined, mcp.headers),
   };
 }
 
-function describeSetting(name: string): string {
-  const source = GENERATE_SETTINGS[name as GenerateSettingName] as { flag: string; env?: string } | undefined;
-  if (!source) return name;
-  return source.env ? `${source.flag} (or ${source.env})` : source.flag;
+export function mcpConfigOf(settings: Record<string, unknown>): McpConfig {
+  const headers: Record<string, string> = {};
+  const token = settings.mcpToken as string | undefined;
+  if (token) headers.Authorization = `Bearer ${token}`;
+  for (const header of (settings.mcpHeader as string[] | undefined) ?? []) {
+    const colon = header.indexOf(':');
+    headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
+  }
+  return { url: settings.mcpUrl as string, headers };
+}
+
+export function toolConfigOf(settings: Record<string, unknown>): ToolConfig {
+  const inject: Record<string, string> = {};
+  for (const pair of (settings.inject as string[] | undefined) ?? []) {
+    const equals = pair.indexOf('=');
+    inject[pair.slice(0, equals)] = pair.slice(equals + 1);
+  }
+  const only = typeof settings.tools === 'string' ? settings.tools.split(',').map((name) => name.trim()) : undefined;
+  return {
+    projectId: settings.projectId as string | undefined,
+    ref: settings.ref as string | undefined,
+    inject,
+    policy: {
+      allowWriteTools: (settings.allowWriteTools as boolean | undefined) ?? false,
+      only,
+      allow: (settings.allowTool as string[] | undefined) ?? [],
+      deny: (settings.denyTool as string[] | undefined) ?? [],
+    },
+  };
 }
 
 /** Every value that must be redacted: the key, the token, header values and the credentials inside them. */
-function secretsOf(apiKey: string | undefined, token: string | undefined, headers: Record<string, string>): string[] {
+export function secretsOf(apiKey: string | undefined, token: string | undefined, headers: Record<string, string>): string[] {
   const values = [apiKey, token, ...Object.values(headers)];
   for (const value of Object.values(headers)) {
     const credential = /^(?:Bearer|Basic|Token)\s+(.+)$/i.exec(value)?.[1];
     if (credential) values.push(credential);
   }
   return values.filter((value): value is string => !!value && value.length >= 4);
+}
+
+export function describeSetting(name: string): string {
+  const source = GENERATE_SETTINGS[name as GenerateSettingName] as { flag: string; env?: string } | undefined;
+  if (!source) return name;
+  return source.env ? `${source.flag} (or ${source.env})` : source.flag;
 }

@@ -8,33 +8,66 @@ export interface InjectionRule {
   /** Property spellings that take this value, e.g. project_id, projectId, project. */
   names: readonly string[];
   value: string;
+  /** Generic names (GitLab's `id`) that take the value only when their description says what they are. */
+  describedNames?: ReadonlyArray<{ name: string; description: RegExp }>;
+  /** Properties that name the same thing another way (GitLab's `url`); hidden and dropped when this rule applies. */
+  supersedes?: readonly string[];
+}
+
+/** What one tool gets: values to put into its calls, and properties to take away. */
+export interface ToolInjection {
+  values: Record<string, unknown>;
+  removed: string[];
 }
 
 export const PROJECT_PARAMETER_NAMES = ['project_id', 'projectId', 'project'] as const;
 export const REF_PARAMETER_NAMES = ['ref', 'branch', 'branch_name'] as const;
 
-export function defaultInjectionRules(projectId: string | undefined, ref: string | undefined): InjectionRule[] {
+export function injectionRules(options: { projectId?: string; ref?: string; inject?: Record<string, string> }): InjectionRule[] {
   const rules: InjectionRule[] = [];
-  if (projectId) rules.push({ names: PROJECT_PARAMETER_NAMES, value: projectId });
-  if (ref) rules.push({ names: REF_PARAMETER_NAMES, value: ref });
+  if (options.projectId) {
+    rules.push({
+      names: PROJECT_PARAMETER_NAMES,
+      value: options.projectId,
+      // GitLab's built-in server calls the project `id` on its REST-route tools and
+      // accepts a project `url` instead of `project_id` on others.
+      describedNames: [{ name: 'id', description: /project/i }],
+      supersedes: ['url'],
+    });
+  }
+  if (options.ref) rules.push({ names: REF_PARAMETER_NAMES, value: options.ref });
+  for (const [name, value] of Object.entries(options.inject ?? {})) rules.push({ names: [name], value });
   return rules;
 }
 
 /** The values to inject into one tool, keyed by the property names its schema has. */
-export function injectedValuesFor(inputSchema: Schema, rules: readonly InjectionRule[]): Record<string, unknown> {
+export function injectionFor(inputSchema: Schema, rules: readonly InjectionRule[]): ToolInjection {
   const properties = isSchema(inputSchema.properties) ? inputSchema.properties : {};
   const values: Record<string, unknown> = {};
+  const removed: string[] = [];
   for (const rule of rules) {
+    let applied = false;
     for (const name of rule.names) {
-      if (name in properties) values[name] = typed(rule.value, properties[name]);
+      if (name in properties) {
+        values[name] = typed(rule.value, properties[name]);
+        applied = true;
+      }
     }
+    for (const { name, description } of rule.describedNames ?? []) {
+      const property = properties[name];
+      if (isSchema(property) && typeof property.description === 'string' && description.test(property.description)) {
+        values[name] = typed(rule.value, property);
+        applied = true;
+      }
+    }
+    if (applied) removed.push(...(rule.supersedes ?? []).filter((name) => name in properties && !(name in values)));
   }
-  return values;
+  return { values, removed: [...removed, ...Object.keys(values)] };
 }
 
-/** A copy of the schema without the injected properties (nor their `required` entries). */
-export function hideInjected(parameters: Schema, injected: Record<string, unknown>): Schema {
-  const names = Object.keys(injected);
+/** A copy of the schema without the injected or superseded properties (nor their `required` entries). */
+export function hideInjected(parameters: Schema, injection: ToolInjection): Schema {
+  const names = injection.removed;
   if (!names.length) return parameters;
   const properties = { ...(isSchema(parameters.properties) ? parameters.properties : {}) };
   for (const name of names) delete properties[name];
@@ -48,8 +81,10 @@ export function hideInjected(parameters: Schema, injected: Record<string, unknow
 }
 
 /** The model's arguments with the configured values put over anything it sent. */
-export function applyInjection(args: Record<string, unknown>, injected: Record<string, unknown>): Record<string, unknown> {
-  return { ...args, ...injected };
+export function applyInjection(args: Record<string, unknown>, injection: ToolInjection): Record<string, unknown> {
+  const result = { ...args };
+  for (const name of injection.removed) delete result[name];
+  return { ...result, ...injection.values };
 }
 
 /** A numeric id stays a number where the schema accepts only numbers. */

@@ -5,7 +5,7 @@
 
 import type { ToolCall, ToolDefinition } from '../model/types.js';
 import { toFunctionParameters } from './function-schema.js';
-import { applyInjection, hideInjected, injectedValuesFor, type InjectionRule } from './injection.js';
+import { applyInjection, hideInjected, injectionFor, type InjectionRule, type ToolInjection } from './injection.js';
 import { oneLine, type McpCallResult, type McpSession, type McpTool } from './mcp-session.js';
 import { ToolNameMap } from './tool-names.js';
 
@@ -32,18 +32,18 @@ export interface ToolHost {
 export interface OfferedTool {
   tool: McpTool;
   definition: ToolDefinition;
-  injected: Record<string, unknown>;
+  injection: ToolInjection;
 }
 
 /** Builds what the model sees for each offered tool. */
 export function offerTools(tools: readonly McpTool[], rules: readonly InjectionRule[]): OfferedTool[] {
   const names = new ToolNameMap(tools.map((tool) => tool.name));
   return tools.map((tool) => {
-    const injected = injectedValuesFor(tool.inputSchema ?? {}, rules);
-    const parameters = hideInjected(toFunctionParameters(tool.inputSchema), injected);
+    const injection = injectionFor(tool.inputSchema ?? {}, rules);
+    const parameters = hideInjected(toFunctionParameters(tool.inputSchema), injection);
     return {
       tool,
-      injected,
+      injection,
       definition: {
         name: names.modelName(tool.name),
         description: tool.description ?? tool.annotations?.title ?? tool.name,
@@ -75,7 +75,7 @@ export class McpToolHost implements ToolHost {
     if (typeof parsed === 'string') {
       return errorOutcome(`Invalid tool call: the arguments of '${call.name}' are not a JSON object (${parsed}). Send them again as valid JSON.`);
     }
-    return { name: entry.tool.name, arguments: applyInjection(parsed, entry.injected) };
+    return { name: entry.tool.name, arguments: applyInjection(parsed, entry.injection) };
   }
 
   async execute(

@@ -40,7 +40,8 @@ const REPOSITORY_READER = [
   /^get_tree$/,
   /^read_(file|multiple_files)$/,
   /^list_(files|directory)$/,
-  /^search$/,
+  /^(gitlab_)?search$/,
+  /^semantic_code_search$/,
   /^search_(code|repositories|blobs|project_code|group_code)$/,
   /_code_search$|^code_search/,
   /^get_project$/,
@@ -49,27 +50,31 @@ const REPOSITORY_READER = [
 
 export function selectTools(tools: readonly McpTool[], options: ToolPolicyOptions): ToolSelection {
   const warnings: string[] = [];
-  const unannotated = tools.filter((tool) => typeof tool.annotations?.readOnlyHint !== 'boolean');
-  if (unannotated.length) {
+  // A server that annotates its tools says which are read-only; MCP's default for a
+  // missing readOnlyHint is false. Only a server with no annotations at all gets the name rule.
+  const annotated = tools.some((tool) => typeof tool.annotations?.readOnlyHint === 'boolean');
+  if (!annotated && tools.length) {
     warnings.push(
-      `${unannotated.length} of ${tools.length} tools carry no readOnlyHint annotation; ` +
-        `treating only names starting with get_, list_, search_ or read_ as read-only among them`,
+      'the MCP server gives no readOnlyHint annotations; treating only tools named get_*, list_*, search_* or read_* as read-only',
     );
   }
-  const verdicts = tools.map((tool) => judge(tool, options));
+  const verdicts = tools.map((tool) => judge(tool, options, annotated));
   const unknown = (options.only ?? []).filter((name) => !tools.some((tool) => tool.name === name));
   if (unknown.length) warnings.push(`--tools names tools the server does not have: ${unknown.join(', ')}`);
-  return { verdicts, offered: verdicts.filter((verdict) => verdict.offered).map((verdict) => verdict.tool), warnings };
+  const offered = verdicts.filter((verdict) => verdict.offered).map((verdict) => verdict.tool);
+  if (tools.length && !offered.length) {
+    warnings.push('no tool of the MCP server is offered to the model; name the reading tools with --tools or --allow-tool');
+  }
+  return { verdicts, offered, warnings };
 }
 
-function judge(tool: McpTool, options: ToolPolicyOptions): ToolVerdict {
-  const hint = tool.annotations?.readOnlyHint;
-  const readOnly = typeof hint === 'boolean' ? hint : READ_ONLY_NAME.test(tool.name);
-  const readOnlyBy = typeof hint === 'boolean' ? 'annotation' : 'name';
+function judge(tool: McpTool, options: ToolPolicyOptions, annotated: boolean): ToolVerdict {
+  const readOnly = annotated ? tool.annotations?.readOnlyHint === true : READ_ONLY_NAME.test(tool.name);
+  const readOnlyBy = annotated ? 'annotation' : 'name';
   const verdict = (offered: boolean, reason: string): ToolVerdict => ({ tool, readOnly, readOnlyBy, offered, reason });
 
   if (!readOnly && !options.allowWriteTools) {
-    return verdict(false, readOnlyBy === 'annotation' ? 'writes (readOnlyHint false)' : 'may write (no annotation, name not read-only)');
+    return verdict(false, annotated ? 'may write (not annotated readOnlyHint: true)' : 'may write (name not read-only)');
   }
   if (options.deny?.some((pattern) => globMatch(pattern, tool.name))) return verdict(false, 'denied by --deny-tool');
   if (options.only?.length) {

@@ -2,19 +2,15 @@
 // terminal, for CI logs or as JSON. Settings fall back to the environment.
 
 import type { Command } from 'commander';
-import { collect } from '../options.js';
+import { addMcpOptions, addToolOptions } from './shared-options.js';
 
 export function registerGenerate(program: Command): void {
-  program
+  const command = program
     .command('generate')
     .description('turn a spec into a Robot Framework suite')
     .option('--spec <file>', 'the spec JSON file (env SPEC_JSON_PATH)')
-    .option('--out <dir>', 'output folder; the suite goes to <dir>/<rf.target_path> (env OUTPUT_DIR, default ./generated)')
-    .option('--mcp-url <url>', 'MCP server URL, streamable HTTP (env GITLAB_MCP_URL)')
-    .option('--mcp-header <header>', 'header sent to the MCP server, "Name: value" (repeatable)', collect)
-    .option('--mcp-token <token>', 'sent to the MCP server as "Authorization: Bearer <token>" (env GITLAB_MCP_TOKEN)')
-    .option('--project-id <id>', 'GitLab project id or path, filled into every tool call (env GITLAB_PROJECT_ID)')
-    .option('--ref <ref>', 'branch, tag or commit, filled into every tool call (env GITLAB_REF)')
+    .option('--out <dir>', 'output folder; the suite goes to <dir>/<rf.target_path> (env OUTPUT_DIR, default ./generated)');
+  addToolOptions(addMcpOptions(command))
     .option('--model <name>', 'chat model (env OPENAI_MODEL_WRITER)')
     .option('--base-url <url>', 'OpenAI-compatible endpoint (env OPENAI_BASE_URL, default OpenAI)')
     .option('--api-key <key>', 'API key (env OPENAI_API_KEY; optional with --base-url)')

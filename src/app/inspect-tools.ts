@@ -1,0 +1,73 @@
+// The tool catalogue as writer sees it: for every tool of the server, whether
+// it is read-only, offered to the model (and why), what is injected into it,
+// and how many bytes its definition adds to every model request.
+
+import type { McpConfig, ToolConfig } from '../config/resolve-config.js';
+import { injectionRules } from '../mcp/injection.js';
+import { McpSession } from '../mcp/mcp-session.js';
+import { offerTools } from '../mcp/tool-host.js';
+import { selectTools } from '../mcp/tool-policy.js';
+import { toOpenAITools } from '../model/openai-mapping.js';
+
+export interface ToolReport {
+  name: string;
+  modelName: string;
+  readOnly: boolean;
+  readOnlyBy: 'annotation' | 'name';
+  exposed: boolean;
+  reason: string;
+  injected: string[];
+  /** Bytes of the function definition (name, description, parameters) as sent to the model. */
+  schemaBytes: number;
+}
+
+export interface CatalogueReport {
+  server: string;
+  transport: string;
+  tools: ToolReport[];
+  exposedBytes: number;
+  catalogueBytes: number;
+  warnings: string[];
+}
+
+export async function inspectTools(mcp: McpConfig, tools: ToolConfig, onNotice: (message: string) => void): Promise<CatalogueReport> {
+  const session = await McpSession.connect({ url: mcp.url, headers: mcp.headers, onNotice });
+  try {
+    const catalogue = await session.listTools();
+    return reportCatalogue(catalogue, tools, session.serverName, session.transportKind);
+  } finally {
+    await session.close();
+  }
+}
+
+export function reportCatalogue(
+  catalogue: Parameters<typeof selectTools>[0],
+  tools: ToolConfig,
+  server = 'catalogue',
+  transport = 'none',
+): CatalogueReport {
+  const selection = selectTools(catalogue, tools.policy);
+  const offered = offerTools(catalogue, injectionRules(tools));
+  const reports = selection.verdicts.map((verdict, index): ToolReport => {
+    const entry = offered[index];
+    if (!entry) throw new Error('tool lists out of step');
+    return {
+      name: verdict.tool.name,
+      modelName: entry.definition.name,
+      readOnly: verdict.readOnly,
+      readOnlyBy: verdict.readOnlyBy,
+      exposed: verdict.offered,
+      reason: verdict.reason,
+      injected: Object.keys(entry.injection.values),
+      schemaBytes: Buffer.byteLength(JSON.stringify(toOpenAITools([entry.definition])[0])),
+    };
+  });
+  return {
+    server,
+    transport,
+    tools: reports,
+    exposedBytes: reports.filter((tool) => tool.exposed).reduce((sum, tool) => sum + tool.schemaBytes, 0),
+    catalogueBytes: reports.reduce((sum, tool) => sum + tool.schemaBytes, 0),
+    warnings: selection.warnings,
+  };
+}

@@ -1,0 +1,41 @@
+// The tools command's action: connect, inspect, print a table or JSON.
+
+import { inspectTools } from '../../app/inspect-tools.js';
+import { mcpConfigOf, resolveSettings, toolConfigOf, type Flags } from '../../config/resolve-config.js';
+import { EXIT_OK } from '../../errors.js';
+
+export async function runTools(flags: Record<string, unknown>): Promise<number> {
+  const settings = resolveSettings(flags as Flags, process.env, ['mcpUrl']);
+  const notice = (message: string): void => void process.stderr.write(`! ${message}\n`);
+  const report = await inspectTools(mcpConfigOf(settings), toolConfigOf(settings), notice);
+  for (const warning of report.warnings) notice(warning);
+  if (flags.json) {
+    const rows = report.tools.map(({ name, readOnly, exposed, reason, injected, schemaBytes, modelName }) => ({
+      name,
+      ...(modelName !== name ? { modelName } : {}),
+      readOnly,
+      exposed,
+      reason,
+      injected,
+      schemaBytes,
+    }));
+    process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+    return EXIT_OK;
+  }
+  const width = Math.max(4, ...report.tools.map((tool) => tool.name.length));
+  const lines = [`${'tool'.padEnd(width)}  read-only  offered  bytes  injected / why`];
+  for (const tool of report.tools) {
+    const why = [tool.injected.length ? `injects ${tool.injected.join(', ')}` : '', tool.reason].filter(Boolean).join('; ');
+    lines.push(
+      `${tool.name.padEnd(width)}  ${(tool.readOnly ? 'yes' : 'no').padEnd(9)}  ${(tool.exposed ? 'yes' : 'no').padEnd(7)}  ${String(tool.schemaBytes).padStart(5)}  ${why}`,
+    );
+  }
+  const offered = report.tools.filter((tool) => tool.exposed).length;
+  lines.push(
+    '',
+    `${report.server} over ${report.transport}: ${report.tools.length} tools, ${offered} offered to the model`,
+    `schema sent with every model request: ${report.exposedBytes} bytes (the whole catalogue: ${report.catalogueBytes} bytes)`,
+  );
+  process.stdout.write(lines.join('\n') + '\n');
+  return EXIT_OK;
+}

@@ -1,0 +1,14 @@
+// `writer tools`: what the MCP server offers, what the model would get, and
+// what that costs in schema bytes on every request.
+
+import type { Command } from 'commander';
+import { addMcpOptions, addToolOptions } from './shared-options.js';
+
+export function registerTools(program: Command): void {
+  addToolOptions(addMcpOptions(program.command('tools').description('list the MCP server\'s tools: read-only, offered, injected, schema size')))
+    .option('--json', 'print an array of tools as JSON')
+    .action(async (flags: Record<string, unknown>) => {
+      const { runTools } = await import('./run-tools.js');
+      process.exitCode = await runTools(flags);
+    });
+}

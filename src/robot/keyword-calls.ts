@@ -1,0 +1,134 @@
+// Lists every keyword call of a file with its line: steps, setup/teardown/template
+// settings, and keywords named as arguments of `Run Keyword` and its relatives.
+
+import {
+  KEYWORD_ARGUMENT_INDEX,
+  RUN_KEYWORD_IF,
+  RUN_KEYWORDS,
+} from './data/run-keyword-variants.js';
+import { normalizeKeywordName } from './keyword-name.js';
+import type { Cell, RobotFile, Setting, Step, TestCase } from './model.js';
+
+export interface CallSite {
+  name: string;
+  line: number;
+}
+
+/** Suite and local settings whose first value is a keyword call. */
+const SUITE_CALL_SETTINGS = new Set(['Suite Setup', 'Suite Teardown', 'Test Setup', 'Test Teardown', 'Test Template']);
+const LOCAL_CALL_SETTINGS = new Set(['Setup', 'Teardown', 'Template']);
+
+const ARGUMENT_INDEX = new Map(
+  Object.entries(KEYWORD_ARGUMENT_INDEX).map(([name, index]) => [normalizeKeywordName(name), index]),
+);
+const RUN_KEYWORDS_NAME = normalizeKeywordName(RUN_KEYWORDS);
+const RUN_KEYWORD_IF_NAME = normalizeKeywordName(RUN_KEYWORD_IF);
+
+export function keywordCalls(file: RobotFile): CallSite[] {
+  const calls: CallSite[] = [];
+  for (const setting of file.settings) {
+    if (setting.canonical !== undefined && SUITE_CALL_SETTINGS.has(setting.canonical)) {
+      settingCalls(setting, calls);
+    }
+  }
+  const suiteTemplate = file.settings.find((setting) => setting.canonical === 'Test Template');
+  for (const test of file.tests) {
+    test.settings.filter(isLocalCallSetting).forEach((setting) => settingCalls(setting, calls));
+    // Rows of a templated test are the template's arguments, not calls.
+    if (!isTemplated(test, suiteTemplate)) bodyCalls(test.body, calls);
+  }
+  for (const keyword of file.keywords) {
+    keyword.settings.filter(isLocalCallSetting).forEach((setting) => settingCalls(setting, calls));
+    bodyCalls(keyword.body, calls);
+  }
+  return calls;
+}
+
+/** As Robot: a `[Template]` without value or with NONE switches the suite's template off. */
+export function isTemplated(test: TestCase, suiteTemplate: Setting | undefined): boolean {
+  const own = test.settings.find((setting) => setting.canonical === 'Template');
+  if (own !== undefined) {
+    const value = own.values[0]?.value;
+    if (value === undefined || value.toUpperCase() === 'NONE') return false;
+    if (value !== '') return true;
+  }
+  return (suiteTemplate?.values[0]?.value ?? '') !== '';
+}
+
+function isLocalCallSetting(setting: Setting): boolean {
+  return setting.canonical !== undefined && LOCAL_CALL_SETTINGS.has(setting.canonical);
+}
+
+function settingCalls(setting: Setting, calls: CallSite[]): void {
+  const [keyword, ...args] = setting.values;
+  if (keyword === undefined || keyword.value === '' || keyword.value.toUpperCase() === 'NONE') return;
+  callAndNested(keyword, args, calls);
+}
+
+function bodyCalls(steps: readonly Step[], calls: CallSite[]): void {
+  for (const step of steps) {
+    switch (step.kind) {
+      case 'call':
+        if (step.keyword !== undefined) callAndNested(step.keyword, step.args, calls);
+        break;
+      case 'for':
+      case 'while':
+      case 'group':
+        bodyCalls(step.body, calls);
+        break;
+      case 'if':
+      case 'try':
+        for (const branch of step.branches) bodyCalls(branch.body, calls);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+/** Records the call, then any keyword its arguments name (`Run Keyword  Other  arg`). */
+function callAndNested(keyword: Cell, args: readonly Cell[], calls: CallSite[]): void {
+  calls.push({ name: keyword.value, line: keyword.line });
+  const name = normalizeKeywordName(keyword.value.replace(/^builtin\./i, ''));
+  const index = ARGUMENT_INDEX.get(name);
+  if (index !== undefined) {
+    const nested = args[index];
+    if (nested !== undefined) callAndNested(nested, args.slice(index + 1), calls);
+  } else if (name === RUN_KEYWORDS_NAME) {
+    runKeywordsCalls(args, calls);
+  } else if (name === RUN_KEYWORD_IF_NAME) {
+    runKeywordIfCalls(args, calls);
+  }
+}
+
+/** `Run Keywords  A  B` runs A and B; with `AND` separators each group is a call with arguments. */
+function runKeywordsCalls(args: readonly Cell[], calls: CallSite[]): void {
+  if (!args.some((arg) => arg.value === 'AND')) {
+    args.forEach((arg) => callAndNested(arg, [], calls));
+    return;
+  }
+  let group: Cell[] = [];
+  for (const arg of [...args, undefined]) {
+    if (arg === undefined || arg.value === 'AND') {
+      const [keyword, ...rest] = group;
+      if (keyword !== undefined) callAndNested(keyword, rest, calls);
+      group = [];
+    } else {
+      group.push(arg);
+    }
+  }
+}
+
+/** `Run Keyword If  cond  A  arg  ELSE IF  cond  B  ELSE  C`. */
+function runKeywordIfCalls(args: readonly Cell[], calls: CallSite[]): void {
+  let keywordAt = 1;
+  while (keywordAt < args.length) {
+    const next = args.findIndex(
+      (arg, index) => index > keywordAt && (arg.value === 'ELSE' || arg.value === 'ELSE IF'),
+    );
+    const end = next === -1 ? args.length : next;
+    callAndNested(args[keywordAt]!, args.slice(keywordAt + 1, end), calls);
+    if (next === -1) return;
+    keywordAt = args[next]!.value === 'ELSE' ? next + 1 : next + 2;
+  }
+}

@@ -1,0 +1,96 @@
+// Robot Framework's rules for matching a called name to a keyword: case, spaces and
+// underscores ignored, BDD prefixes, and embedded arguments (`Login As ${user}`).
+
+import { findVariables } from './variables.js';
+
+const BDD_PREFIXES = new Set(['given', 'when', 'then', 'and', 'but']);
+const DEFAULT_EMBEDDED_PATTERN = '.*?';
+// Robot swaps variables in a call for a placeholder before matching, so `${user}`
+// fills any embedded argument, even one with a custom pattern.
+const VARIABLE_PLACEHOLDER = '\u0000var\u0000';
+const INLINE_FLAGS = /^\(\?[aiLmsux]+(-[imsx]+)?\)/;
+
+/** `Log_Many  Values` → `logmanyvalues`. */
+export function normalizeKeywordName(name: string): string {
+  return name.toLowerCase().replace(/[\s_]+/g, '');
+}
+
+/** `Given the user logs in` → `the user logs in`; undefined without a BDD prefix. */
+export function withoutBddPrefix(name: string): string | undefined {
+  const match = /^(\S+)\s+(\S.*)$/s.exec(name.trim());
+  if (match === null || !BDD_PREFIXES.has(match[1]!.toLowerCase())) return undefined;
+  return match[2];
+}
+
+export function hasEmbeddedArguments(name: string): boolean {
+  return findVariables(name, '$').length > 0;
+}
+
+/**
+ * The matcher of a keyword defined with embedded arguments, or undefined for a plain
+ * name. Literal parts match case-insensitively with any single whitespace for a space.
+ */
+export function embeddedMatcher(name: string): ((called: string) => boolean) | undefined {
+  const normalized = name.trim().split(/\s+/).join(' ');
+  const variables = findVariables(normalized, '$');
+  if (variables.length === 0) return undefined;
+  let source = '';
+  let after = 0;
+  for (const variable of variables) {
+    source += escapeLiteral(normalized.slice(after, variable.start));
+    source += `(?:${argumentPattern(variable.base)})`;
+    after = variable.end;
+  }
+  source += escapeLiteral(normalized.slice(after));
+  const pattern = compile(`^(?:${source})$`) ?? compile(`^(?:${fallbackSource(normalized)})$`);
+  if (pattern === undefined) return undefined;
+  return (called) => pattern.test(withPlaceholders(called));
+}
+
+function argumentPattern(base: string): string {
+  const custom = customPattern(base);
+  if (custom === undefined) return DEFAULT_EMBEDDED_PATTERN;
+  const cleaned = custom.replace(INLINE_FLAGS, '');
+  return `${cleaned}|${escapeLiteral(VARIABLE_PLACEHOLDER)}`;
+}
+
+/** `count:\d+` → `\d+`; `count: int:\d+` → `\d+`; `count: int` and `count` → none. */
+function customPattern(base: string): string | undefined {
+  const typed = /^([^:]+): ([^:]+)(:(.*))?$/s.exec(base);
+  if (typed !== null) return typed[4];
+  const colon = base.indexOf(':');
+  return colon === -1 ? undefined : base.slice(colon + 1);
+}
+
+/** Every argument with the default pattern, when a custom one is not a valid JS regex. */
+function fallbackSource(normalized: string): string {
+  let source = '';
+  let after = 0;
+  for (const variable of findVariables(normalized, '$')) {
+    source += escapeLiteral(normalized.slice(after, variable.start)) + DEFAULT_EMBEDDED_PATTERN;
+    after = variable.end;
+  }
+  return source + escapeLiteral(normalized.slice(after));
+}
+
+function withPlaceholders(called: string): string {
+  let result = '';
+  let after = 0;
+  for (const variable of findVariables(called)) {
+    result += called.slice(after, variable.start) + VARIABLE_PLACEHOLDER;
+    after = variable.end;
+  }
+  return result + called.slice(after);
+}
+
+function escapeLiteral(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s');
+}
+
+function compile(source: string): RegExp | undefined {
+  try {
+    return new RegExp(source, 'is');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,81 @@
+// Gathers where a suite's keywords can come from: its own Keywords section, imported
+// resources, BuiltIn and imported standard libraries, and libraries we cannot know.
+
+import path from 'node:path';
+
+import { BUILTIN_LIBRARY, STANDARD_LIBRARY_KEYWORDS } from './data/standard-libraries.js';
+import type { KeywordSource } from './keyword-index.js';
+import { KeywordIndex } from './keyword-index.js';
+import type { RobotFile, Setting } from './model.js';
+import type { ResourceGraph } from './resource-imports.js';
+
+/** A library import whose keywords are not in our data (third-party, a `.py` path...). */
+export interface UnknownLibrary {
+  name: string;
+  /** Line of the checked file's import that brings it in. */
+  line: number;
+}
+
+export interface SuiteKeywordSources {
+  sources: KeywordSource[];
+  unknownLibraries: UnknownLibrary[];
+}
+
+const ALIAS_MARKERS = new Set(['AS', 'WITH NAME']);
+
+export function suiteKeywordSources(file: RobotFile, graph: ResourceGraph): SuiteKeywordSources {
+  const sources: KeywordSource[] = [
+    { qualifier: undefined, names: file.keywords.map((keyword) => keyword.name) },
+    librarySource(BUILTIN_LIBRARY, undefined),
+  ];
+  const unknownLibraries: UnknownLibrary[] = [];
+  const imports = [
+    ...libraryImports(file).map((setting) => ({ setting, line: setting.line })),
+    ...graph.resources.flatMap((resource) =>
+      libraryImports(resource.file).map((setting) => ({ setting, line: resource.via })),
+    ),
+  ];
+  for (const { setting, line } of imports) {
+    const name = setting.values[0]!.value;
+    const alias = libraryAlias(setting);
+    if (Object.hasOwn(STANDARD_LIBRARY_KEYWORDS, name)) {
+      sources.push(librarySource(name, alias));
+    } else if (!unknownLibraries.some((library) => library.name === name)) {
+      unknownLibraries.push({ name, line });
+    }
+  }
+  for (const resource of graph.resources) {
+    sources.push({
+      qualifier: path.posix.basename(resource.path).replace(/\.[^.]*$/, ''),
+      names: resource.file.keywords.map((keyword) => keyword.name),
+    });
+  }
+  return { sources, unknownLibraries };
+}
+
+/** The standard library that has `name`, for a hint when the suite forgot to import it. */
+export function standardLibraryWith(name: string): string | undefined {
+  standardIndexes ??= Object.keys(STANDARD_LIBRARY_KEYWORDS).map(
+    (library) => [library, new KeywordIndex([librarySource(library, undefined)])] as const,
+  );
+  return standardIndexes.find(([, index]) => index.resolves(name))?.[0];
+}
+
+let standardIndexes: ReadonlyArray<readonly [string, KeywordIndex]> | undefined;
+
+function libraryImports(file: RobotFile): Setting[] {
+  return file.settings.filter((setting) => setting.canonical === 'Library' && setting.values.length > 0);
+}
+
+/** `Library  Collections  AS  Coll` (or the older `WITH NAME`) → `Coll`. */
+function libraryAlias(setting: Setting): string | undefined {
+  const values = setting.values;
+  const marker = values[values.length - 2]?.value.replace(/\s+/g, ' ');
+  return values.length >= 3 && marker !== undefined && ALIAS_MARKERS.has(marker)
+    ? values[values.length - 1]!.value
+    : undefined;
+}
+
+function librarySource(library: string, alias: string | undefined): KeywordSource {
+  return { qualifier: alias ?? library, names: STANDARD_LIBRARY_KEYWORDS[library] ?? [] };
+}

@@ -1,0 +1,60 @@
+// The problems a suite check reports, and the internal finding that also records what
+// kind of problem it is, so ours and Robot Framework's can be merged without duplicates.
+
+export interface SuiteProblem {
+  line: number;
+  message: string;
+  suggestions?: string[];
+}
+
+export interface CheckResult {
+  errors: SuiteProblem[];
+  notes: SuiteProblem[];
+}
+
+export type FindingKind =
+  | 'preamble'
+  | 'section'
+  | 'singular-header'
+  | 'setting'
+  | 'return-setting'
+  | 'variable'
+  | 'empty-name'
+  | 'empty-body'
+  | 'empty-block'
+  | 'unclosed'
+  | 'stray'
+  | 'misplaced'
+  | 'missing-keyword'
+  | 'resource'
+  | 'keyword'
+  | 'unknown-sources'
+  | 'robot';
+
+export interface Finding extends SuiteProblem {
+  kind: FindingKind;
+  severity: 'error' | 'note';
+}
+
+export function error(kind: FindingKind, line: number, message: string, suggestions?: string[]): Finding {
+  return withSuggestions({ kind, severity: 'error', line, message }, suggestions);
+}
+
+export function note(kind: FindingKind, line: number, message: string): Finding {
+  return { kind, severity: 'note', line, message };
+}
+
+/** Splits findings into the public result, ordered by line. */
+export function toCheckResult(findings: readonly Finding[]): CheckResult {
+  const sorted = [...findings].sort((a, b) => a.line - b.line);
+  const publish = ({ line, message, suggestions }: Finding): SuiteProblem =>
+    suggestions === undefined ? { line, message } : { line, message, suggestions };
+  return {
+    errors: sorted.filter((finding) => finding.severity === 'error').map(publish),
+    notes: sorted.filter((finding) => finding.severity === 'note').map(publish),
+  };
+}
+
+function withSuggestions(finding: Finding, suggestions: string[] | undefined): Finding {
+  return suggestions !== undefined && suggestions.length > 0 ? { ...finding, suggestions } : finding;
+}

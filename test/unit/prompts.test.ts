@@ -1,0 +1,31 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { fillTemplate, placeholdersOf, renderPrompt } from '../../src/app/prompts.js';
+
+describe('prompts', () => {
+  it('fills every placeholder and fails on a missing value', () => {
+    expect(fillTemplate('a {{x}} b {{y}}', { x: '1', y: '2' })).toBe('a 1 b 2\n');
+    expect(() => fillTemplate('a {{x}} {{z}}', { x: '1' }, 'demo')).toThrow('prompt demo needs a value for z');
+  });
+
+  it('leaves placeholders inside values alone', () => {
+    expect(fillTemplate('{{spec}}', { spec: '{"a": "{{b}}"}' })).toBe('{"a": "{{b}}"}\n');
+  });
+
+  it('uses only the placeholders generate provides', async () => {
+    const provided: Record<string, string[]> = {
+      'system.md': ['project', 'ref', 'conventions_path', 'target_path', 'target_dir'],
+      'user.md': ['project', 'ref', 'conventions_path', 'target_path', 'target_dir', 'spec_file', 'spec_json', 'conventions_section'],
+      'conventions-included.md': ['project', 'ref', 'conventions_path', 'target_path', 'target_dir', 'conventions'],
+      'conventions-missing.md': [],
+      'repair.md': ['target_path', 'problems'],
+    };
+    const files = await readdir(new URL('../../prompts/', import.meta.url));
+    expect(files.sort()).toEqual(Object.keys(provided).sort());
+    for (const file of files) {
+      const template = await readFile(new URL(`../../prompts/${file}`, import.meta.url), 'utf8');
+      for (const name of placeholdersOf(template)) expect(provided[file], `${file} uses {{${name}}}`).toContain(name);
+    }
+    await expect(renderPrompt('repair', { target_path: 'x.robot', problems: '- line 1: bad' })).resolves.toContain('- line 1: bad');
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/config/resolve-config.js';
+
+const env = {
+  OPENAI_API_KEY: 'sk-env-key',
+  OPENAI_MODEL_WRITER: 'env-model',
+  GITLAB_MCP_URL: 'http://127.0.0.1:1/mcp',
+  GITLAB_PROJECT_ID: '7',
+  GITLAB_REF: 'env-ref',
+  SPEC_JSON_PATH: 'env-spec.json',
+  OUTPUT_DIR: 'env-out',
+  GITLAB_MCP_TOKEN: 'env-mcp-token',
+};
+
+describe('resolveConfig', () => {
+  it('reads the prototype variables and applies defaults', () => {
+    const config = resolveConfig({}, env);
+    expect(config).toMatchObject({
+      spec: 'env-spec.json',
+      out: 'env-out',
+      mcp: { url: 'http://127.0.0.1:1/mcp', headers: { Authorization: 'Bearer env-mcp-token' } },
+      tools: { projectId: '7', ref: 'env-ref', inject: {}, policy: { allowWriteTools: false, allow: [], deny: [] } },
+      model: { name: 'env-model', apiKey: 'sk-env-key', temperature: 0.1, retries: 2 },
+      conventionsPath: 'doc/convention.md',
+      limits: { maxRounds: 18, toolConcurrency: 4, toolTimeoutMs: 60_000, maxToolChars: 20_000, repairRounds: 2 },
+    });
+    expect(config.secrets).toEqual(expect.arrayContaining(['sk-env-key', 'env-mcp-token', 'Bearer env-mcp-token']));
+  });
+
+  it('lets a flag beat its variable and turns flag strings into numbers', () => {
+    const config = resolveConfig({ model: 'flag-model', ref: 'flag-ref', maxRounds: '5', temperature: '0.7', mcpHeader: ['Authorization: Bearer flag-token', 'X-Team: qa'] }, env);
+    expect(config.model.name).toBe('flag-model');
+    expect(config.tools.ref).toBe('flag-ref');
+    expect(config.limits.maxRounds).toBe(5);
+    expect(config.model.temperature).toBe(0.7);
+    expect(config.mcp.headers).toEqual({ Authorization: 'Bearer flag-token', 'X-Team': 'qa' });
+  });
+
+  it('reads the tool policy and injections', () => {
+    const config = resolveConfig({ tools: 'a, b', allowTool: ['get_*'], denyTool: ['x'], allowWriteTools: true, inject: ['namespace=qa', 'q=a=b'] }, env);
+    expect(config.tools).toMatchObject({
+      inject: { namespace: 'qa', q: 'a=b' },
+      policy: { allowWriteTools: true, only: ['a', 'b'], allow: ['get_*'], deny: ['x'] },
+    });
+    expect(() => resolveConfig({ inject: ['no-equals'] }, env)).toThrow('invalid --inject: must match pattern');
+  });
+
+  it('defaults the output folder and takes --conventions none', () => {
+    const { OUTPUT_DIR: _unused, ...rest } = env;
+    const config = resolveConfig({ conventions: 'none' }, rest);
+    expect(config.out).toBe('./generated');
+    expect(config.conventionsPath).toBeNull();
+  });
+
+  it('names every invalid or missing setting with its flag and variable', () => {
+    const both = () => resolveConfig({ maxRounds: '0', mcpHeader: ['no colon'] }, env);
+    expect(both).toThrow('invalid --max-rounds: must be >= 1');
+    expect(both).toThrow('invalid --mcp-header: must match pattern');
+    expect(() => resolveConfig({}, {})).toThrow('missing setting --spec (or SPEC_JSON_PATH); missing setting --mcp-url (or GITLAB_MCP_URL); missing setting --model (or OPENAI_MODEL_WRITER)');
+  });
+
+  it('needs an API key for OpenAI but not for another base URL', () => {
+    const { OPENAI_API_KEY: _key, ...noKey } = env;
+    expect(() => resolveConfig({}, noKey)).toThrow('missing setting --api-key (or OPENAI_API_KEY)');
+    expect(resolveConfig({ baseUrl: 'http://127.0.0.1:11434/v1' }, noKey).model.apiKey).toBeUndefined();
+  });
+});
