@@ -81,6 +81,10 @@ async function converse(
     const selection = selectTools(catalogue, config.tools.policy);
     for (const warning of selection.warnings) deps.emit({ type: 'notice', message: warning });
     const host = new McpToolHost(session, offerTools(selection.offered, injectionRules(config.tools)));
+    deps.emit({
+      type: 'info',
+      message: `${session.serverName}: ${selection.offered.length} of ${catalogue.length} tools offered to the model (${host.definitions.map((tool) => tool.name).join(', ')})`,
+    });
 
     const conventions =
       config.conventionsPath === null

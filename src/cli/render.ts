@@ -94,6 +94,9 @@ export function createRenderer(options: RendererOptions): Renderer {
         case 'notice':
           line(paint.yellow(`! ${event.message}`));
           break;
+        case 'info':
+          line(paint.dim(event.message));
+          break;
       }
     },
     finish(result) {

@@ -15,7 +15,8 @@ export type LoopEvent =
   | { type: 'tool-progress'; name: string; message: string }
   | { type: 'round-end'; round: number; promptTokens: number; completionTokens: number }
   | { type: 'repair'; attempt: number; problems: Problem[] }
-  | { type: 'notice'; message: string };
+  | { type: 'notice'; message: string }
+  | { type: 'info'; message: string };
 
 export type EventSink = (event: LoopEvent) => void;
 

@@ -23,9 +23,9 @@ export async function runTools(flags: Record<string, unknown>): Promise<number> 
     return EXIT_OK;
   }
   const width = Math.max(4, ...report.tools.map((tool) => tool.name.length));
-  const lines = [`${'tool'.padEnd(width)}  read-only  offered  bytes  injected / why`];
+  const lines = [`${'tool'.padEnd(width)}  read-only  offered  bytes  why; injected parameters`];
   for (const tool of report.tools) {
-    const why = [tool.injected.length ? `injects ${tool.injected.join(', ')}` : '', tool.reason].filter(Boolean).join('; ');
+    const why = [tool.reason, tool.injected.length ? `injects ${tool.injected.join(', ')}` : ''].filter(Boolean).join('; ');
     lines.push(
       `${tool.name.padEnd(width)}  ${(tool.readOnly ? 'yes' : 'no').padEnd(9)}  ${(tool.exposed ? 'yes' : 'no').padEnd(7)}  ${String(tool.schemaBytes).padStart(5)}  ${why}`,
     );
