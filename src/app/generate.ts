@@ -8,17 +8,21 @@ import { GenerationError, UsageError, errorLine } from '../errors.js';
 import { emptyStats, type ConversationStats, type EventSink } from '../loop/events.js';
 import { runConversation, type AnswerVerdict } from '../loop/run-conversation.js';
 import { injectionRules } from '../mcp/injection.js';
-import { McpSession } from '../mcp/mcp-session.js';
+import type { McpSession } from '../mcp/mcp-session.js';
 import { McpToolHost, offerTools } from '../mcp/tool-host.js';
+import { RememberingToolHost } from '../loop/remembering-tool-host.js';
 import { selectTools } from '../mcp/tool-policy.js';
-import { OpenAIChatModel } from '../model/openai-chat-model.js';
 import type { ChatMessage, ChatModel } from '../model/types.js';
 import { fileExists, writeFileAtomic } from '../output/write-atomic.js';
+import { ROBOT_REQUIRED_MESSAGE, checkSuite } from '../robot/check-suite.js';
+import { robotParserAvailable } from '../robot/robot-parser.js';
 import { extractSuite } from '../robot/extract-suite.js';
 import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
 import { resolveTargetPath } from '../spec/target-path.js';
+import { createChatModel, openToolSession } from './default-seams.js';
 import { renderPrompt } from './prompts.js';
 import { readConventions } from './read-conventions.js';
+import { RepositoryReader } from './repository-reader.js';
 
 export interface GenerateResult {
   status: 'ok' | 'failed';
@@ -38,9 +42,16 @@ export interface GenerateResult {
 export interface GenerateDependencies {
   /** Replaces the OpenAI-compatible model, for tests and replays. */
   model?: ChatModel;
+  /** Opens the tool session; by default the checkout of config.repo in process, or an MCP session over HTTP to config.mcp. */
+  openSession?: () => Promise<ToolSession>;
+  /** A spec already loaded (a replay's, kept in its recording); config.spec then only names it. */
+  spec?: LoadedSpec;
   emit: EventSink;
   signal?: AbortSignal;
 }
+
+/** What a generation needs of an MCP session (an HTTP one, an in-process one, a replayed one). */
+export type ToolSession = Pick<McpSession, 'listTools' | 'callTool' | 'close' | 'serverName'>;
 
 /** The summary, and the error that ended the run when it failed (the CLI maps it to an exit code). */
 export interface GenerateOutcome {
@@ -52,11 +63,13 @@ export async function generate(config: GenerateConfig, deps: GenerateDependencie
   const started = Date.now();
   const stats = emptyStats();
   try {
-    const loaded = await loadSpec(config.spec);
+    const loaded = deps.spec ?? (await loadSpec(config.spec));
     const outputFile = resolveTargetPath(config.out, loaded.targetPath, config.spec);
     if (!config.dryRun && !config.force && (await fileExists(outputFile))) {
       throw new UsageError(`${outputFile} already exists; use --force to overwrite it`);
     }
+    // Checked before any model token is spent: --validate robot cannot run without Robot Framework.
+    if (config.validate === 'robot' && !(await robotParserAvailable())) throw new UsageError(ROBOT_REQUIRED_MESSAGE);
     const suite = await converse(config, loaded, stats, deps);
     if (!config.dryRun) await writeFileAtomic(outputFile, suite, { overwrite: config.force });
     return { result: summary('ok', config, stats, started, { output: config.dryRun ? null : outputFile, content: suite }) };
@@ -71,50 +84,36 @@ async function converse(
   stats: ConversationStats,
   deps: GenerateDependencies,
 ): Promise<string> {
-  const session = await McpSession.connect({
-    url: config.mcp.url,
-    headers: config.mcp.headers,
-    onNotice: (message) => deps.emit({ type: 'notice', message }),
-  });
+  const session = deps.openSession ? await deps.openSession() : await openToolSession(config, deps.emit);
   try {
     const catalogue = await session.listTools();
     const selection = selectTools(catalogue, config.tools.policy);
     for (const warning of selection.warnings) deps.emit({ type: 'notice', message: warning });
-    const host = new McpToolHost(session, offerTools(selection.offered, injectionRules(config.tools)));
+    const host = new RememberingToolHost(new McpToolHost(session, offerTools(selection.offered, injectionRules(config.tools))));
     deps.emit({
       type: 'info',
       message: `${session.serverName}: ${selection.offered.length} of ${catalogue.length} tools offered to the model (${host.definitions.map((tool) => tool.name).join(', ')})`,
     });
 
+    const reader = new RepositoryReader(host, { timeoutMs: config.limits.toolTimeoutMs, signal: deps.signal });
     const conventions =
       config.conventionsPath === null
         ? undefined
-        : await readConventions(host, config.conventionsPath, {
+        : await readConventions(reader, config.conventionsPath, {
             projectId: config.tools.projectId,
             ref: config.tools.ref,
             maxChars: config.limits.maxToolChars,
-            timeoutMs: config.limits.toolTimeoutMs,
-            signal: deps.signal,
           });
-    if (!conventions) deps.emit({ type: 'notice', message: 'running without a conventions document (--conventions none)' });
+    if (conventions === undefined) deps.emit({ type: 'notice', message: 'running without a conventions document (--conventions none)' });
 
-    const messages = await firstMessages(config, loaded, conventions?.text);
-    const model =
-      deps.model ??
-      new OpenAIChatModel({
-        model: config.model.name,
-        baseURL: config.model.baseURL,
-        apiKey: config.model.apiKey,
-        temperature: config.model.temperature,
-        maxRetries: config.model.retries,
-        timeoutMs: config.model.timeoutMs,
-      });
+    const messages = await firstMessages(config, loaded, conventions);
+    const model = deps.model ?? createChatModel(config);
     const result = await runConversation({
       model,
       tools: host,
       messages,
       limits: config.limits,
-      checkAnswer: (reply) => checkAnswer(reply, loaded.targetPath),
+      checkAnswer: (reply) => checkAnswer(reply, { targetPath: loaded.targetPath, readFile: reader.readOrUndefined, validate: config.validate }),
       stats,
       emit: deps.emit,
       signal: deps.signal,
@@ -151,19 +150,36 @@ async function firstMessages(config: GenerateConfig, loaded: LoadedSpec, convent
   ];
 }
 
-async function checkAnswer(reply: string, targetPath: string): Promise<AnswerVerdict> {
+/** The suite in a reply, checked as Robot Framework; what fails goes back to the model. */
+async function checkAnswer(
+  reply: string,
+  check: { targetPath: string; readFile: (path: string) => Promise<string | undefined>; validate: GenerateConfig['validate'] },
+): Promise<AnswerVerdict> {
   const suite = extractSuite(reply);
-  if (suite !== undefined) return { ok: true, suite };
-  const problems = [{ line: 1, message: 'the reply holds no Robot Framework suite (no *** Settings *** or other section header)' }];
+  if (suite === undefined) {
+    const problems = [{ line: 1, message: 'the reply holds no Robot Framework suite (no *** Settings *** or other section header)' }];
+    return { ok: false, reason: 'the model answered without a Robot Framework suite', problems, feedback: await repairRequest(check.targetPath, problems) };
+  }
+  const result = await checkSuite(suite, { suitePath: check.targetPath, readFile: check.readFile, validate: check.validate });
+  if (!result.errors.length) return { ok: true, suite };
+  const problems = result.errors.map((problem) => ({ line: problem.line, message: problem.message + suggestionText(problem.suggestions) }));
   return {
     ok: false,
-    reason: 'the model answered without a Robot Framework suite',
+    reason: `the suite still fails the Robot Framework checks (${problems.length} problem${problems.length === 1 ? '' : 's'})`,
     problems,
-    feedback: await renderPrompt('repair', {
-      target_path: targetPath,
-      problems: problems.map((problem) => `- line ${problem.line}: ${problem.message}`).join('\n'),
-    }),
+    feedback: await repairRequest(check.targetPath, problems),
   };
+}
+
+function suggestionText(suggestions: readonly string[] | undefined): string {
+  return suggestions?.length ? ` (nearest known keywords: ${suggestions.map((name) => `'${name}'`).join(', ')})` : '';
+}
+
+async function repairRequest(targetPath: string, problems: ReadonlyArray<{ line: number; message: string }>): Promise<string> {
+  return renderPrompt('repair', {
+    target_path: targetPath,
+    problems: problems.map((problem) => `- line ${problem.line}: ${problem.message}`).join('\n'),
+  });
 }
 
 function summary(

@@ -7,6 +7,17 @@ import { EXIT_USAGE, errorLine, exitCodeOf } from '../errors.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerTools } from './commands/tools.js';
+import { registerLint } from './commands/lint.js';
+import { registerReplay } from './commands/replay.js';
+import { registerDemo } from './commands/demo.js';
+
+// A reader that stops early (`writer --help | head -1`) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 
 const program = new Command('writer')
   .description('Writes Robot Framework test suites from JSON specs with an LLM, reading your repository through an MCP server.')
@@ -18,6 +29,9 @@ const program = new Command('writer')
 
 registerGenerate(program);
 registerTools(program);
+registerLint(program);
+registerReplay(program);
+registerDemo(program);
 
 for (const command of program.commands) {
   command.exitOverride().addHelpText('after', EXIT_CODES_HELP).showHelpAfterError(`(run writer ${command.name()} --help for usage)`);
@@ -34,3 +48,8 @@ try {
     process.exitCode = exitCodeOf(error);
   }
 }
+
+// Work abandoned on Ctrl-C or failure (an SDK retry wait, a tool call that
+// hangs) must not keep the process alive once the answer is out.
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((done) => stream.write('', done))));
+process.exit(process.exitCode ?? 0);

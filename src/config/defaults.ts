@@ -24,3 +24,7 @@ export const DEFAULT_MAX_TOOL_CHARS = 20_000;
 export const DEFAULT_REPAIR_ROUNDS = 2;
 /** A rough, vendor-neutral token estimate for servers that report no usage. */
 export const CHARS_PER_TOKEN = 4;
+/** Generations of a batch that run at once: two keep a 2-core CI runner and the model's rate limits comfortable. */
+export const DEFAULT_CONCURRENCY = 2;
+/** The configuration file a team keeps in its working folder. */
+export const CONFIG_FILE_NAME = 'writer.config.json';

@@ -25,6 +25,8 @@ export interface GenerateConfig {
   spec: string;
   out: string;
   mcp: McpConfig;
+  /** A local checkout served through an embedded MCP server instead of mcp.url (--repo). */
+  repo?: string;
   tools: ToolConfig;
   model: { name: string; baseURL?: string; apiKey?: string; temperature: number; retries: number; timeoutMs: number };
   conventionsPath: string | null;
@@ -41,6 +43,8 @@ export interface GenerateConfig {
   };
   validate: 'auto' | 'robot' | 'builtin';
   transcript?: string;
+  /** Where to save everything the generation received, for `writer replay` (--record). */
+  record?: string;
   dryRun: boolean;
   json: boolean;
   force: boolean;
@@ -64,12 +68,21 @@ function settingsValidator(): ReturnType<Ajv['compile']> {
   return validator;
 }
 
-/** Every setting from flags, environment and defaults, validated; `required` names what the command needs. */
-export function resolveSettings(flags: Flags, env: Env, required: readonly GenerateSettingName[]): Record<string, unknown> {
+/**
+ * Every setting from flags, environment, the configuration file and defaults,
+ * in that order of precedence, validated; `required` names what the command needs.
+ */
+export function resolveSettings(
+  flags: Flags,
+  env: Env,
+  required: readonly GenerateSettingName[],
+  file: Record<string, unknown> = {},
+): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const [name, source] of Object.entries(GENERATE_SETTINGS) as Array<[GenerateSettingName, (typeof GENERATE_SETTINGS)[GenerateSettingName]]>) {
     const fromEnv = 'env' in source ? env[source.env] : undefined;
-    const value = flags[name] ?? (fromEnv === '' ? undefined : fromEnv) ?? ('default' in source ? source.default : undefined);
+    const value =
+      flags[name] ?? (fromEnv === '' ? undefined : fromEnv) ?? file[name] ?? ('default' in source ? source.default : undefined);
     if (value !== undefined) raw[name] = value;
   }
   const validate = settingsValidator();
@@ -84,8 +97,13 @@ export function resolveSettings(flags: Flags, env: Env, required: readonly Gener
   return raw;
 }
 
-export function resolveConfig(flags: Flags, env: Env): GenerateConfig {
-  const settings = resolveSettings(flags, env, GENERATE_REQUIRES);
+export function resolveConfig(flags: Flags, env: Env, file: Record<string, unknown> = {}): GenerateConfig {
+  // --repo replaces the MCP server; it has no variable, so flags and file say whether it is set.
+  const repo = (flags.repo ?? file.repo) !== undefined;
+  const settings = resolveSettings(flags, env, repo ? GENERATE_REQUIRES.filter((name) => name !== 'mcpUrl') : GENERATE_REQUIRES, file);
+  if (settings.repo !== undefined && settings.mcpUrl !== undefined) {
+    throw new UsageError(`--repo and ${describeSetting('mcpUrl')} are exclusive: --repo serves a local checkout in place of an MCP server`);
+  }
   const baseURL = settings.baseUrl as string | undefined;
   const apiKey = settings.apiKey as string | undefined;
   if (!baseURL && !apiKey) {
@@ -97,6 +115,7 @@ export function resolveConfig(flags: Flags, env: Env): GenerateConfig {
     spec: settings.spec as string,
     out: settings.out as string,
     mcp,
+    repo: settings.repo as string | undefined,
     tools: toolConfigOf(settings),
     model: {
       name: settings.model as string,
@@ -119,6 +138,7 @@ export function resolveConfig(flags: Flags, env: Env): GenerateConfig {
     },
     validate: settings.validate as GenerateConfig['validate'],
     transcript: settings.transcript as string | undefined,
+    record: settings.record as string | undefined,
     dryRun: settings.dryRun as boolean,
     json: settings.json as boolean,
     force: settings.force as boolean,
@@ -134,7 +154,8 @@ export function mcpConfigOf(settings: Record<string, unknown>): McpConfig {
     const colon = header.indexOf(':');
     headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
   }
-  return { url: settings.mcpUrl as string, headers };
+  // Empty with --repo, which needs no MCP server.
+  return { url: (settings.mcpUrl as string | undefined) ?? '', headers };
 }
 
 export function toolConfigOf(settings: Record<string, unknown>): ToolConfig {

@@ -1,6 +1,8 @@
 // What the conversation reports as it goes. The CLI renders these (spinner,
 // plain lines, JSON); the loop never writes to a terminal itself.
 
+import type { ChatMessage } from '../model/types.js';
+
 export interface Problem {
   line: number;
   message: string;
@@ -10,11 +12,14 @@ export type LoopEvent =
   | { type: 'round-start'; round: number; phase: 'explore' | 'repair' }
   | { type: 'text'; delta: string }
   | { type: 'tool-call-start'; name: string }
-  | { type: 'tool-call'; round: number; name: string; arguments: Record<string, unknown> | string; repeated: boolean }
-  | { type: 'tool-result'; name: string; isError: boolean; chars: number; truncatedChars: number; durationMs: number }
+  /** `id` pairs a call with its result; `arguments` are the final ones (after injection), or the raw text when invalid. */
+  | { type: 'tool-call'; round: number; id: string; name: string; arguments: Record<string, unknown> | string; repeated: boolean }
+  | { type: 'tool-result'; id: string; name: string; isError: boolean; chars: number; truncatedChars: number; durationMs: number }
   | { type: 'tool-progress'; name: string; message: string }
   | { type: 'round-end'; round: number; promptTokens: number; completionTokens: number }
   | { type: 'repair'; attempt: number; problems: Problem[] }
+  /** A message joined the conversation (the assistant's reply even when a budget then stops the run). */
+  | { type: 'message'; message: ChatMessage }
   | { type: 'notice'; message: string }
   | { type: 'info'; message: string };
 

@@ -7,7 +7,6 @@ import type { ToolHost, ToolOutcome } from '../mcp/tool-host.js';
 import { isOutcome } from '../mcp/tool-host.js';
 import type { ChatMessage, ChatModel, ToolCall } from '../model/types.js';
 import { CHARS_PER_TOKEN } from '../config/defaults.js';
-import { canonicalJson } from './canonical-json.js';
 import type { ConversationStats, EventSink, Problem } from './events.js';
 import { mapLimit } from './map-limit.js';
 import { shapeResult } from './shape-result.js';
@@ -47,8 +46,12 @@ const REPEAT_NOTE = '(You already made this call with the same arguments; here i
 export async function runConversation(input: ConversationInput): Promise<ConversationResult> {
   const { model, tools, limits, stats, emit, signal } = input;
   const messages = [...input.messages];
-  const remembered = new Map<string, Promise<ToolOutcome>>();
   let repairs = 0;
+  const append = (message: ChatMessage): void => {
+    messages.push(message);
+    emit({ type: 'message', message });
+  };
+  for (const message of messages) emit({ type: 'message', message });
 
   for (;;) {
     throwIfAborted(signal);
@@ -65,11 +68,19 @@ export async function runConversation(input: ConversationInput): Promise<Convers
       {
         onText: (delta) => emit({ type: 'text', delta }),
         onToolCallStart: (name) => emit({ type: 'tool-call-start', name }),
+        onNotice: (message) => emit({ type: 'notice', message }),
       },
       signal,
     );
+    // A reply cut short by Ctrl-C is no reply: never check or write it.
+    throwIfAborted(signal);
     countUsage(stats, reply.usage, request, reply.content, reply.toolCalls);
     emit({ type: 'round-end', round, promptTokens: stats.promptTokens, completionTokens: stats.completionTokens });
+    const answer: ChatMessage = reply.toolCalls.length
+      ? { role: 'assistant', content: reply.content, toolCalls: reply.toolCalls }
+      : { role: 'assistant', content: reply.content };
+    // Reported before the budgets are checked, so a transcript shows the reply that broke one.
+    emit({ type: 'message', message: answer });
     if (limits.maxTokens !== undefined && stats.promptTokens + stats.completionTokens > limits.maxTokens) {
       throw new GenerationError(
         `token budget spent: ${stats.promptTokens + stats.completionTokens} tokens used, --max-tokens is ${limits.maxTokens}`,
@@ -77,7 +88,7 @@ export async function runConversation(input: ConversationInput): Promise<Convers
     }
 
     if (reply.toolCalls.length === 0) {
-      messages.push({ role: 'assistant', content: reply.content });
+      messages.push(answer);
       const verdict = await input.checkAnswer(reply.content);
       if (verdict.ok) return { suite: verdict.suite, messages };
       if (repairs >= limits.repairRounds) {
@@ -85,30 +96,25 @@ export async function runConversation(input: ConversationInput): Promise<Convers
       }
       repairs += 1;
       emit({ type: 'repair', attempt: repairs, problems: verdict.problems });
-      messages.push({ role: 'user', content: verdict.feedback });
+      append({ role: 'user', content: verdict.feedback });
       continue;
     }
 
     if (limits.maxToolCalls !== undefined && stats.toolCalls + reply.toolCalls.length > limits.maxToolCalls) {
       throw new GenerationError(`tool call budget spent: the model asked for more than --max-tool-calls ${limits.maxToolCalls}`);
     }
-    messages.push({ role: 'assistant', content: reply.content, toolCalls: reply.toolCalls });
+    messages.push(answer);
     const results = await mapLimit(reply.toolCalls, limits.toolConcurrency, (call) =>
-      runToolCall(call, round, input, remembered),
+      runToolCall(call, round, input),
     );
     // Tool messages answer the assistant message above, in the order of its calls.
     reply.toolCalls.forEach((call, index) => {
-      messages.push({ role: 'tool', toolCallId: call.id, content: results[index] as string });
+      append({ role: 'tool', toolCallId: call.id, content: results[index] as string });
     });
   }
 }
 
-async function runToolCall(
-  call: ToolCall,
-  round: number,
-  input: ConversationInput,
-  remembered: Map<string, Promise<ToolOutcome>>,
-): Promise<string> {
+async function runToolCall(call: ToolCall, round: number, input: ConversationInput): Promise<string> {
   const { tools, limits, stats, emit, signal } = input;
   const started = Date.now();
   stats.toolCalls += 1;
@@ -116,33 +122,29 @@ async function runToolCall(
   let outcome: ToolOutcome;
   let repeated = false;
   if (isOutcome(prepared)) {
-    emit({ type: 'tool-call', round, name: call.name, arguments: call.arguments, repeated: false });
+    emit({ type: 'tool-call', round, id: call.id, name: call.name, arguments: call.arguments, repeated: false });
     outcome = prepared;
   } else {
-    const key = `${prepared.name}\u0000${canonicalJson(prepared.arguments)}`;
-    const earlier = remembered.get(key);
-    repeated = earlier !== undefined;
-    emit({ type: 'tool-call', round, name: prepared.name, arguments: prepared.arguments, repeated });
-    if (earlier) {
-      stats.repeatsAvoided += 1;
-      outcome = await earlier;
-    } else {
-      const pending = tools.execute(prepared, {
+    repeated = tools.isRepeat?.(prepared) ?? false;
+    emit({ type: 'tool-call', round, id: call.id, name: prepared.name, arguments: prepared.arguments, repeated });
+    outcome = await tools
+      .execute(prepared, {
         signal,
         timeoutMs: limits.toolTimeoutMs,
         onProgress: (message) => emit({ type: 'tool-progress', name: prepared.name, message }),
-      });
-      remembered.set(key, pending);
-      outcome = await pending.catch((error: unknown) => {
+        caller: 'model',
+      })
+      .catch((error: unknown) => {
         throwIfAborted(signal);
         throw error;
       });
-    }
   }
+  if (repeated) stats.repeatsAvoided += 1;
   const shaped = shapeResult(outcome.result, { maxChars: limits.maxToolChars, shape: limits.shapeResults });
   stats.truncatedChars += repeated ? 0 : shaped.truncatedChars;
   emit({
     type: 'tool-result',
+    id: call.id,
     name: call.name,
     isError: outcome.result.isError,
     chars: shaped.text.length,

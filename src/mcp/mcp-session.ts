@@ -1,10 +1,12 @@
 // One session with an MCP server: connect over streamable HTTP (falling back to
-// the legacy SSE transport for older servers), list every tool, call tools, and
-// close cleanly. The only module that talks to the MCP SDK's client side.
+// the legacy SSE transport for older servers) or to a server in this process,
+// list every tool, call tools, and close cleanly. The only module that talks to
+// the MCP SDK's client side.
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ServiceError } from '../errors.js';
 
@@ -41,6 +43,12 @@ export interface McpConnectOptions {
   onNotice?: (message: string) => void;
 }
 
+/** A server living in this process, e.g. an McpServer of the SDK. */
+export interface InProcessServer {
+  connect(transport: Transport): Promise<void>;
+  close(): Promise<void>;
+}
+
 const CLIENT_INFO = { name: 'writer', version: '0.1.0' };
 
 export class McpSession {
@@ -48,8 +56,24 @@ export class McpSession {
     private readonly client: Client,
     private readonly transport: Transport,
     readonly url: string,
-    readonly transportKind: 'streamable-http' | 'sse',
+    readonly transportKind: 'streamable-http' | 'sse' | 'in-process',
+    private readonly closeServer?: () => Promise<void>,
   ) {}
+
+  /** A session with a server in this process over a linked pair of in-memory transports; `label` names it in errors. */
+  static async connectInProcess(server: InProcessServer, label: string): Promise<McpSession> {
+    const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+    const client = new Client(CLIENT_INFO);
+    try {
+      await server.connect(serverTransport);
+      await client.connect(clientTransport);
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      await server.close().catch(() => undefined);
+      throw new ServiceError(`${label}: the embedded MCP server did not start: ${oneLine(error)}`);
+    }
+    return new McpSession(client, clientTransport, label, 'in-process', () => server.close());
+  }
 
   static async connect(options: McpConnectOptions): Promise<McpSession> {
     const url = parseUrl(options.url);
@@ -127,6 +151,7 @@ export class McpSession {
       await this.transport.terminateSession().catch(() => undefined);
     }
     await this.client.close().catch(() => undefined);
+    await this.closeServer?.().catch(() => undefined);
   }
 }
 

@@ -3,6 +3,7 @@
 // are data: an unknown tool, arguments that are not JSON, an error result or a
 // thrown protocol error all come back as an error outcome for the model.
 
+import { InterruptedError } from '../errors.js';
 import type { ToolCall, ToolDefinition } from '../model/types.js';
 import { toFunctionParameters } from './function-schema.js';
 import { applyInjection, hideInjected, injectionFor, type InjectionRule, type ToolInjection } from './injection.js';
@@ -20,10 +21,14 @@ export interface ToolExecutionOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   onProgress?: (message: string) => void;
+  /** Who asks: the model's calls can be repeats; writer's own reads (conventions, resources) never are. */
+  caller?: 'model' | 'writer';
 }
 
 export interface ToolHost {
   readonly definitions: readonly ToolDefinition[];
+  /** Whether the model made this very call before, so that it will be answered from memory. */
+  isRepeat?(prepared: { name: string; arguments: Record<string, unknown> }): boolean;
   /** Parses, checks and injects a call; returns what would be sent, or an error outcome. */
   prepare(call: ToolCall): { name: string; arguments: Record<string, unknown> } | ToolOutcome;
   execute(prepared: { name: string; arguments: Record<string, unknown> }, options?: ToolExecutionOptions): Promise<ToolOutcome>;
@@ -93,7 +98,8 @@ export class McpToolHost implements ToolHost {
       });
       return { result, sent: prepared };
     } catch (error) {
-      if (options.signal?.aborted) throw error;
+      // Ctrl-C: the SDK rejects with its own abort error, which would read as a tool failure.
+      if (options.signal?.aborted) throw new InterruptedError();
       return { ...errorOutcome(`Tool '${prepared.name}' failed: ${oneLine(error)}`), sent: prepared };
     }
   }

@@ -1,8 +1,10 @@
 // The ChatModel for any OpenAI-compatible endpoint (OpenAI, Ollama, llama.cpp,
-// vLLM, LM Studio). Streaming, retries, Retry-After and timeouts are the SDK's;
-// this class maps shapes, assembles tool calls and turns failures into ServiceError.
+// vLLM, LM Studio). Streaming, retries (honouring Retry-After) and request
+// timeouts are the SDK's; this class maps shapes, assembles tool calls, bounds a
+// whole streamed reply by --timeout, lets Ctrl-C end a retry wait, and turns
+// failures into ServiceError.
 
-import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from 'openai';
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { InterruptedError, ServiceError } from '../errors.js';
 import { toOpenAIMessages, toOpenAITools } from './openai-mapping.js';
 import { ToolCallAssembler } from './tool-call-assembler.js';
@@ -20,10 +22,16 @@ export interface OpenAIChatModelOptions {
 /** A stream cut in the middle of a reply is tried once more from the same history. */
 const STREAM_CUT_RETRIES = 1;
 
+/** The whole reply (headers and stream) took longer than --timeout. */
+class ReplyTimeout extends Error {}
+
 export class OpenAIChatModel implements ChatModel {
   readonly name: string;
   private readonly client: OpenAI;
   private readonly endpoint: string;
+
+  /** Where the SDK's retry announcements go during the current request. */
+  private onRetry: ((message: string) => void) | undefined;
 
   constructor(private readonly options: OpenAIChatModelOptions) {
     this.name = options.model;
@@ -33,21 +41,37 @@ export class OpenAIChatModel implements ChatModel {
       apiKey: options.apiKey || 'no-key',
       maxRetries: options.maxRetries,
       timeout: options.timeoutMs,
+      // The SDK announces each retry at info level; those lines become notices.
+      logLevel: 'info',
+      logger: {
+        error: () => undefined,
+        warn: () => undefined,
+        debug: () => undefined,
+        info: (message: string) => {
+          if (/retrying/.test(message)) this.onRetry?.(retryNotice(this.endpoint, message));
+        },
+      },
     });
     this.endpoint = this.client.baseURL;
   }
 
   async reply(request: ChatRequest, listener: StreamListener, signal?: AbortSignal): Promise<AssistantReply> {
-    for (let attempt = 0; ; attempt++) {
-      let streamStarted = false;
-      try {
-        return await this.streamOnce(request, listener, signal, () => (streamStarted = true));
-      } catch (error) {
-        if (signal?.aborted || error instanceof APIUserAbortError) throw new InterruptedError();
-        const cutMidStream = streamStarted && !(error instanceof APIError && error.status !== undefined);
-        if (cutMidStream && attempt < STREAM_CUT_RETRIES) continue;
-        throw this.describe(error, cutMidStream);
+    this.onRetry = listener.onNotice;
+    try {
+      for (let cuts = 0; ; cuts++) {
+        let streamStarted = false;
+        try {
+          return await this.streamOnce(request, listener, signal, () => (streamStarted = true));
+        } catch (error) {
+          if (signal?.aborted || error instanceof APIUserAbortError || error instanceof InterruptedError) throw new InterruptedError();
+          const cutMidStream =
+            streamStarted && !(error instanceof ReplyTimeout) && !(error instanceof APIError && error.status !== undefined);
+          if (!cutMidStream || cuts >= STREAM_CUT_RETRIES) throw this.describe(error, cutMidStream);
+          listener.onNotice?.(`model endpoint ${this.endpoint}: the reply stream was cut (${oneLine(error)}); asking again`);
+        }
       }
+    } finally {
+      this.onRetry = undefined;
     }
   }
 
@@ -57,7 +81,37 @@ export class OpenAIChatModel implements ChatModel {
     signal: AbortSignal | undefined,
     onStart: () => void,
   ): Promise<AssistantReply> {
-    const stream = await this.client.chat.completions.create(
+    // The SDK's timeout ends at the response headers; this one bounds the whole streamed reply.
+    const local = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      local.abort();
+    }, this.options.timeoutMs);
+    const forward = (): void => local.abort();
+    if (signal?.aborted) local.abort();
+    signal?.addEventListener('abort', forward, { once: true });
+    try {
+      const reply = await this.streamWithin(request, listener, local.signal, onStart);
+      // The SDK ends an aborted stream quietly; what arrived so far is no reply.
+      if (local.signal.aborted) throw timedOut ? new ReplyTimeout() : new InterruptedError();
+      return reply;
+    } catch (error) {
+      throw timedOut ? new ReplyTimeout() : error;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', forward);
+    }
+  }
+
+  private async streamWithin(
+    request: ChatRequest,
+    listener: StreamListener,
+    signal: AbortSignal,
+    onStart: () => void,
+  ): Promise<AssistantReply> {
+    // The SDK sleeps through an abort between retries; Ctrl-C must not wait for it.
+    const stream = await untilAborted(this.client.chat.completions.create(
       {
         model: this.options.model,
         messages: toOpenAIMessages(request.messages),
@@ -67,7 +121,7 @@ export class OpenAIChatModel implements ChatModel {
         stream_options: { include_usage: true },
       },
       { signal },
-    );
+    ), signal);
     onStart();
     const assembler = new ToolCallAssembler();
     let content = '';
@@ -96,6 +150,9 @@ export class OpenAIChatModel implements ChatModel {
   private describe(error: unknown, cutMidStream: boolean): ServiceError {
     const where = `model endpoint ${this.endpoint}`;
     if (cutMidStream) return new ServiceError(`${where}: the reply stream was cut twice (${oneLine(error)})`);
+    if (error instanceof ReplyTimeout || error instanceof APIConnectionTimeoutError) {
+      return new ServiceError(`${where}: ${this.shortReason(error)} (--timeout)`);
+    }
     if (error instanceof APIConnectionError) {
       return new ServiceError(`${where} unreachable: ${oneLine(error.cause ?? error)}`);
     }
@@ -109,6 +166,38 @@ export class OpenAIChatModel implements ChatModel {
     }
     return new ServiceError(`${where}: ${oneLine(error)}`);
   }
+
+  /** What went wrong, in a few words, for the line that announces a retry. */
+  private shortReason(error: unknown): string {
+    if (error instanceof ReplyTimeout || error instanceof APIConnectionTimeoutError) {
+      return `no complete reply within ${seconds(this.options.timeoutMs)} s`;
+    }
+    if (error instanceof APIError && error.status !== undefined) return `answered ${error.status}`;
+    if (error instanceof APIConnectionError) return `unreachable (${oneLine(error.cause ?? error)})`;
+    return oneLine(error);
+  }
+}
+
+/** Rejects as soon as the signal aborts, without waiting for the promise. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new InterruptedError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new InterruptedError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** The SDK's retry log line, said for people: what happened and how many tries are left. */
+function retryNotice(endpoint: string, message: string): string {
+  const status = /status (\d+)/.exec(message)?.[1];
+  const what = status ? `answered ${status}` : /timed out/.test(message) ? 'timed out' : 'could not be reached';
+  const left = /(\d+) attempts? remaining/.exec(message)?.[1] ?? '?';
+  return `model endpoint ${endpoint} ${what}; retrying (${left} ${left === '1' ? 'try' : 'tries'} left)`;
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? String(ms / 1000) : (ms / 1000).toFixed(1);
 }
 
 function apiErrorMessage(error: APIError): string {

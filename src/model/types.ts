@@ -43,6 +43,8 @@ export interface ChatRequest {
 export interface StreamListener {
   onText?(delta: string): void;
   onToolCallStart?(name: string): void;
+  /** Something the user should know while waiting: a retry, a cut stream asked again. */
+  onNotice?(message: string): void;
 }
 
 /** The seam between the loop and any chat model. */

@@ -12,6 +12,7 @@ import type {
   Setting,
   Step,
   TryBlock,
+  TryBranch,
   WhileLoop,
 } from './model.js';
 import { canonicalLocalSetting, isLocalSetting } from './setting-names.js';
@@ -51,16 +52,12 @@ export function readBody(rows: Cell[][]): Body {
 
   for (const cells of rows) {
     const first = cells[0]!;
+    const line = first.line;
     const marker = first.value;
     const innermost = open[open.length - 1];
     if (isLocalSetting(marker)) {
       // Robot reads settings anywhere in the body (`[Teardown]` often comes last).
-      settings.push({
-        name: marker,
-        canonical: canonicalLocalSetting(marker),
-        line: first.line,
-        values: cells.slice(1),
-      });
+      settings.push({ name: marker, canonical: canonicalLocalSetting(marker), line, values: cells.slice(1) });
       continue;
     }
     switch (marker) {
@@ -70,12 +67,13 @@ export function readBody(rows: Cell[][]): Body {
         break;
       }
       case 'WHILE': {
-        const conditions = cells.slice(1).filter((cell) => !WHILE_OPTION.test(cell.value));
+        const rest = cells.slice(1);
         const block: WhileLoop = {
           kind: 'while',
-          line: first.line,
-          condition: conditions[0],
-          options: cells.slice(1).filter((cell) => WHILE_OPTION.test(cell.value)),
+          line,
+          cells,
+          condition: rest.find((cell) => !WHILE_OPTION.test(cell.value)),
+          options: rest.filter((cell) => WHILE_OPTION.test(cell.value)),
           body: [],
           end: undefined,
         };
@@ -83,19 +81,12 @@ export function readBody(rows: Cell[][]): Body {
         break;
       }
       case 'TRY': {
-        const branch = { kind: 'TRY' as const, line: first.line, args: cells.slice(1), body: [] };
-        const block: TryBlock = { kind: 'try', line: first.line, branches: [branch], end: undefined };
-        start(block, branch.body);
+        const branch: TryBranch = { kind: 'TRY', line, cells, args: cells.slice(1), body: [] };
+        start({ kind: 'try', line, cells, branches: [branch], end: undefined }, branch.body);
         break;
       }
       case 'GROUP': {
-        const block: GroupBlock = {
-          kind: 'group',
-          line: first.line,
-          name: cells[1],
-          body: [],
-          end: undefined,
-        };
+        const block: GroupBlock = { kind: 'group', line, cells, name: cells[1], body: [], end: undefined };
         start(block, block.body);
         break;
       }
@@ -103,41 +94,41 @@ export function readBody(rows: Cell[][]): Body {
       case 'ELSE':
       case 'EXCEPT':
       case 'FINALLY': {
-        const branchOf = innermost?.block;
-        if (branchOf?.kind === 'if' && (marker === 'ELSE IF' || marker === 'ELSE')) {
-          const branch: IfBranch = { kind: marker, line: first.line, condition: cells[1], body: [] };
-          branchOf.branches.push(branch);
-          innermost!.steps = branch.body;
-        } else if (branchOf?.kind === 'try' && marker !== 'ELSE IF') {
-          const branch = { kind: marker, line: first.line, args: cells.slice(1), body: [] };
-          branchOf.branches.push(branch);
-          innermost!.steps = branch.body;
+        const block = innermost?.block;
+        if (innermost !== undefined && block?.kind === 'if' && (marker === 'ELSE IF' || marker === 'ELSE')) {
+          const branch: IfBranch = { kind: marker, line, cells, condition: cells[1], body: [] };
+          block.branches.push(branch);
+          innermost.steps = branch.body;
+        } else if (innermost !== undefined && block?.kind === 'try' && marker !== 'ELSE IF') {
+          const branch: TryBranch = { kind: marker, line, cells, args: cells.slice(1), body: [] };
+          block.branches.push(branch);
+          innermost.steps = branch.body;
         } else {
-          current().push({ kind: 'stray', line: first.line, marker });
+          current().push({ kind: 'stray', line, cells, marker });
         }
         break;
       }
-      case 'END': {
+      case 'END':
         if (innermost === undefined) {
-          current().push({ kind: 'stray', line: first.line, marker });
+          current().push({ kind: 'stray', line, cells, marker });
         } else {
-          innermost.block.end = first.line;
+          innermost.block.end = line;
           open.pop();
         }
         break;
-      }
       case 'VAR':
-        current().push({ kind: 'var', line: first.line, cells });
+        current().push({ kind: 'var', line, cells });
         break;
       default: {
         const inline = inlineIf(cells);
         if (inline !== undefined) {
           current().push(inline);
         } else if (marker === 'IF') {
-          const branch: IfBranch = { kind: 'IF', line: first.line, condition: cells[1], body: [] };
+          const branch: IfBranch = { kind: 'IF', line, cells, condition: cells[1], body: [] };
           const block: IfBlock = {
             kind: 'if',
-            line: first.line,
+            line,
+            cells,
             inline: false,
             assign: [],
             branches: [branch],
@@ -159,6 +150,7 @@ function forLoop(cells: Cell[]): ForLoop {
   return {
     kind: 'for',
     line: cells[0]!.line,
+    cells,
     variables: flavorAt === -1 ? rest : rest.slice(0, flavorAt),
     flavor: flavorAt === -1 ? undefined : rest[flavorAt]!.value.replace(/\s+/g, ' '),
     values: flavorAt === -1 ? [] : rest.slice(flavorAt + 1),
@@ -175,37 +167,23 @@ function inlineIf(cells: Cell[]): IfBlock | undefined {
   if (cells.length <= 2) return undefined;
   const ifAt = cells.findIndex((cell) => !isAssignment(cell.value));
   if (ifAt === -1 || cells[ifAt]!.value !== 'IF') return undefined;
-  const branches: IfBranch[] = [];
-  let branch: IfBranch | undefined;
-  let rows: Cell[] = [];
-  const close = (): void => {
-    if (branch !== undefined) {
-      if (rows.length > 0) branch.body.push(simpleStep(rows));
-      branches.push(branch);
-    }
-    rows = [];
-  };
-  for (let index = ifAt; index < cells.length; index += 1) {
-    const cell = cells[index]!;
-    if (cell.value === 'IF' && index === ifAt) {
-      close();
-      branch = { kind: 'IF', line: cell.line, condition: cells[index + 1], body: [] };
-      index += 1;
-    } else if (cell.value === 'ELSE IF') {
-      close();
-      branch = { kind: 'ELSE IF', line: cell.line, condition: cells[index + 1], body: [] };
-      index += 1;
-    } else if (cell.value === 'ELSE') {
-      close();
-      branch = { kind: 'ELSE', line: cell.line, condition: undefined, body: [] };
-    } else {
-      rows.push(cell);
-    }
-  }
-  close();
+  // Each branch runs from its marker (IF, ELSE IF, ELSE) to the next marker.
+  const starts = [ifAt];
+  cells.forEach((cell, index) => {
+    if (index > ifAt && (cell.value === 'ELSE IF' || cell.value === 'ELSE')) starts.push(index);
+  });
+  const branches = starts.map((from, at): IfBranch => {
+    const row = cells.slice(from, starts[at + 1] ?? cells.length);
+    const marker = row[0]!;
+    const kind = from === ifAt ? 'IF' : (marker.value as 'ELSE IF' | 'ELSE');
+    const condition = kind === 'ELSE' ? undefined : row[1];
+    const rest = row.slice(kind === 'ELSE' ? 1 : 2);
+    return { kind, line: marker.line, cells: row, condition, body: rest.length > 0 ? [simpleStep(rest)] : [] };
+  });
   return {
     kind: 'if',
     line: cells[0]!.line,
+    cells,
     inline: true,
     assign: cells.slice(0, ifAt),
     branches,
@@ -217,14 +195,13 @@ function inlineIf(cells: Cell[]): IfBlock | undefined {
 function simpleStep(cells: Cell[]): ControlStep | KeywordCall {
   const first = cells[0]!;
   const control = CONTROL_STEPS.get(first.value);
-  if (control !== undefined) return { kind: control, line: first.line, args: cells.slice(1) };
+  if (control !== undefined) return { kind: control, line: first.line, cells, args: cells.slice(1) };
   const keywordAt = cells.findIndex((cell) => !isAssignment(cell.value));
-  const assign = keywordAt === -1 ? cells : cells.slice(0, keywordAt);
   return {
     kind: 'call',
     line: first.line,
     cells,
-    assign,
+    assign: keywordAt === -1 ? cells : cells.slice(0, keywordAt),
     keyword: keywordAt === -1 ? undefined : cells[keywordAt],
     args: keywordAt === -1 ? [] : cells.slice(keywordAt + 1),
   };

@@ -6,6 +6,11 @@ export const WILDCARD = Symbol('wildcard');
 
 export type PatternToken = string | typeof WILDCARD;
 
+/** Near enough to suggest: at most this share of a candidate's characters change... */
+const NEAR_SHARE = 1 / 3;
+/** ...but short names may always differ by this many edits. */
+const NEAR_MINIMUM = 2;
+
 /** Levenshtein distance between a pattern of characters and wildcards and a text. */
 export function patternDistance(pattern: readonly PatternToken[], text: string): number {
   let previous = Array.from({ length: text.length + 1 }, (_, column) => column);
@@ -37,15 +42,16 @@ export interface Candidate {
 }
 
 /**
- * Up to `limit` candidates near `target`, nearest first. A candidate is near when at
- * most a third of the target's characters (and at least two) must change.
+ * Up to `limit` candidates near `target`, nearest first. Nearness counts the candidate's
+ * own literal characters, not the target's, so a wildcard cannot make everything near.
  */
 export function nearest(target: string, candidates: readonly Candidate[], limit: number): string[] {
-  const allowed = Math.max(2, Math.floor(target.length / 3));
   const scored = new Map<string, number>();
   for (const candidate of candidates) {
+    const literal = candidate.pattern.filter((token) => token !== WILDCARD).length;
     const distance = patternDistance(candidate.pattern, target);
     const known = scored.get(candidate.display);
+    const allowed = Math.max(NEAR_MINIMUM, Math.floor(literal * NEAR_SHARE));
     if (distance <= allowed && (known === undefined || distance < known)) {
       scored.set(candidate.display, distance);
     }

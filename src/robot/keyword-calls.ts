@@ -93,7 +93,10 @@ function callAndNested(keyword: Cell, args: readonly Cell[], calls: CallSite[]):
   const index = ARGUMENT_INDEX.get(name);
   if (index !== undefined) {
     const nested = args[index];
-    if (nested !== undefined) callAndNested(nested, args.slice(index + 1), calls);
+    // `Register Keyword To Run On Failure  NONE` switches the feature off.
+    if (nested !== undefined && nested.value.toUpperCase() !== 'NONE') {
+      callAndNested(nested, args.slice(index + 1), calls);
+    }
   } else if (name === RUN_KEYWORDS_NAME) {
     runKeywordsCalls(args, calls);
   } else if (name === RUN_KEYWORD_IF_NAME) {

@@ -4,8 +4,7 @@
 import path from 'node:path';
 
 import { BUILTIN_LIBRARY, STANDARD_LIBRARY_KEYWORDS } from './data/standard-libraries.js';
-import type { KeywordSource } from './keyword-index.js';
-import { KeywordIndex } from './keyword-index.js';
+import { type KeywordSource, KeywordIndex } from './keyword-index.js';
 import type { RobotFile, Setting } from './model.js';
 import type { ResourceGraph } from './resource-imports.js';
 
@@ -53,6 +52,9 @@ export function suiteKeywordSources(file: RobotFile, graph: ResourceGraph): Suit
   return { sources, unknownLibraries };
 }
 
+/** Built on first use: only suites with unknown calls need them. */
+let standardIndexes: ReadonlyArray<readonly [string, KeywordIndex]> | undefined;
+
 /** The standard library that has `name`, for a hint when the suite forgot to import it. */
 export function standardLibraryWith(name: string): string | undefined {
   standardIndexes ??= Object.keys(STANDARD_LIBRARY_KEYWORDS).map(
@@ -60,8 +62,6 @@ export function standardLibraryWith(name: string): string | undefined {
   );
   return standardIndexes.find(([, index]) => index.resolves(name))?.[0];
 }
-
-let standardIndexes: ReadonlyArray<readonly [string, KeywordIndex]> | undefined;
 
 function libraryImports(file: RobotFile): Setting[] {
   return file.settings.filter((setting) => setting.canonical === 'Library' && setting.values.length > 0);

@@ -67,6 +67,13 @@ export interface UserKeyword {
   body: Step[];
 }
 
+/** What every step has: its first line and the cells of its own row (continuations joined). */
+export interface StepRow {
+  line: number;
+  /** For blocks and branches, the header row: `FOR  ${x}  IN  a  b`. */
+  cells: Cell[];
+}
+
 export type Step =
   | KeywordCall
   | ForLoop
@@ -79,11 +86,8 @@ export type Step =
   | StrayMarker;
 
 /** A keyword call row; in a templated test the same row is template data. */
-export interface KeywordCall {
+export interface KeywordCall extends StepRow {
   kind: 'call';
-  line: number;
-  /** Every cell of the row, assignments included. */
-  cells: Cell[];
   /** `${x}=`, `@{list}`... before the keyword. */
   assign: Cell[];
   /** Undefined when the row holds only assignments. */
@@ -94,9 +98,8 @@ export interface KeywordCall {
 /** The line of the closing `END`, or undefined when the block is never closed. */
 export type BlockEnd = number | undefined;
 
-export interface ForLoop {
+export interface ForLoop extends StepRow {
   kind: 'for';
-  line: number;
   variables: Cell[];
   /** `IN`, `IN RANGE`, `IN ENUMERATE`, `IN ZIP`, or undefined when missing. */
   flavor: string | undefined;
@@ -105,16 +108,14 @@ export interface ForLoop {
   end: BlockEnd;
 }
 
-export interface IfBranch {
+export interface IfBranch extends StepRow {
   kind: 'IF' | 'ELSE IF' | 'ELSE';
-  line: number;
   condition: Cell | undefined;
   body: Step[];
 }
 
-export interface IfBlock {
+export interface IfBlock extends StepRow {
   kind: 'if';
-  line: number;
   /** `IF  cond  Keyword  ELSE  Other` on one line; it has no `END`. */
   inline: boolean;
   /** Assignments before an inline IF. */
@@ -123,9 +124,8 @@ export interface IfBlock {
   end: BlockEnd;
 }
 
-export interface WhileLoop {
+export interface WhileLoop extends StepRow {
   kind: 'while';
-  line: number;
   condition: Cell | undefined;
   /** `limit=...`, `on_limit=...` and the like. */
   options: Cell[];
@@ -133,45 +133,38 @@ export interface WhileLoop {
   end: BlockEnd;
 }
 
-export interface TryBranch {
+export interface TryBranch extends StepRow {
   kind: 'TRY' | 'EXCEPT' | 'ELSE' | 'FINALLY';
-  line: number;
   /** Patterns, `type=`, `AS  ${error}` of an EXCEPT. */
   args: Cell[];
   body: Step[];
 }
 
-export interface TryBlock {
+export interface TryBlock extends StepRow {
   kind: 'try';
-  line: number;
   branches: TryBranch[];
   end: BlockEnd;
 }
 
-export interface GroupBlock {
+export interface GroupBlock extends StepRow {
   kind: 'group';
-  line: number;
   name: Cell | undefined;
   body: Step[];
   end: BlockEnd;
 }
 
-export interface VarStep {
+export interface VarStep extends StepRow {
   kind: 'var';
-  line: number;
-  cells: Cell[];
 }
 
-export interface ControlStep {
+export interface ControlStep extends StepRow {
   kind: 'return' | 'break' | 'continue';
-  line: number;
   args: Cell[];
 }
 
 /** `END`, `ELSE`, `EXCEPT`... with no open block that accepts it. */
-export interface StrayMarker {
+export interface StrayMarker extends StepRow {
   kind: 'stray';
-  line: number;
   marker: string;
 }
 

@@ -40,7 +40,11 @@ export function resolveImportPath(value: string, importerPath: string): string |
   const folder = path.posix.dirname(importerPath);
   const replaced = value.replace(/\$\{CURDIR\}/g, folder).replace(/\$\{\/\}/g, '/');
   if (containsVariable(replaced)) return undefined;
-  if (path.posix.isAbsolute(replaced) || /^[A-Za-z]:\//.test(replaced)) return path.posix.normalize(replaced);
+  // `${CURDIR}` is absolute for Robot; here it already carries the importer's folder.
+  const anchored = replaced !== value && /\$\{CURDIR\}/.test(value);
+  if (anchored || path.posix.isAbsolute(replaced) || /^[A-Za-z]:\//.test(replaced)) {
+    return path.posix.normalize(replaced);
+  }
   return path.posix.normalize(path.posix.join(folder, replaced));
 }
 

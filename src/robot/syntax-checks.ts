@@ -33,6 +33,7 @@ export function syntaxFindings(file: RobotFile, kind: FileKind): Finding[] {
     ...preambleFindings(file),
     ...sectionFindings(file, kind),
     ...file.settings.flatMap((setting) => fileSettingFindings(setting, kind)),
+    ...duplicateSettingFindings(file.settings, fileSettings(kind)),
     ...variableFindings(file),
     ...file.tests.flatMap((test) => testFindings(test, isTemplated(test, suiteTemplate))),
     ...file.keywords.flatMap((keyword) => keywordFindings(keyword)),
@@ -140,7 +141,27 @@ function keywordFindings(keyword: UserKeyword): Finding[] {
   return findings;
 }
 
+/** Robot uses the first of a repeated setting and reports the rest; imports and metadata may repeat. */
+const MULTI_USE_SETTINGS = new Set(['Metadata', 'Library', 'Resource', 'Variables']);
+
+function duplicateSettingFindings(settings: readonly Setting[], allowed: readonly string[]): Finding[] {
+  const seen = new Set<string>();
+  return settings.flatMap((setting) => {
+    const name = setting.canonical;
+    if (name === undefined || !allowed.includes(name) || MULTI_USE_SETTINGS.has(name)) return [];
+    if (!seen.has(name)) {
+      seen.add(name);
+      return [];
+    }
+    return [error('duplicate-setting', setting.line, `setting '${setting.name}' is allowed only once; Robot uses the first`)];
+  });
+}
+
 function localSettingFindings(settings: readonly Setting[], allowed: readonly string[], owner: string): Finding[] {
+  return [...placementFindings(settings, allowed, owner), ...duplicateSettingFindings(settings, allowed)];
+}
+
+function placementFindings(settings: readonly Setting[], allowed: readonly string[], owner: string): Finding[] {
   return settings.flatMap((setting) => {
     if (setting.canonical === undefined) {
       const candidates = allowed.map((name) => plainCandidate(`[${name}]`));
@@ -199,6 +220,9 @@ function walkBody(steps: readonly Step[], context: BodyContext, findings: Findin
         break;
       case 'try':
         if (step.end === undefined) findings.push(unclosed('TRY', step.line));
+        if (!step.branches.some((branch) => branch.kind === 'EXCEPT' || branch.kind === 'FINALLY')) {
+          findings.push(error('try-branches', step.line, "'TRY' needs an EXCEPT or FINALLY branch"));
+        }
         for (const branch of step.branches) {
           if (branch.body.length === 0) findings.push(emptyBranch(branch.kind, branch.line));
           walkBody(branch.body, { ...context, inFinally: branch.kind === 'FINALLY' }, findings);

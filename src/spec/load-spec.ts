@@ -45,6 +45,11 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   } catch (error) {
     throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`);
   }
+  return checkSpec(spec, file);
+}
+
+/** A spec already parsed (e.g. kept in a recording), validated like a file; `file` names it in errors. */
+export async function checkSpec(spec: unknown, file: string): Promise<LoadedSpec> {
   const validate = await specValidator();
   if (!validate(spec)) {
     throw new UsageError(`${file}: ${describeErrors(validate.errors ?? [])}`);

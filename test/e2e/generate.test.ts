@@ -81,11 +81,13 @@ describe('writer generate', () => {
 
     // The conventions were read by writer itself, before the first round.
     expect(mcp.calls[0]).toMatchObject({ name: 'get_file_contents', arguments: { file_path: 'doc/convention.md' } });
-    expect(mcp.calls.map((call) => [call.name, call.arguments.project_id, call.arguments.ref])).toEqual([
-      ['get_file_contents', '42', 'qa-fixtures'],
-      ['get_repository_tree', '42', 'qa-fixtures'],
-      ['get_file_contents', '42', 'qa-fixtures'],
-      ['get_file_contents', '42', 'qa-fixtures'],
+    // The model's reads, then the check of the answer reading the one resource the model had not.
+    expect(mcp.calls.map((call) => [call.name, call.arguments.file_path ?? call.arguments.path, call.arguments.project_id, call.arguments.ref])).toEqual([
+      ['get_file_contents', 'doc/convention.md', '42', 'qa-fixtures'],
+      ['get_repository_tree', 'tests', '42', 'qa-fixtures'],
+      ['get_file_contents', 'resources/orders.resource', '42', 'qa-fixtures'],
+      ['get_file_contents', 'tests/orders/create_order.robot', '42', 'qa-fixtures'],
+      ['get_file_contents', 'resources/common.resource', '42', 'qa-fixtures'],
     ]);
     expect(mcp.httpRequests.every((request) => request.authorization === `Bearer ${MCP_TOKEN}`)).toBe(true);
     expect(mcp.sessionsClosed).toBe(1);
@@ -149,7 +151,12 @@ describe('writer generate', () => {
     ]);
     const run = await runCli(['generate', '--spec', SPEC, '--out', out], { env: settings() });
     expect(run.code).toBe(0);
-    expect(mcp.calls.map((call) => call.name)).toEqual(['get_file_contents']);
+    // Only writer's own reads reached the server: the conventions, then the resources the answer imports.
+    expect(mcp.calls.map((call) => `${call.name} ${call.arguments.file_path}`).sort()).toEqual([
+      'get_file_contents doc/convention.md',
+      'get_file_contents resources/common.resource',
+      'get_file_contents resources/orders.resource',
+    ]);
     const results = (server.requests[1] as ChatRequest).messages.filter((message) => message.role === 'tool').map((message) => String(message.content));
     expect(results[0]).toMatch(/^ERROR: Invalid tool call: there is no tool named 'push_files'\. Available tools: .*get_file_contents/);
     expect(results[1]).toMatch(/^ERROR: Invalid tool call: the arguments of 'get_file_contents' are not a JSON object/);

@@ -24,3 +24,23 @@ A Cancelled Order Shows The Status Cancelled
 export function fenced(suite: string, language = 'robot'): string {
   return `Here is the suite, following the conventions.\n\n\`\`\`${language}\n${suite}\`\`\`\n\nIt reuses the keywords of orders.resource.`;
 }
+
+/**
+ * A suite that imports nothing, so checking it reads no file: for tests that
+ * count the reads the model asked for.
+ */
+export const SELF_CONTAINED_SUITE = `*** Settings ***
+Documentation     Cancelling orders, without shared resources.
+Library           Collections
+
+*** Variables ***
+\${ITEM}           monitor
+
+*** Test Cases ***
+A Cancelled Order Shows The Status Cancelled
+    [Documentation]    A cancelled order has the status cancelled.
+    [Tags]    ORDER-002    orders
+    \${order}=    Create Dictionary    item=\${ITEM}    status=created
+    Set To Dictionary    \${order}    status=cancelled
+    Should Be Equal    \${order}[status]    cancelled
+`;

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { reportCatalogue } from '../../src/app/inspect-tools.js';
+import type { ToolConfig } from '../../src/config/resolve-config.js';
 import { injectionRules } from '../../src/mcp/injection.js';
 import type { McpTool } from '../../src/mcp/mcp-session.js';
 import { offerTools } from '../../src/mcp/tool-host.js';
@@ -16,7 +17,7 @@ function catalogue(name: string): McpTool[] {
 }
 
 const CATALOGUES = ['zereight-2.1.64', 'zereight-2.1.64-all-toolsets', 'gitlab-builtin'];
-const toolConfig = { projectId: '42', ref: 'qa-fixtures', inject: {}, policy: { allowWriteTools: false, allow: [], deny: [] } };
+const toolConfig: ToolConfig = { projectId: '42', ref: 'qa-fixtures', inject: {}, policy: { allowWriteTools: false, allow: [], deny: [] } };
 
 /** What OpenAI's validator refuses: arrays without items, objects without properties, refs. */
 function openAIProblems(schema: unknown, where = '#'): string[] {
@@ -94,7 +95,7 @@ describe('the default tool surface', () => {
 
   it('keeps read-only whatever --tools, --allow-tool and --deny-tool say', () => {
     const tools = catalogue('zereight-2.1.64');
-    const exposed = (policy: Partial<(typeof toolConfig)['policy']>) =>
+    const exposed = (policy: Partial<ToolConfig['policy']>) =>
       reportCatalogue(tools, { ...toolConfig, policy: { ...toolConfig.policy, ...policy } })
         .tools.filter((tool) => tool.exposed)
         .map((tool) => tool.name)

@@ -10,7 +10,7 @@ export function registerGenerate(program: Command): void {
     .description('turn a spec into a Robot Framework suite')
     .option('--spec <file>', 'the spec JSON file (env SPEC_JSON_PATH)')
     .option('--out <dir>', 'output folder; the suite goes to <dir>/<rf.target_path> (env OUTPUT_DIR, default ./generated)');
-  addToolOptions(addMcpOptions(command))
+  addToolOptions(addMcpOptions(command).option('--repo <dir>', 'serve this local checkout to the model in place of an MCP server (exclusive with --mcp-url)'))
     .option('--model <name>', 'chat model (env OPENAI_MODEL_WRITER)')
     .option('--base-url <url>', 'OpenAI-compatible endpoint (env OPENAI_BASE_URL, default OpenAI)')
     .option('--api-key <key>', 'API key (env OPENAI_API_KEY; optional with --base-url)')
@@ -25,9 +25,12 @@ export function registerGenerate(program: Command): void {
     .option('--tool-timeout <seconds>', 'a tool call that takes longer is reported to the model as failed (default 60)')
     .option('--max-tool-chars <n>', 'longer tool results keep their head and tail (default 20000)')
     .option('--repair-rounds <n>', 'times a failing suite goes back to the model (default 2)')
+    .option('--validate <how>', 'auto: also Robot Framework\'s parser when installed; robot: require it; builtin: built-in checks only (default auto)')
     .option('--dry-run', 'print the suite to stdout and write nothing')
     .option('--json', 'print one JSON summary on stdout at the end')
     .option('--force', 'overwrite an existing suite')
+    .option('--transcript <file>', 'write the whole conversation as JSON to this file, also when the run fails (secrets redacted)')
+    .option('--record <file>', 'save what the run received (model replies, tool results, spec, settings; secrets redacted) for writer replay')
     .action(async (flags: Record<string, unknown>) => {
       const { runGenerate } = await import('./run-generate.js');
       process.exitCode = await runGenerate(flags);

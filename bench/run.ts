@@ -1,0 +1,168 @@
+// `npm run bench`: runs every scenario in turn on 127.0.0.1, prints a readable report and
+// writes the same figures to bench/results/latest.json. Figures, not assertions: a scenario
+// that cannot run is reported as failed and makes the exit code 1.
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { bytes, count, megabytes, ms, ratio, table } from './format.js';
+import { benchParallelRounds, type ParallelRoundsFigures } from './parallel-rounds.js';
+import { benchPeakMemory, type PeakMemoryFigures } from './peak-memory.js';
+import { benchRequestBytes, type RequestBytesFigures } from './request-bytes.js';
+import { benchStartup, type StartupFigures } from './startup.js';
+import { benchToolSurface, type ToolSurfaceFigures } from './tool-surface.js';
+
+const RESULTS = new URL('./results/', import.meta.url);
+
+type Outcome<T> = { ok: true; seconds: number; figures: T } | { ok: false; seconds: number; error: string };
+
+interface Scenario<T> {
+  key: string;
+  title: string;
+  run: () => Promise<T>;
+  render: (figures: T) => string[];
+}
+
+function scenario<T>(key: string, title: string, run: () => Promise<T>, render: (figures: T) => string[]): Scenario<T> {
+  return { key, title, run, render };
+}
+
+const SCENARIOS = [
+  scenario('startup', '5. Startup', benchStartup, renderStartup),
+  scenario('parallelRounds', '1. Parallel rounds (issue 5)', benchParallelRounds, renderParallelRounds),
+  scenario('requestBytes', '2. Bytes sent to the model (issue 5)', benchRequestBytes, renderRequestBytes),
+  scenario('toolSurface', '3. Tool surface against the real GitLab MCP server (issue 3)', benchToolSurface, renderToolSurface),
+  scenario('peakMemory', '4. Peak memory', benchPeakMemory, renderPeakMemory),
+];
+// Printed in the order of the brief, run with startup first, while nothing else has run yet.
+const PRINT_ORDER = ['parallelRounds', 'requestBytes', 'toolSurface', 'peakMemory', 'startup'];
+
+async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
+  const started = performance.now();
+  const seconds = (): number => Math.round((performance.now() - started) / 100) / 10;
+  try {
+    const figures = await run();
+    return { ok: true, seconds: seconds(), figures };
+  } catch (error) {
+    return { ok: false, seconds: seconds(), error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function renderParallelRounds(f: ParallelRoundsFigures): string[] {
+  const rounds = f.callsPerRound.map((calls, index) => `round ${index + 1}: ${calls} calls`).join(', ');
+  const header = ['--tool-concurrency', 'generation*', 'critical path', 'over it', 'process wall', 'conventions', ...f.callsPerRound.map((calls, index) => `round ${index + 1} tools (${calls})`)];
+  const rows = f.settings.map((setting) => [
+    String(setting.concurrency),
+    ms(setting.generateMs),
+    ms(f.criticalPathMs),
+    `+${ms(setting.generateMs - f.criticalPathMs)}`,
+    ms(setting.processMs),
+    ms(setting.typical.conventionsMs),
+    ...setting.typical.rounds.map((round) => ms(round.toolsMs)),
+  ]);
+  const parallel = f.settings.find((setting) => setting.concurrency > 1);
+  const serial = f.settings.find((setting) => setting.concurrency === 1);
+  const firstRound = (setting: typeof parallel): string => (setting ? ms(setting.typical.rounds[0]?.toolsMs ?? Number.NaN) : 'n/a');
+  return [
+    `  model ${ms(f.modelLatencyMs)} per reply, tool ${ms(f.toolLatencyMs)} per call; ${rounds}, round ${f.callsPerRound.length + 1}: the suite`,
+    `  critical path ${ms(f.criticalPathMs)} (conventions read + per round the reply and its slowest call + the answer); every call in turn: ${ms(f.serialPathMs)}`,
+    ...table([header, ...rows]),
+    `  * generation: durationMs of the --json summary, median of ${f.settings[0]?.runs ?? 0} runs; round and conventions columns from the median run`,
+    `  a round of ${f.callsPerRound[0]} reads: ${firstRound(parallel)} with --tool-concurrency ${parallel?.concurrency ?? '?'} against ${firstRound(serial)} with 1 (target ~${ms(f.toolLatencyMs)})`,
+  ];
+}
+
+function renderRequestBytes(f: RequestBytesFigures): string[] {
+  const base = f.variants.find((variant) => variant.shape && variant.maxToolChars < 1_000_000);
+  const requests = Math.max(...f.variants.map((variant) => variant.requestBytes.length));
+  const header = ['variant', ...Array.from({ length: requests }, (_, index) => `request ${index + 1}`), 'total', 'vs default', 'chars cut'];
+  const rows = f.variants.map((variant) => [
+    variant.label,
+    ...Array.from({ length: requests }, (_, index) => count(variant.requestBytes[index] ?? 0)),
+    count(variant.totalBytes),
+    base ? ratio(variant.totalBytes, base.totalBytes) : 'n/a',
+    count(variant.truncatedChars),
+  ]);
+  const off = f.variants.find((variant) => !variant.shape && variant.maxToolChars >= 1_000_000);
+  return [
+    `  ${f.server} (files come as Files API JSON); round 1: tree + a ${bytes(f.bigFileBytes)} file, round 2: ${f.callsPerRound[1]} file reads, round 3: the suite`,
+    `  in-process generate(); shaping = config.limits.shapeResults (the conventions, read by writer itself, are shaped in every variant);`,
+    `  truncation off = --max-tool-chars 10000000; bytes of each chat request body:`,
+    ...table([header, ...rows]),
+    base && off ? `  both on send ${ratio(off.totalBytes, base.totalBytes)} less than both off (${bytes(base.totalBytes)} against ${bytes(off.totalBytes)})` : '',
+  ].filter(Boolean);
+}
+
+function renderToolSurface(f: ToolSurfaceFigures): string[] {
+  const { listing, generation } = f;
+  const rows = [
+    ['surface', 'tools offered', 'schema/request', 'requests', 'total sent', 'status'],
+    ...(
+      [
+        ['default', generation.default],
+        ["full (--allow-write-tools --allow-tool '*')", generation.full],
+      ] as const
+    ).map(([label, run]) => [
+      label,
+      String(run.toolsOffered),
+      count(run.schemaBytesPerRequest[0] ?? 0),
+      String(run.requestBytes.length),
+      count(run.totalBytes),
+      run.error ? `failed: ${run.error.slice(0, 120)}` : run.status,
+    ]),
+  ];
+  return [
+    `  ${f.server}; generation through the CLI: round 1: ${f.callsPerRound[0]} calls, round 2: ${f.callsPerRound[1]} call, round 3: the suite`,
+    `  writer tools --json: ${listing.default.tools} tools, ${listing.default.offered} offered; schema ${bytes(listing.default.exposedBytes)} offered against ${bytes(listing.default.catalogueBytes)} for the catalogue (${ratio(listing.default.catalogueBytes, listing.default.exposedBytes)} less)`,
+    `  writer tools --json, full surface: ${listing.full.offered} of ${listing.full.tools} offered, ${bytes(listing.full.exposedBytes)}`,
+    ...table(rows),
+    `  default against full: ${ratio(generation.full.schemaBytesPerRequest[0] ?? 0, generation.default.schemaBytesPerRequest[0] ?? 0)} less schema per request, ${ratio(generation.full.totalBytes, generation.default.totalBytes)} less sent in all (target: at least 10x)`,
+  ];
+}
+
+function renderPeakMemory(f: PeakMemoryFigures): string[] {
+  const how = f.probe === 'gnu-time' ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS at exit';
+  return [
+    `  peak RSS (${how}): node -e '' ${megabytes(f.bareNodeKb)}, writer --help ${megabytes(f.helpKb)}`,
+    ...f.generate.map((run) => `  scenario 1 generation, --tool-concurrency ${run.concurrency}: ${megabytes(run.peakRssKb)}`),
+  ];
+}
+
+function renderStartup(f: StartupFigures): string[] {
+  return [`  node bin/writer.js --help: ${ms(f.helpMs)} (median of ${f.runs}: ${f.helpAllMs.join(', ')}); node -e '': ${ms(f.bareNodeMs)}`];
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const outcomes = new Map<string, Outcome<unknown>>();
+  for (const item of SCENARIOS) {
+    process.stderr.write(`bench: ${item.title} ...\n`);
+    const outcome = await attempt<unknown>(item.run);
+    process.stderr.write(`bench: ${item.title}: ${outcome.ok ? 'done' : 'FAILED'} in ${outcome.seconds} s\n`);
+    outcomes.set(item.key, outcome);
+  }
+  const environment = { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: os.cpus().length };
+  const lines = [`writer bench: Node ${environment.node}, ${environment.platform}, ${environment.cpus} CPUs, all servers on 127.0.0.1`];
+  for (const key of PRINT_ORDER) {
+    const item = SCENARIOS.find((candidate) => candidate.key === key) as Scenario<unknown>;
+    const outcome = outcomes.get(key) as Outcome<unknown>;
+    lines.push('', `${item.title} [${outcome.seconds} s]`);
+    lines.push(...(outcome.ok ? item.render(outcome.figures) : [`  FAILED: ${outcome.error}`]));
+  }
+  const seconds = Math.round((performance.now() - started) / 100) / 10;
+  lines.push('', `bench took ${seconds} s; figures in bench/results/latest.json`);
+  process.stdout.write(lines.join('\n') + '\n');
+
+  await mkdir(RESULTS, { recursive: true });
+  const json = {
+    date: new Date().toISOString(),
+    environment,
+    seconds,
+    scenarios: Object.fromEntries(PRINT_ORDER.map((key) => [key, outcomes.get(key)])),
+  };
+  await writeFile(fileURLToPath(new URL('latest.json', RESULTS)), JSON.stringify(json, null, 2) + '\n');
+  if ([...outcomes.values()].some((outcome) => !outcome.ok)) process.exitCode = 1;
+}
+
+await main();

@@ -1,0 +1,62 @@
+// What every scenario's scripted model needs: the spec, the final answer, and turns that
+// note when each chat request arrived (the round boundaries, seen from the model's side).
+
+import { fileURLToPath } from 'node:url';
+import type { ScriptedReply, ScriptedToolCall, ScriptedTurn } from '../test/fixtures/openai-server.js';
+import { CANCEL_ORDER_SUITE, fenced } from '../test/helpers/suites.js';
+
+export const SPEC = fileURLToPath(new URL('../test/fixtures/specs/cancel-order.json', import.meta.url));
+export const MODEL = 'gpt-test';
+export const API_KEY = 'sk-bench-key-0000';
+export const MCP_TOKEN = 'mcp-bench-token-0000';
+export const PROJECT_ID = '42';
+export const REF = 'qa-fixtures';
+
+/** One reply of tool calls per round, then the suite in a fenced block. */
+export function scriptedTurns(rounds: ReadonlyArray<readonly ScriptedToolCall[]>): ScriptedReply[] {
+  return [...rounds.map((calls): ScriptedReply => ({ toolCalls: [...calls] })), { content: fenced(CANCEL_ORDER_SUITE) }];
+}
+
+/** The same turns, recording `Date.now()` as each chat request arrives. */
+export function timedTurns(replies: readonly ScriptedReply[], arrivals: number[]): ScriptedTurn[] {
+  return replies.map((reply) => () => {
+    arrivals.push(Date.now());
+    return reply;
+  });
+}
+
+export function readFile(filePath: string): ScriptedToolCall {
+  return { name: 'get_file_contents', arguments: { file_path: filePath } };
+}
+
+export function readTree(dir: string, recursive = false): ScriptedToolCall {
+  return { name: 'get_repository_tree', arguments: { path: dir, ...(recursive ? { recursive: true } : {}) } };
+}
+
+/** The CLI flags of a dry run against the given servers, summary as JSON on stdout. */
+export function generateArgs(mcpUrl: string, baseURL: string, extra: readonly string[] = []): string[] {
+  return [
+    'generate',
+    '--spec', SPEC,
+    '--mcp-url', mcpUrl,
+    '--mcp-token', MCP_TOKEN,
+    '--project-id', PROJECT_ID,
+    '--ref', REF,
+    '--model', MODEL,
+    '--base-url', baseURL,
+    '--api-key', API_KEY,
+    '--dry-run',
+    '--json',
+    ...extra,
+  ];
+}
+
+export interface Summary {
+  status: string;
+  rounds: number;
+  toolCalls: number;
+  repeatsAvoided: number;
+  truncatedChars: number;
+  durationMs: number;
+  error: string | null;
+}

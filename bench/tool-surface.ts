@@ -1,0 +1,102 @@
+// Scenario 3 (issue 3): what the tool surface costs against the real GitLab MCP server.
+// The same generation through the CLI with the default surface (the repository readers)
+// and with the whole catalogue offered; and `writer tools --json` on both surfaces.
+
+import { fileURLToPath } from 'node:url';
+import { startGitLabApi } from '../test/fixtures/gitlab-api.js';
+import { startFakeOpenAI } from '../test/fixtures/openai-server.js';
+import { startZereightServer } from '../test/fixtures/zereight-server.js';
+import { describeFailure, runWriter } from './cli.js';
+import { sum } from './format.js';
+import { MCP_TOKEN, PROJECT_ID, REF, generateArgs, readFile, readTree, scriptedTurns, type Summary } from './scripted-generation.js';
+
+const FIXTURE_REPO = fileURLToPath(new URL('../examples/robot-repo/', import.meta.url));
+const GITLAB_TOKEN = 'glpat-bench-stand-in';
+/** Every tool of the server, write tools included. */
+const FULL_SURFACE = ['--allow-write-tools', '--allow-tool', '*'] as const;
+
+const ROUNDS = [
+  [readTree('tests', true), readFile('resources/orders.resource')],
+  [readFile('tests/orders/create_order.robot')],
+] as const;
+
+export interface SurfaceGeneration {
+  status: string;
+  error?: string;
+  toolsOffered: number;
+  /** Bytes of the `tools` array in each chat request. */
+  schemaBytesPerRequest: number[];
+  requestBytes: number[];
+  totalBytes: number;
+}
+
+export interface SurfaceListing {
+  tools: number;
+  offered: number;
+  exposedBytes: number;
+  catalogueBytes: number;
+}
+
+export interface ToolSurfaceFigures {
+  server: string;
+  callsPerRound: number[];
+  listing: { default: SurfaceListing; full: SurfaceListing };
+  generation: { default: SurfaceGeneration; full: SurfaceGeneration };
+}
+
+interface ToolRow {
+  name: string;
+  exposed: boolean;
+  schemaBytes: number;
+}
+
+export async function benchToolSurface(): Promise<ToolSurfaceFigures> {
+  const api = await startGitLabApi({ repoDir: FIXTURE_REPO, projectId: PROJECT_ID, projectPath: 'qa/robot-repo', ref: REF, token: GITLAB_TOKEN });
+  try {
+    const server = await startZereightServer({ apiUrl: api.url, gitlabToken: GITLAB_TOKEN, authToken: MCP_TOKEN });
+    try {
+      return {
+        server: '@zereight/mcp-gitlab 2.1.64 (default toolsets)',
+        callsPerRound: ROUNDS.map((calls) => calls.length),
+        listing: { default: await listTools(server.url, []), full: await listTools(server.url, FULL_SURFACE) },
+        generation: { default: await generateWith(server.url, []), full: await generateWith(server.url, FULL_SURFACE) },
+      };
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await api.close();
+  }
+}
+
+async function listTools(mcpUrl: string, surface: readonly string[]): Promise<SurfaceListing> {
+  const run = await runWriter(['tools', '--json', '--mcp-url', mcpUrl, '--mcp-token', MCP_TOKEN, '--project-id', PROJECT_ID, '--ref', REF, ...surface]);
+  if (run.code !== 0) throw new Error(`writer tools failed (${describeFailure(run)})`);
+  const rows = JSON.parse(run.stdout) as ToolRow[];
+  const offered = rows.filter((row) => row.exposed);
+  return {
+    tools: rows.length,
+    offered: offered.length,
+    exposedBytes: sum(offered.map((row) => row.schemaBytes)),
+    catalogueBytes: sum(rows.map((row) => row.schemaBytes)),
+  };
+}
+
+async function generateWith(mcpUrl: string, surface: readonly string[]): Promise<SurfaceGeneration> {
+  const model = await startFakeOpenAI({ turns: scriptedTurns(ROUNDS) });
+  try {
+    const run = await runWriter(generateArgs(mcpUrl, model.baseURL, surface));
+    const summary = run.stdout.trim() ? (JSON.parse(run.stdout) as Summary) : undefined;
+    const failure = model.failures[0] ?? (run.code !== 0 ? describeFailure(run) : undefined);
+    return {
+      status: failure ? 'failed' : (summary?.status ?? 'unknown'),
+      ...(failure ? { error: failure } : {}),
+      toolsOffered: model.requests[0]?.tools?.length ?? 0,
+      schemaBytesPerRequest: model.requests.map((request) => Buffer.byteLength(JSON.stringify(request.tools ?? []))),
+      requestBytes: [...model.requestBytes],
+      totalBytes: sum(model.requestBytes),
+    };
+  } finally {
+    await model.close();
+  }
+}

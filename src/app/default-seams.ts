@@ -1,0 +1,31 @@
+// What a generation talks to when nobody hands it anything else: the
+// OpenAI-compatible model, and the tool session (the local checkout of --repo
+// in process, or the MCP server over HTTP). Recording wraps exactly these.
+
+import type { GenerateConfig } from '../config/resolve-config.js';
+import type { EventSink } from '../loop/events.js';
+import { openLocalRepoSession } from '../mcp/local-repo-server.js';
+import { McpSession } from '../mcp/mcp-session.js';
+import { OpenAIChatModel } from '../model/openai-chat-model.js';
+import type { ChatModel } from '../model/types.js';
+import type { ToolSession } from './generate.js';
+
+export function createChatModel(config: GenerateConfig): ChatModel {
+  return new OpenAIChatModel({
+    model: config.model.name,
+    baseURL: config.model.baseURL,
+    apiKey: config.model.apiKey,
+    temperature: config.model.temperature,
+    maxRetries: config.model.retries,
+    timeoutMs: config.model.timeoutMs,
+  });
+}
+
+export function openToolSession(config: GenerateConfig, emit: EventSink): Promise<ToolSession> {
+  if (config.repo !== undefined) return openLocalRepoSession(config.repo);
+  return McpSession.connect({
+    url: config.mcp.url,
+    headers: config.mcp.headers,
+    onNotice: (message) => emit({ type: 'notice', message }),
+  });
+}

@@ -1,0 +1,97 @@
+// Lints Robot Framework files on disk with the same checks as generated suites; the
+// CLI command renders the report and picks the exit code.
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { type Validation, checkSuite } from '../robot/check-suite.js';
+import type { SuiteProblem } from '../robot/problems.js';
+
+export interface LintFileReport {
+  file: string;
+  errors: SuiteProblem[];
+  notes: SuiteProblem[];
+}
+
+export interface LintReport {
+  files: LintFileReport[];
+  unreadable: Array<{ file: string; message: string }>;
+}
+
+export interface LintOptions {
+  validate?: Validation;
+}
+
+/** Files checked at once; each may start a Python process for Robot Framework's parser. */
+const LINT_CONCURRENCY = 4;
+
+export async function lintFiles(files: string[], options: LintOptions): Promise<LintReport> {
+  const outcomes = new Array<LintFileReport | { file: string; message: string }>(files.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const index = next;
+      next += 1;
+      outcomes[index] = await lintFile(files[index]!, options);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LINT_CONCURRENCY, files.length) }, worker));
+  const report: LintReport = { files: [], unreadable: [] };
+  for (const outcome of outcomes) {
+    if ('errors' in outcome) report.files.push(outcome);
+    else report.unreadable.push(outcome);
+  }
+  return report;
+}
+
+/** `file:line: message`, notes as `file:line: note: message`, ordered by line per file. */
+export function formatLintReport(report: LintReport): string[] {
+  const lines = report.unreadable.map(({ file, message }) => `${file}: ${message}`);
+  for (const { file, errors, notes } of report.files) {
+    const entries = [
+      ...errors.map((problem) => ({ problem, prefix: '' })),
+      ...notes.map((problem) => ({ problem, prefix: 'note: ' })),
+    ].sort((a, b) => a.problem.line - b.problem.line);
+    for (const { problem, prefix } of entries) {
+      lines.push(`${file}:${problem.line}: ${prefix}${problem.message}${suggestionText(problem)}`);
+    }
+  }
+  return lines;
+}
+
+async function lintFile(file: string, options: LintOptions): Promise<LintFileReport | { file: string; message: string }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    return { file, message: `cannot read: ${readFailure(cause)}` };
+  }
+  const result = await checkSuite(text, {
+    // Robot resolves imports with forward slashes on every platform; so do the checks.
+    suitePath: file.split(path.sep).join(path.posix.sep),
+    readFile: readTextIfPresent,
+    validate: options.validate,
+  });
+  return { file, errors: result.errors, notes: result.notes };
+}
+
+async function readTextIfPresent(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function readFailure(cause: unknown): string {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'EACCES') return 'permission denied';
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+function suggestionText(problem: SuiteProblem): string {
+  const suggestions = problem.suggestions ?? [];
+  return suggestions.length === 0 ? '' : ` (did you mean ${suggestions.map((name) => `'${name}'`).join(', ')}?)`;
+}

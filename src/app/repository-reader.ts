@@ -1,0 +1,74 @@
+// Reads one repository file through the offered MCP tools, for writer's own
+// needs: the conventions before the first round, and the resources a suite
+// imports when it is checked. Results come back as the file's text.
+
+import type { ToolHost } from '../mcp/tool-host.js';
+import { isOutcome } from '../mcp/tool-host.js';
+import type { ToolDefinition } from '../model/types.js';
+
+/** Tools that read one file, best first, with the argument that takes the path. */
+const FILE_TOOLS: ReadonlyArray<{ name: RegExp; pathArguments: readonly string[] }> = [
+  { name: /^get_file_contents$/, pathArguments: ['file_path', 'path'] },
+  { name: /^get_repository_file$/, pathArguments: ['file_path', 'path'] },
+  { name: /^read_file$/, pathArguments: ['path', 'file_path'] },
+  { name: /file/, pathArguments: ['file_path', 'path', 'file'] },
+];
+
+export type FileRead = { ok: true; text: string } | { ok: false; message: string };
+
+export class RepositoryReader {
+  /** The tool used to read files, or undefined when the offered set has none. */
+  readonly tool: { name: string; pathArgument: string } | undefined;
+
+  constructor(
+    private readonly host: ToolHost,
+    private readonly options: { timeoutMs: number; signal?: AbortSignal },
+  ) {
+    this.tool = findFileTool(host.definitions);
+  }
+
+  async read(path: string): Promise<FileRead> {
+    if (!this.tool) return { ok: false, message: 'the MCP server offers no tool that reads a file' };
+    const prepared = this.host.prepare({
+      id: 'writer-read',
+      name: this.tool.name,
+      arguments: JSON.stringify({ [this.tool.pathArgument]: path }),
+    });
+    const outcome = isOutcome(prepared) ? prepared : await this.host.execute(prepared, { ...this.options, caller: 'writer' });
+    const text = outcome.result.content
+      .map((part) => (part.type === 'text' ? (part.text ?? '') : (part.resource?.text ?? '')))
+      .join('\n');
+    if (outcome.result.isError) return { ok: false, message: text.replace(/\s+/g, ' ').trim().slice(0, 300) };
+    return { ok: true, text: fileText(text) };
+  }
+
+  /** For the suite checks: the text, or undefined when the file cannot be read. */
+  readonly readOrUndefined = async (path: string): Promise<string | undefined> => {
+    const read = await this.read(path);
+    return read.ok ? read.text : undefined;
+  };
+}
+
+/** A GitLab Files API object (what @zereight/mcp-gitlab returns) gives its content; other text is the file. */
+function fileText(text: string): string {
+  if (!text.trimStart().startsWith('{')) return text;
+  try {
+    const file = JSON.parse(text) as { content?: unknown; encoding?: unknown };
+    if (typeof file.content !== 'string') return text;
+    return file.encoding === 'base64' ? Buffer.from(file.content, 'base64').toString('utf8') : file.content;
+  } catch {
+    return text;
+  }
+}
+
+function findFileTool(definitions: readonly ToolDefinition[]): { name: string; pathArgument: string } | undefined {
+  for (const candidate of FILE_TOOLS) {
+    for (const definition of definitions) {
+      if (!candidate.name.test(definition.name)) continue;
+      const properties = (definition.parameters.properties ?? {}) as Record<string, unknown>;
+      const pathArgument = candidate.pathArguments.find((name) => name in properties);
+      if (pathArgument) return { name: definition.name, pathArgument };
+    }
+  }
+  return undefined;
+}

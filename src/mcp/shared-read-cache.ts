@@ -1,0 +1,66 @@
+// Reads shared by every generation of a batch: the conventions file and the
+// common resources are fetched from the server once, and identical reads in
+// flight at the same moment share one server call. Only read-only tools are
+// cached, and failures are not, so a passing fault is tried again.
+
+import { canonicalJson } from '../loop/canonical-json.js';
+import type { McpCallOptions, McpCallResult, McpSession } from './mcp-session.js';
+
+type CallTool = McpSession['callTool'];
+
+export interface ReadCacheStats {
+  /** Calls that reached the server. */
+  serverCalls: number;
+  /** Calls answered from the cache or by joining a call in flight. */
+  shared: number;
+}
+
+export class SharedReadCache {
+  readonly stats: ReadCacheStats = { serverCalls: 0, shared: 0 };
+  private readonly entries = new Map<string, Promise<McpCallResult>>();
+
+  constructor(
+    private readonly callTool: CallTool,
+    private readonly cacheable: (toolName: string) => boolean,
+  ) {}
+
+  call(name: string, args: Record<string, unknown>, options: McpCallOptions = {}): Promise<McpCallResult> {
+    if (!this.cacheable(name)) {
+      this.stats.serverCalls += 1;
+      return this.callTool(name, args, options);
+    }
+    const key = `${name}\u0000${canonicalJson(args)}`;
+    const cached = this.entries.get(key);
+    if (cached) {
+      this.stats.shared += 1;
+      // One generation's abort must not cancel the read another one waits for.
+      return options.signal ? raceAbort(cached, options.signal) : cached;
+    }
+    this.stats.serverCalls += 1;
+    const pending = this.callTool(name, args, { ...options, signal: undefined }).then((result) => {
+      if (result.isError) this.entries.delete(key);
+      return result;
+    });
+    this.entries.set(key, pending);
+    pending.catch(() => this.entries.delete(key));
+    return options.signal ? raceAbort(pending, options.signal) : pending;
+  }
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

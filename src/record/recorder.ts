@@ -1,0 +1,107 @@
+// Records a generation at its two seams: a ChatModel that keeps every reply,
+// and a tool session that keeps the catalogue and every call's result. The
+// recording is redacted and written atomically, whether the run worked or not.
+
+import { InterruptedError, errorLine } from '../errors.js';
+import type { McpCallOptions, McpCallResult, McpSession, McpTool } from '../mcp/mcp-session.js';
+import type { AssistantReply, ChatModel, ChatRequest, StreamListener } from '../model/types.js';
+import { redactor } from '../output/redact.js';
+import { writeFileAtomic } from '../output/write-atomic.js';
+import { RECORDING_FORMAT, type RecordedSettings, type RecordedToolCall, type Recording } from './recording.js';
+
+type ToolSession = Pick<McpSession, 'listTools' | 'callTool' | 'close' | 'serverName'>;
+
+const WRITER_VERSION = 'writer 0.1.0';
+
+export class Recorder {
+  private readonly recording: Recording;
+
+  constructor(settings: RecordedSettings) {
+    this.recording = {
+      format: RECORDING_FORMAT,
+      writer: WRITER_VERSION,
+      recordedAt: new Date().toISOString(),
+      settings,
+      spec: null,
+      server: null,
+      catalogue: null,
+      modelReplies: [],
+      toolCalls: [],
+      outcome: { status: 'failed', error: 'the run did not end' },
+    };
+  }
+
+  setSpec(path: string, content: unknown): void {
+    this.recording.spec = { path, content };
+  }
+
+  /** A model that answers like `model` and keeps each reply, or the error in its place, in order. */
+  wrapModel(model: ChatModel): ChatModel {
+    const replies = this.recording.modelReplies;
+    return {
+      name: model.name,
+      async reply(request: ChatRequest, listener: StreamListener, signal?: AbortSignal): Promise<AssistantReply> {
+        try {
+          const reply = await model.reply(request, listener, signal);
+          replies.push({ reply });
+          return reply;
+        } catch (error) {
+          // An interrupted run has no reply to replay; a failed request is part of what happened.
+          if (!(error instanceof InterruptedError)) replies.push({ error: errorLine(error) });
+          throw error;
+        }
+      },
+    };
+  }
+
+  /** A session that answers like `session` and keeps the catalogue and every call, in the order the calls were made. */
+  wrapSession(session: ToolSession): ToolSession {
+    const recording = this.recording;
+    recording.server = session.serverName;
+    return {
+      get serverName(): string {
+        return session.serverName;
+      },
+      async listTools(): Promise<McpTool[]> {
+        const tools = await session.listTools();
+        recording.catalogue = structuredClone(tools);
+        return tools;
+      },
+      async callTool(name: string, args: Record<string, unknown>, options?: McpCallOptions): Promise<McpCallResult> {
+        // Calls of one reply run in parallel; the entry is placed when the call starts.
+        const entry: RecordedToolCall = { name, arguments: structuredClone(args) };
+        recording.toolCalls.push(entry);
+        try {
+          const result = await session.callTool(name, args, options);
+          entry.result = structuredClone(result);
+          return result;
+        } catch (error) {
+          entry.error = errorLine(error);
+          throw error;
+        }
+      },
+      close: () => session.close(),
+    };
+  }
+
+  finish(status: 'ok' | 'failed', error: unknown): void {
+    this.recording.outcome = { status, error: error === undefined ? null : errorLine(error) };
+  }
+
+  /** Writes the recording with every secret replaced, over an earlier recording of the same name. */
+  async save(file: string, secrets: readonly string[]): Promise<void> {
+    const redacted = redactDeep(this.recording, redactor(secrets));
+    await writeFileAtomic(file, JSON.stringify(redacted, null, 2) + '\n', { overwrite: true });
+  }
+}
+
+/** Redacts every string of a JSON value, keys included, so a secret never reaches the file in any escaping. */
+function redactDeep<T>(value: T, redact: (text: string) => string): T {
+  const walk = (current: unknown): unknown => {
+    if (typeof current === 'string') return redact(current);
+    if (Array.isArray(current)) return current.map(walk);
+    if (typeof current !== 'object' || current === null) return current;
+    return Object.fromEntries(Object.entries(current).map(([key, inner]) => [redact(key), walk(inner)]));
+  };
+  return walk(value) as T;
+}

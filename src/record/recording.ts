@@ -1,0 +1,98 @@
+// The recording of one generation (--record): everything it received from the
+// outside (the tool catalogue, each model reply, each tool result) with the
+// spec and the settings, so that `writer replay` can run it again offline.
+
+import { readFile } from 'node:fs/promises';
+import { Ajv } from 'ajv';
+import { UsageError } from '../errors.js';
+import { canonicalJson } from '../loop/canonical-json.js';
+import type { McpCallResult, McpTool } from '../mcp/mcp-session.js';
+import type { AssistantReply } from '../model/types.js';
+import { describeErrors } from '../spec/load-spec.js';
+import { packageFile } from '../package-files.js';
+
+export const RECORDING_FORMAT = 'writer-recording/1';
+
+/** The settings that shape a generation; replay runs with the same ones. */
+export interface RecordedSettings {
+  model: string;
+  baseURL?: string;
+  temperature: number;
+  /** One of the two: the MCP server, or the local checkout of --repo. */
+  mcpUrl?: string;
+  repo?: string;
+  projectId?: string;
+  ref?: string;
+  inject: Record<string, string>;
+  toolPolicy: { allowWriteTools: boolean; only?: string[]; allow: string[]; deny: string[] };
+  conventionsPath: string | null;
+  validate: string;
+  limits: {
+    maxRounds: number;
+    maxToolCalls?: number;
+    maxTokens?: number;
+    toolConcurrency: number;
+    toolTimeoutMs: number;
+    maxToolChars: number;
+    repairRounds: number;
+    shapeResults: boolean;
+  };
+}
+
+/** A model reply, or the error that took its place. */
+export type RecordedReply = { reply: AssistantReply } | { error: string };
+
+/** A tool call as sent (server-side name, final arguments) and what came back: a result, or a thrown error. */
+export interface RecordedToolCall {
+  name: string;
+  arguments: Record<string, unknown>;
+  result?: McpCallResult;
+  error?: string;
+}
+
+export interface Recording {
+  format: typeof RECORDING_FORMAT;
+  writer: string;
+  recordedAt: string;
+  settings: RecordedSettings;
+  /** The spec as the run read it; null when it could not be read. */
+  spec: { path: string; content: unknown } | null;
+  server: string | null;
+  /** Every tool of the server, as listed; null when the session never opened. */
+  catalogue: McpTool[] | null;
+  modelReplies: RecordedReply[];
+  toolCalls: RecordedToolCall[];
+  outcome: { status: 'ok' | 'failed'; error: string | null };
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+
+/** Reads and checks a recording; anything else is a usage error naming the file. */
+export async function readRecording(file: string): Promise<Recording> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${file}: cannot read the recording (${code === 'ENOENT' ? 'no such file' : code ?? 'error'})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${file}: not a recording (not valid JSON: ${(error as Error).message})`);
+  }
+  if ((value as { format?: unknown } | null)?.format !== RECORDING_FORMAT) {
+    throw new UsageError(`${file}: not a recording of writer (no "format": "${RECORDING_FORMAT}"; make one with writer generate --record)`);
+  }
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(
+    JSON.parse(await readFile(packageFile('schemas/recording.schema.json'), 'utf8')) as object,
+  );
+  if (!validator(value)) throw new UsageError(`${file}: not a valid recording: ${describeErrors(validator.errors ?? [])}`);
+  return value as Recording;
+}
+
+/** How replay finds a tool call: its server-side name and arguments in any key order. */
+export function toolCallKey(name: string, args: Record<string, unknown>): string {
+  return `${name}\u0000${canonicalJson(args)}`;
+}

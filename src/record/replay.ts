@@ -1,0 +1,76 @@
+// Plays a recording back at the two seams: a ChatModel that returns the
+// recorded replies in order, and a tool session that lists the recorded
+// catalogue and answers each call from the recorded results. No network, no key.
+
+import { ServiceError } from '../errors.js';
+import { canonicalJson } from '../loop/canonical-json.js';
+import type { McpCallResult, McpSession, McpTool } from '../mcp/mcp-session.js';
+import type { AssistantReply, ChatModel, ChatRequest, StreamListener } from '../model/types.js';
+import { toolCallKey, type RecordedReply, type RecordedToolCall } from './recording.js';
+
+type ToolSession = Pick<McpSession, 'listTools' | 'callTool' | 'close' | 'serverName'>;
+
+export class ReplayChatModel implements ChatModel {
+  private next = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly replies: readonly RecordedReply[],
+    /** Names the recording in errors. */
+    private readonly source: string,
+  ) {}
+
+  async reply(_request: ChatRequest, listener: StreamListener): Promise<AssistantReply> {
+    const recorded = this.replies[this.next];
+    if (recorded === undefined) {
+      throw new ServiceError(
+        `${this.source} holds ${this.replies.length} model replies and the replay asked for one more; it went another way than the recorded run`,
+      );
+    }
+    this.next += 1;
+    if ('error' in recorded) throw new ServiceError(`${recorded.error} (replayed from ${this.source})`);
+    // Played to the listener as if it streamed, so the progress output reads like the recorded run's.
+    if (recorded.reply.content) listener.onText?.(recorded.reply.content);
+    for (const call of recorded.reply.toolCalls) listener.onToolCallStart?.(call.name);
+    return structuredClone(recorded.reply);
+  }
+}
+
+export class ReplayToolSession implements ToolSession {
+  /** Results by name and canonical arguments; a call made twice gets its answers in order, then the last one again. */
+  private readonly answers = new Map<string, RecordedToolCall[]>();
+
+  constructor(
+    private readonly server: string,
+    private readonly catalogue: readonly McpTool[],
+    calls: readonly RecordedToolCall[],
+  ) {
+    for (const call of calls) {
+      const key = toolCallKey(call.name, call.arguments);
+      this.answers.set(key, [...(this.answers.get(key) ?? []), call]);
+    }
+  }
+
+  get serverName(): string {
+    return `${this.server} (replayed)`;
+  }
+
+  async listTools(): Promise<McpTool[]> {
+    return structuredClone([...this.catalogue]);
+  }
+
+  async callTool(name: string, args: Record<string, unknown>): Promise<McpCallResult> {
+    const queue = this.answers.get(toolCallKey(name, args));
+    const recorded = queue && queue.length > 1 ? queue.shift() : queue?.[0];
+    if (recorded === undefined) {
+      return {
+        content: [{ type: 'text', text: `not in the recording: ${name} with arguments ${canonicalJson(args)}` }],
+        isError: true,
+      };
+    }
+    if (recorded.error !== undefined) throw new Error(recorded.error);
+    return structuredClone(recorded.result ?? { content: [], isError: false });
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,87 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { formatLintReport, lintFiles } from '../../../src/app/lint.js';
+import { CORPUS_DIR, EXAMPLE_REPO_DIR, corpusFiles } from './corpus.js';
+
+const robotFilesUnder = (folder: string): string[] =>
+  readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.robot'))
+    .sort()
+    .map((name) => path.join(folder, name));
+
+describe('lintFiles', () => {
+  it('finds no errors in the valid corpus, reading resources from disk', async () => {
+    const files = corpusFiles('valid').map((entry) => entry.file);
+    const report = await lintFiles(files, { validate: 'builtin' });
+    expect(report.unreadable).toEqual([]);
+    expect(report.files.map((entry) => entry.file)).toEqual(files);
+    expect(report.files.flatMap((entry) => entry.errors)).toEqual([]);
+  });
+
+  it('finds exactly the declared errors in the broken corpus', async () => {
+    const broken = corpusFiles('broken');
+    const report = await lintFiles(broken.map((entry) => entry.file), { validate: 'builtin' });
+    report.files.forEach((entry, index) => {
+      const expected = broken[index]!.expected;
+      expect(entry.errors.map((problem) => problem.line), entry.file).toEqual(expected.map((item) => item.line));
+      entry.errors.forEach((problem, at) => expect(problem.message).toContain(expected[at]!.fragment));
+    });
+  });
+
+  it('resolves a missing resource against the file folder on disk', async () => {
+    const file = path.join(CORPUS_DIR, 'broken', 'missing-resource.robot');
+    const [entry] = (await lintFiles([file], { validate: 'builtin' })).files;
+    const lookedFor = path.join(CORPUS_DIR, 'resources', 'missing.resource').split(path.sep).join('/');
+    expect(entry!.errors).toEqual([
+      { line: 4, message: `resource file not found: '../resources/missing.resource' (looked for ${lookedFor})` },
+    ]);
+  });
+
+  it('lints the example repository clean', async () => {
+    const files = robotFilesUnder(path.join(EXAMPLE_REPO_DIR, 'tests'));
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    const report = await lintFiles(files, {});
+    expect(report.unreadable).toEqual([]);
+    expect(report.files.map(({ errors, notes }) => [...errors, ...notes])).toEqual(files.map(() => []));
+  });
+
+  it('reports files it cannot read and keeps going', async () => {
+    const missing = path.join(CORPUS_DIR, 'no-such-suite.robot');
+    const folder = path.join(CORPUS_DIR, 'valid');
+    const good = path.join(CORPUS_DIR, 'valid', 'tabs.robot');
+    const report = await lintFiles([missing, folder, good], { validate: 'builtin' });
+    expect(report.unreadable).toEqual([
+      { file: missing, message: 'cannot read: no such file' },
+      { file: folder, message: 'cannot read: is a directory' },
+    ]);
+    expect(report.files).toEqual([{ file: good, errors: [], notes: [] }]);
+  });
+});
+
+describe('formatLintReport', () => {
+  it('prints file:line: message, notes marked, suggestions appended, ordered by line', () => {
+    const lines = formatLintReport({
+      unreadable: [{ file: 'gone.robot', message: 'cannot read: no such file' }],
+      files: [
+        {
+          file: 'tests/a.robot',
+          errors: [
+            { line: 9, message: "unknown keyword 'Logn'", suggestions: ['Log', 'Login'] },
+            { line: 2, message: "unknown setting 'Suite Setpu'" },
+          ],
+          notes: [{ line: 4, message: 'keywords not found ... were not checked' }],
+        },
+        { file: 'tests/b.robot', errors: [], notes: [] },
+      ],
+    });
+    expect(lines).toEqual([
+      'gone.robot: cannot read: no such file',
+      "tests/a.robot:2: unknown setting 'Suite Setpu'",
+      'tests/a.robot:4: note: keywords not found ... were not checked',
+      "tests/a.robot:9: unknown keyword 'Logn' (did you mean 'Log', 'Login'?)",
+    ]);
+  });
+});
