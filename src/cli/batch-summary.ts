@@ -1,0 +1,23 @@
+// The table a batch ends with: spec, status, output, rounds, tokens, time.
+
+import type { GenerateResult } from '../app/generate.js';
+
+export function batchTable(results: ReadonlyArray<{ label: string; result: GenerateResult }>): string[] {
+  const rows = results.map(({ label, result }) => [
+    label,
+    result.status,
+    result.output ?? (result.status === 'ok' ? '(dry run)' : result.error ?? ''),
+    String(result.rounds),
+    String(result.usage.promptTokens + result.usage.completionTokens),
+    `${(result.durationMs / 1000).toFixed(1)} s`,
+  ]);
+  const header = ['spec', 'status', 'output', 'rounds', 'tokens', 'time'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const format = (row: string[]): string =>
+    row
+      .map((cell, column) => (column >= 3 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  const ok = results.filter(({ result }) => result.status === 'ok').length;
+  return [format(header), ...rows.map(format), '', `${ok} written, ${results.length - ok} failed`];
+}
