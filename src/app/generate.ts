@@ -1,6 +1,6 @@
 // One generation, start to finish: spec → MCP session and tools → conventions
 // → conversation → checked suite → written file (or printed, for a dry run).
-// The MCP session is closed on every path out, success or failure.
+// The workspace (session and offered tools) can be shared by a batch.
 
 import path from 'node:path';
 import type { GenerateConfig } from '../config/resolve-config.js';
@@ -9,7 +9,8 @@ import { emptyStats, type ConversationStats, type EventSink } from '../loop/even
 import { runConversation, type AnswerVerdict } from '../loop/run-conversation.js';
 import { injectionRules } from '../mcp/injection.js';
 import type { McpSession } from '../mcp/mcp-session.js';
-import { McpToolHost, offerTools } from '../mcp/tool-host.js';
+import { McpToolHost, offerTools, type ToolHost } from '../mcp/tool-host.js';
+import { SharedReadCache } from '../mcp/shared-read-cache.js';
 import { RememberingToolHost } from '../loop/remembering-tool-host.js';
 import { selectTools } from '../mcp/tool-policy.js';
 import type { ChatMessage, ChatModel } from '../model/types.js';
@@ -59,69 +60,125 @@ export interface GenerateOutcome {
   error?: unknown;
 }
 
+/** The tool session and the offered tools, opened once and shared by every generation of a run. */
+export interface Workspace {
+  readonly tools: ToolHost;
+  /** Reads of read-only tools shared across generations (the conventions, common resources). */
+  readonly cache: SharedReadCache;
+  close(): Promise<void>;
+}
+
+/** Connects, lists the tools and decides which the model gets; says so through `emit`. */
+export async function openWorkspace(
+  config: GenerateConfig,
+  deps: Pick<GenerateDependencies, 'openSession' | 'emit'>,
+): Promise<Workspace> {
+  const session = deps.openSession ? await deps.openSession() : await openToolSession(config, deps.emit);
+  try {
+    const catalogue = await session.listTools();
+    const selection = selectTools(catalogue, config.tools.policy);
+    for (const warning of selection.warnings) deps.emit({ type: 'notice', message: warning });
+    const offered = offerTools(selection.offered, injectionRules(config.tools));
+    const readOnly = new Set(selection.verdicts.filter((verdict) => verdict.readOnly).map((verdict) => verdict.tool.name));
+    const share = config.batch.shareReads !== false;
+    const cache = new SharedReadCache(session.callTool.bind(session), (name) => share && readOnly.has(name));
+    const tools = new McpToolHost({ callTool: cache.call.bind(cache) }, offered);
+    deps.emit({
+      type: 'info',
+      message: `${session.serverName}: ${offered.length} of ${catalogue.length} tools offered to the model (${tools.definitions.map((tool) => tool.name).join(', ')})`,
+    });
+    return { tools, cache, close: () => session.close() };
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+}
+
+/** One spec to one suite: checks the spec before connecting, and closes the session on every path out. */
 export async function generate(config: GenerateConfig, deps: GenerateDependencies): Promise<GenerateOutcome> {
+  return reported(config, async (stats) => {
+    const target = await prepareTarget(config, deps.spec);
+    const workspace = await openWorkspace(config, deps);
+    try {
+      return await produce(config, target, workspace, stats, deps);
+    } finally {
+      await workspace.close();
+    }
+  });
+}
+
+/** One spec of a batch, in a workspace the batch opened. */
+export async function generateInWorkspace(
+  config: GenerateConfig,
+  workspace: Workspace,
+  deps: GenerateDependencies,
+): Promise<GenerateOutcome> {
+  return reported(config, async (stats) => produce(config, await prepareTarget(config, deps.spec), workspace, stats, deps));
+}
+
+interface Target {
+  loaded: LoadedSpec;
+  outputFile: string;
+}
+
+/** Everything that can be refused before a connection is made or a token spent. */
+async function prepareTarget(config: GenerateConfig, preloaded: LoadedSpec | undefined): Promise<Target> {
+  const loaded = preloaded ?? (await loadSpec(config.spec));
+  const outputFile = resolveTargetPath(config.out, loaded.targetPath, config.spec);
+  if (!config.dryRun && !config.force && (await fileExists(outputFile))) {
+    throw new UsageError(`${outputFile} already exists; use --force to overwrite it`);
+  }
+  if (config.validate === 'robot' && !(await robotParserAvailable())) throw new UsageError(ROBOT_REQUIRED_MESSAGE);
+  return { loaded, outputFile };
+}
+
+/** Times the run and turns its end, suite or error, into the summary. */
+async function reported(
+  config: GenerateConfig,
+  run: (stats: ConversationStats) => Promise<{ suite: string; outputFile: string }>,
+): Promise<GenerateOutcome> {
   const started = Date.now();
   const stats = emptyStats();
   try {
-    const loaded = deps.spec ?? (await loadSpec(config.spec));
-    const outputFile = resolveTargetPath(config.out, loaded.targetPath, config.spec);
-    if (!config.dryRun && !config.force && (await fileExists(outputFile))) {
-      throw new UsageError(`${outputFile} already exists; use --force to overwrite it`);
-    }
-    // Checked before any model token is spent: --validate robot cannot run without Robot Framework.
-    if (config.validate === 'robot' && !(await robotParserAvailable())) throw new UsageError(ROBOT_REQUIRED_MESSAGE);
-    const suite = await converse(config, loaded, stats, deps);
-    if (!config.dryRun) await writeFileAtomic(outputFile, suite, { overwrite: config.force });
+    const { suite, outputFile } = await run(stats);
     return { result: summary('ok', config, stats, started, { output: config.dryRun ? null : outputFile, content: suite }) };
   } catch (error) {
     return { result: summary('failed', config, stats, started, { output: null, error }), error };
   }
 }
 
-async function converse(
+async function produce(
   config: GenerateConfig,
-  loaded: LoadedSpec,
+  { loaded, outputFile }: Target,
+  workspace: Workspace,
   stats: ConversationStats,
   deps: GenerateDependencies,
-): Promise<string> {
-  const session = deps.openSession ? await deps.openSession() : await openToolSession(config, deps.emit);
-  try {
-    const catalogue = await session.listTools();
-    const selection = selectTools(catalogue, config.tools.policy);
-    for (const warning of selection.warnings) deps.emit({ type: 'notice', message: warning });
-    const host = new RememberingToolHost(new McpToolHost(session, offerTools(selection.offered, injectionRules(config.tools))));
-    deps.emit({
-      type: 'info',
-      message: `${session.serverName}: ${selection.offered.length} of ${catalogue.length} tools offered to the model (${host.definitions.map((tool) => tool.name).join(', ')})`,
-    });
+): Promise<{ suite: string; outputFile: string }> {
+  // Each generation remembers its own calls; the workspace cache sits below and spans the batch.
+  const host = new RememberingToolHost(workspace.tools);
+  const reader = new RepositoryReader(host, { timeoutMs: config.limits.toolTimeoutMs, signal: deps.signal });
+  const conventions =
+    config.conventionsPath === null
+      ? undefined
+      : await readConventions(reader, config.conventionsPath, {
+          projectId: config.tools.projectId,
+          ref: config.tools.ref,
+          maxChars: config.limits.maxToolChars,
+        });
+  if (conventions === undefined) deps.emit({ type: 'notice', message: 'running without a conventions document (--conventions none)' });
 
-    const reader = new RepositoryReader(host, { timeoutMs: config.limits.toolTimeoutMs, signal: deps.signal });
-    const conventions =
-      config.conventionsPath === null
-        ? undefined
-        : await readConventions(reader, config.conventionsPath, {
-            projectId: config.tools.projectId,
-            ref: config.tools.ref,
-            maxChars: config.limits.maxToolChars,
-          });
-    if (conventions === undefined) deps.emit({ type: 'notice', message: 'running without a conventions document (--conventions none)' });
-
-    const messages = await firstMessages(config, loaded, conventions);
-    const model = deps.model ?? createChatModel(config);
-    const result = await runConversation({
-      model,
-      tools: host,
-      messages,
-      limits: config.limits,
-      checkAnswer: (reply) => checkAnswer(reply, { targetPath: loaded.targetPath, readFile: reader.readOrUndefined, validate: config.validate }),
-      stats,
-      emit: deps.emit,
-      signal: deps.signal,
-    });
-    return result.suite;
-  } finally {
-    await session.close();
-  }
+  const result = await runConversation({
+    model: deps.model ?? createChatModel(config),
+    tools: host,
+    messages: await firstMessages(config, loaded, conventions),
+    limits: config.limits,
+    checkAnswer: (reply) => checkAnswer(reply, { targetPath: loaded.targetPath, readFile: reader.readOrUndefined, validate: config.validate }),
+    stats,
+    emit: deps.emit,
+    signal: deps.signal,
+  });
+  if (!config.dryRun) await writeFileAtomic(outputFile, result.suite, { overwrite: config.force });
+  return { suite: result.suite, outputFile };
 }
 
 async function firstMessages(config: GenerateConfig, loaded: LoadedSpec, conventions: string | undefined): Promise<ChatMessage[]> {

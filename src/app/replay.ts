@@ -42,6 +42,8 @@ export function configFromRecording(recording: Recording, options: ReplayOptions
   const settings = recording.settings;
   return {
     spec: options.spec,
+    specPatterns: [options.spec],
+    batch: { concurrency: 1 },
     out: options.out,
     mcp: { url: settings.mcpUrl ?? '', headers: {} },
     ...(options.repo !== undefined ? { repo: options.repo } : {}),

@@ -1,12 +1,16 @@
 // The table a batch ends with: spec, status, output, rounds, tokens, time.
 
+import path from 'node:path';
 import type { GenerateResult } from '../app/generate.js';
+
+/** Error texts can be long; the table keeps a line per spec. */
+const MAX_CELL = 80;
 
 export function batchTable(results: ReadonlyArray<{ label: string; result: GenerateResult }>): string[] {
   const rows = results.map(({ label, result }) => [
     label,
     result.status,
-    result.output ?? (result.status === 'ok' ? '(dry run)' : result.error ?? ''),
+    shown(result),
     String(result.rounds),
     String(result.usage.promptTokens + result.usage.completionTokens),
     `${(result.durationMs / 1000).toFixed(1)} s`,
@@ -20,4 +24,14 @@ export function batchTable(results: ReadonlyArray<{ label: string; result: Gener
       .trimEnd();
   const ok = results.filter(({ result }) => result.status === 'ok').length;
   return [format(header), ...rows.map(format), '', `${ok} written, ${results.length - ok} failed`];
+}
+
+function shown(result: GenerateResult): string {
+  if (result.output) {
+    const relative = path.relative(process.cwd(), result.output);
+    return relative.startsWith('..') ? result.output : relative;
+  }
+  if (result.status === 'ok') return '(dry run)';
+  const error = result.error ?? '';
+  return error.length > MAX_CELL ? `${error.slice(0, MAX_CELL - 1)}…` : error;
 }

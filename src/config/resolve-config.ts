@@ -7,6 +7,7 @@ import { Ajv } from 'ajv';
 import { UsageError } from '../errors.js';
 import { packageFile } from '../package-files.js';
 import { GENERATE_SETTINGS, type GenerateSettingName } from './settings.js';
+import { needsApiKey, providerBaseURL, type Provider } from './providers.js';
 
 export interface McpConfig {
   url: string;
@@ -22,13 +23,34 @@ export interface ToolConfig {
 }
 
 export interface GenerateConfig {
+  /** The spec of this generation (the first of `specPatterns` until a batch assigns one). */
   spec: string;
+  /** What --spec named: files, folders and globs. */
+  specPatterns: string[];
+  batch: {
+    concurrency: number;
+    shard?: string;
+    junit?: string;
+    /** Share read-only tool results across the specs of a batch; off only to measure what sharing saves. */
+    shareReads?: boolean;
+  };
   out: string;
   mcp: McpConfig;
   /** A local checkout served through an embedded MCP server instead of mcp.url (--repo). */
   repo?: string;
   tools: ToolConfig;
-  model: { name: string; baseURL?: string; apiKey?: string; temperature: number; retries: number; timeoutMs: number };
+  model: {
+    name: string;
+    baseURL?: string;
+    apiKey?: string;
+    temperature: number;
+    retries: number;
+    timeoutMs: number;
+    /** --provider: which server this is (its default base URL, its quirks); undefined is OpenAI. */
+    provider?: Provider;
+    /** --tool-format: native tool calls, <tool_call> blocks in the text, or native with a fallback (undefined is auto). */
+    toolFormat?: ToolFormat;
+  };
   conventionsPath: string | null;
   limits: {
     maxRounds: number;
@@ -51,6 +73,8 @@ export interface GenerateConfig {
   /** Values that must never appear in any output. */
   secrets: string[];
 }
+
+export type ToolFormat = 'native' | 'text' | 'auto';
 
 export type Flags = Partial<Record<GenerateSettingName, unknown>>;
 export type Env = Record<string, string | undefined>;
@@ -104,15 +128,18 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
   if (settings.repo !== undefined && settings.mcpUrl !== undefined) {
     throw new UsageError(`--repo and ${describeSetting('mcpUrl')} are exclusive: --repo serves a local checkout in place of an MCP server`);
   }
-  const baseURL = settings.baseUrl as string | undefined;
-  const apiKey = settings.apiKey as string | undefined;
-  if (!baseURL && !apiKey) {
-    throw new UsageError(`missing setting ${describeSetting('apiKey')}: OpenAI needs an API key (local servers: set --base-url)`);
-  }
+  const { provider, baseURL, apiKey } = modelEndpointOf(settings);
   const mcp = mcpConfigOf(settings);
+  const specPatterns = ([] as string[]).concat(settings.spec as string | string[]);
   const conventions = settings.conventions as string;
   return {
-    spec: settings.spec as string,
+    spec: specPatterns[0] as string,
+    specPatterns,
+    batch: {
+      concurrency: settings.concurrency as number,
+      shard: settings.shard as string | undefined,
+      junit: settings.junit as string | undefined,
+    },
     out: settings.out as string,
     mcp,
     repo: settings.repo as string | undefined,
@@ -124,6 +151,8 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
       temperature: settings.temperature as number,
       retries: settings.retries as number,
       timeoutMs: Math.round((settings.timeout as number) * 1000),
+      ...(provider !== undefined ? { provider } : {}),
+      toolFormat: settings.toolFormat as ToolFormat,
     },
     conventionsPath: conventions === 'none' ? null : conventions,
     limits: {
@@ -144,6 +173,17 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
     force: settings.force as boolean,
     secrets: secretsOf(apiKey, settings.mcpToken as string | undefined, mcp.headers),
   };
+}
+
+/** Where the model is: --base-url, else the provider's default; a key is required only for OpenAI itself. */
+export function modelEndpointOf(settings: Record<string, unknown>): { provider?: Provider; baseURL?: string; apiKey?: string } {
+  const provider = settings.provider as Provider | undefined;
+  const baseURL = providerBaseURL(provider, settings.baseUrl as string | undefined);
+  const apiKey = settings.apiKey as string | undefined;
+  if (!apiKey && needsApiKey(provider, baseURL)) {
+    throw new UsageError(`missing setting ${describeSetting('apiKey')}: OpenAI needs an API key (local servers: set --provider or --base-url)`);
+  }
+  return { provider, baseURL, apiKey };
 }
 
 export function mcpConfigOf(settings: Record<string, unknown>): McpConfig {

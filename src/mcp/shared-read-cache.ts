@@ -33,17 +33,17 @@ export class SharedReadCache {
     const cached = this.entries.get(key);
     if (cached) {
       this.stats.shared += 1;
-      // One generation's abort must not cancel the read another one waits for.
       return options.signal ? raceAbort(cached, options.signal) : cached;
     }
     this.stats.serverCalls += 1;
-    const pending = this.callTool(name, args, { ...options, signal: undefined }).then((result) => {
+    // The first caller's signal cancels the server call; only Ctrl-C aborts, and it aborts every caller.
+    const pending = this.callTool(name, args, options).then((result) => {
       if (result.isError) this.entries.delete(key);
       return result;
     });
     this.entries.set(key, pending);
     pending.catch(() => this.entries.delete(key));
-    return options.signal ? raceAbort(pending, options.signal) : pending;
+    return pending;
   }
 }
 

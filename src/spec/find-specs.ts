@@ -18,7 +18,8 @@ export async function findSpecs(patterns: readonly string[], cwd = process.cwd()
   let batch = patterns.length > 1;
   for (const pattern of patterns) {
     const kind = await kindOf(path.resolve(cwd, pattern));
-    if (kind === 'file' && !isDynamicPattern(pattern)) {
+    if (kind !== 'directory' && !isDynamicPattern(pattern)) {
+      // A plain path that does not exist is still a spec: reading it says what is wrong.
       files.add(pattern);
       continue;
     }
@@ -30,7 +31,7 @@ export async function findSpecs(patterns: readonly string[], cwd = process.cwd()
           )
         : await glob(pattern, { cwd, onlyFiles: true });
     if (!matches.length) {
-      throw new UsageError(kind === 'directory' ? `--spec ${pattern}: the folder holds no .json spec` : `--spec ${pattern}: no such file, and no file matches it`);
+      throw new UsageError(kind === 'directory' ? `--spec ${pattern}: the folder holds no .json spec` : `--spec ${pattern}: no file matches it`);
     }
     for (const match of matches) files.add(match);
   }

@@ -35,8 +35,11 @@ describe('findSpecs', () => {
   });
 
   it('refuses arguments that match nothing', async () => {
-    await expect(findSpecs(['nope/*.json'], dir)).rejects.toThrow('--spec nope/*.json: no such file, and no file matches it');
-    await expect(findSpecs(['missing.json'], dir)).rejects.toThrow('--spec missing.json: no such file');
+    await expect(findSpecs(['nope/*.json'], dir)).rejects.toThrow('--spec nope/*.json: no file matches it');
+    await mkdir(path.join(dir, 'empty'), { recursive: true });
+    await expect(findSpecs(['empty'], dir)).rejects.toThrow('--spec empty: the folder holds no .json spec');
+    // A plain missing path stays a spec, so that reading it names the file.
+    expect(await findSpecs(['missing.json'], dir)).toEqual({ files: ['missing.json'], batch: false });
   });
 });
 

@@ -1,0 +1,62 @@
+// Many specs in one run: one tool session and catalogue for the batch, reads
+// shared across specs, a bounded number of generations at once, and a failure
+// in one spec never stopping the others.
+
+import path from 'node:path';
+import type { GenerateConfig } from '../config/resolve-config.js';
+import type { EventSink } from '../loop/events.js';
+import { mapLimit } from '../loop/map-limit.js';
+import type { ReadCacheStats } from '../mcp/shared-read-cache.js';
+import { loadSpec } from '../spec/load-spec.js';
+import { generateInWorkspace, openWorkspace, type GenerateDependencies, type GenerateOutcome } from './generate.js';
+
+export interface BatchEntry extends GenerateOutcome {
+  file: string;
+  /** The spec's id when it has one, else its file name: how progress lines and reports name it. */
+  label: string;
+}
+
+export interface BatchOutcome {
+  entries: BatchEntry[];
+  reads: ReadCacheStats;
+}
+
+export interface BatchDependencies extends Pick<GenerateDependencies, 'openSession' | 'signal'> {
+  /** Events about the whole batch (the session, the tool set). */
+  emit: EventSink;
+  /** Where the events of one spec go. */
+  emitFor(file: string, label: string): EventSink;
+  onStart?(file: string, label: string): void;
+  onDone?(entry: BatchEntry): void;
+}
+
+/** Opening the session is the only failure that stops the whole batch; it is thrown. */
+export async function generateBatch(config: GenerateConfig, files: readonly string[], deps: BatchDependencies): Promise<BatchOutcome> {
+  const workspace = await openWorkspace(config, deps);
+  try {
+    const entries = await mapLimit(files, config.batch.concurrency, async (file) => {
+      const label = await labelOf(file);
+      deps.onStart?.(file, label);
+      const outcome = await generateInWorkspace({ ...config, spec: file }, workspace, {
+        emit: deps.emitFor(file, label),
+        signal: deps.signal,
+      });
+      const entry = { ...outcome, file, label };
+      deps.onDone?.(entry);
+      return entry;
+    });
+    return { entries, reads: { ...workspace.cache.stats } };
+  } finally {
+    await workspace.close();
+  }
+}
+
+async function labelOf(file: string): Promise<string> {
+  try {
+    const { spec } = await loadSpec(file);
+    if (spec.id !== undefined && String(spec.id).trim()) return String(spec.id);
+  } catch {
+    // A broken spec is named by its file; its own generation reports the problem.
+  }
+  return path.basename(file, '.json');
+}

@@ -1,0 +1,90 @@
+// A batch of specs: live lines per spec on a terminal or prefixed plain lines
+// in CI, then the summary table, the JSON report and the JUnit file.
+
+import { Chalk } from 'chalk';
+import { generateBatch, type BatchEntry } from '../../app/batch.js';
+import { selectShard, shardFrom } from '../../app/shard.js';
+import type { GenerateConfig } from '../../config/resolve-config.js';
+import { EXIT_INTERRUPTED, EXIT_NO_SUITE, EXIT_OK, UsageError, errorLine } from '../../errors.js';
+import { junitXml } from '../../output/junit.js';
+import { redactor } from '../../output/redact.js';
+import { writeFileAtomic } from '../../output/write-atomic.js';
+import { BatchBoard } from '../batch-board.js';
+import { batchTable } from '../batch-summary.js';
+import { onInterrupt } from '../interrupt.js';
+import { createRenderer } from '../render.js';
+
+export async function runBatch(config: GenerateConfig, allFiles: readonly string[]): Promise<number> {
+  if (config.transcript || config.record) {
+    throw new UsageError(`--transcript and --record take one spec; --spec names ${allFiles.length} (a folder or glob is a batch)`);
+  }
+  const shard = shardFrom(config.batch.shard, process.env);
+  const files = selectShard(allFiles, shard);
+  const stream = process.stderr;
+  const tty = stream.isTTY === true && process.env.CI === undefined;
+  const paint = new Chalk({ level: tty && !process.env.NO_COLOR ? 1 : 0 });
+  const redact = redactor(config.secrets);
+  const main = createRenderer({ secrets: config.secrets });
+  const say = (text: string): void => void stream.write(redact(text) + '\n');
+  say(
+    `${files.length} spec(s)${shard ? ` in shard ${shard.index}/${shard.total} (of ${allFiles.length})` : ''}, ` +
+      `${Math.min(config.batch.concurrency, files.length)} at a time`,
+  );
+
+  const controller = new AbortController();
+  const stopListening = onInterrupt(() => {
+    main.notice('interrupted: stopping every generation');
+    controller.abort();
+  });
+  const board = tty ? new BatchBoard(stream, paint, redact) : undefined;
+  try {
+    const { entries, reads } = files.length
+      ? await generateBatch(config, files, {
+          signal: controller.signal,
+          emit: (event) => (board && (event.type === 'notice' || event.type === 'info') ? board.print(`! ${event.message}`) : main.emit(event)),
+          emitFor: (file, label) => {
+            if (board) return (event) => (event.type === 'notice' ? board.print(`[${label}] ! ${event.message}`) : board.update(file, event));
+            return createRenderer({ secrets: config.secrets, prefix: label }).emit;
+          },
+          onStart: (file, label) => (board ? board.start(file, label) : say(`[${label}] started (${file})`)),
+          onDone: (entry) => report(entry, board, say, paint),
+        })
+      : { entries: [] as BatchEntry[], reads: { serverCalls: 0, shared: 0 } };
+    board?.stop();
+
+    for (const line of batchTable(entries.map(({ label, result }) => ({ label, result })))) say(line);
+    if (reads.serverCalls || reads.shared) say(paint.dim(`repository reads: ${reads.serverCalls} sent to the server, ${reads.shared} shared between specs`));
+    const ok = entries.filter((entry) => entry.result.status === 'ok').length;
+    if (config.json) {
+      process.stdout.write(redact(JSON.stringify({ results: entries.map((entry) => entry.result), ok, failed: entries.length - ok })) + '\n');
+    }
+    if (config.batch.junit) {
+      const cases = entries.map((entry) => ({
+        name: entry.label,
+        file: entry.file,
+        durationMs: entry.result.durationMs,
+        error: entry.result.error ? redact(entry.result.error) : null,
+        details: redact(
+          [entry.result.error, ...(entry.result.problems ?? []).map((problem) => `line ${problem.line}: ${problem.message}`)].join('\n'),
+        ),
+      }));
+      await writeFileAtomic(config.batch.junit, junitXml(cases), { overwrite: true });
+    }
+    if (controller.signal.aborted) return EXIT_INTERRUPTED;
+    return ok === entries.length ? EXIT_OK : EXIT_NO_SUITE;
+  } finally {
+    board?.stop();
+    stopListening();
+  }
+}
+
+function report(entry: BatchEntry, board: BatchBoard | undefined, say: (text: string) => void, paint: InstanceType<typeof Chalk>): void {
+  const { result } = entry;
+  const detail = result.status === 'ok' ? (result.output ? `wrote ${result.output}` : 'suite ready (dry run)') : errorLine(result.error);
+  if (board) {
+    board.finish(entry.file, result.status === 'ok', detail);
+    return;
+  }
+  say(`[${entry.label}] ${result.status === 'ok' ? paint.green('✓') : paint.red('✗')} ${detail}`);
+  for (const problem of result.problems ?? []) say(`[${entry.label}]   line ${problem.line}: ${problem.message}`);
+}
