@@ -4,9 +4,11 @@
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { bytes, count, megabytes, ms, ratio, table } from './format.js';
+import { benchManySpecs, type ManySpecsFigures, type ServerCalls } from './many-specs.js';
 import { benchParallelRounds, type ParallelRoundsFigures } from './parallel-rounds.js';
 import { benchPeakMemory, type PeakMemoryFigures } from './peak-memory.js';
 import { benchRequestBytes, type RequestBytesFigures } from './request-bytes.js';
@@ -34,9 +36,10 @@ const SCENARIOS = [
   scenario('requestBytes', '2. Bytes sent to the model (issue 5)', benchRequestBytes, renderRequestBytes),
   scenario('toolSurface', '3. Tool surface against the real GitLab MCP server (issue 3)', benchToolSurface, renderToolSurface),
   scenario('peakMemory', '4. Peak memory', benchPeakMemory, renderPeakMemory),
+  scenario('manySpecs', '6. Many specs in one run (issue 6)', benchManySpecs, renderManySpecs),
 ];
 // Printed in the order of the brief, run with startup first, while nothing else has run yet.
-const PRINT_ORDER = ['parallelRounds', 'requestBytes', 'toolSurface', 'peakMemory', 'startup'];
+const PRINT_ORDER = ['parallelRounds', 'requestBytes', 'toolSurface', 'peakMemory', 'startup', 'manySpecs'];
 
 async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
   const started = performance.now();
@@ -131,6 +134,44 @@ function renderPeakMemory(f: PeakMemoryFigures): string[] {
 
 function renderStartup(f: StartupFigures): string[] {
   return [`  node bin/writer.js --help: ${ms(f.helpMs)} (median of ${f.runs}: ${f.helpAllMs.join(', ')}); node -e '': ${ms(f.bareNodeMs)}`];
+}
+
+function renderManySpecs(f: ManySpecsFigures): string[] {
+  const header = ['--concurrency', 'process wall*', 'model latency alone', 'per spec**', 'sum of specs**', 'server calls', 'conventions reads'];
+  const rows = f.timing.map((setting) => [
+    String(setting.concurrency),
+    ms(setting.wallMs),
+    ms(setting.idealMs),
+    ms(setting.specMedianMs),
+    ms(setting.specSumMs),
+    String(setting.serverCalls),
+    String(setting.conventionsReads),
+  ]);
+  const percent = Math.round(f.ratio * 100);
+  const calls = (label: string, run: ServerCalls): string[] => [
+    label,
+    String(run.conventionsReads),
+    String(run.sharedResourceReads),
+    String(run.serverCalls),
+    `${run.sent} / ${run.shared}`,
+  ];
+  const { on, off, cli } = f.sharing;
+  return [
+    `  ${f.specs} specs, each: one round reading ${f.sharedResource}, then the suite; model ${ms(f.modelLatencyMs)} per reply, tools without delay`,
+    `  through the CLI: generate --spec <folder> --out <tmp> --json --concurrency N`,
+    ...table([header, ...rows]),
+    `  * median of ${f.timing[0]?.runs ?? 0} runs (${f.timing.map((setting) => `${setting.concurrency}: ${setting.wallAllMs.map(ms).join(', ')}`).join('; ')})`,
+    `  ** durationMs of the specs in the --json report (median spec; sum over the batch, median run)`,
+    `  ${f.timing.at(-1)?.concurrency ?? '?'} at a time took ${percent}% of the time of 1 at a time (target: at most 60%: ${percent <= 60 ? 'met' : 'missed'})`,
+    `  tool calls the MCP server received for the batch, --concurrency ${f.sharing.concurrency}:`,
+    ...table([
+      ['shared reads', 'conventions reads', `${path.posix.basename(f.sharedResource)} reads`, 'server calls', 'writer: sent / shared'],
+      calls('on (default), in-process generateBatch', on),
+      calls('off (shareReads = false), in-process', off),
+      calls('on, through the CLI (median run)', cli),
+    ]),
+    `  sharing on sends ${ratio(off.serverCalls, on.serverCalls)} fewer calls to the server (${on.serverCalls} against ${off.serverCalls})`,
+  ];
 }
 
 async function main(): Promise<void> {

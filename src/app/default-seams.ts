@@ -7,11 +7,13 @@ import type { EventSink } from '../loop/events.js';
 import { openLocalRepoSession } from '../mcp/local-repo-server.js';
 import { McpSession } from '../mcp/mcp-session.js';
 import { OpenAIChatModel } from '../model/openai-chat-model.js';
+import { TextToolModel } from '../model/text-tool-model.js';
 import type { ChatModel } from '../model/types.js';
 import type { ToolSession } from './generate.js';
+import { renderPrompt } from './prompts.js';
 
 export function createChatModel(config: GenerateConfig): ChatModel {
-  return new OpenAIChatModel({
+  const model = new OpenAIChatModel({
     model: config.model.name,
     baseURL: config.model.baseURL,
     apiKey: config.model.apiKey,
@@ -19,6 +21,10 @@ export function createChatModel(config: GenerateConfig): ChatModel {
     maxRetries: config.model.retries,
     timeoutMs: config.model.timeoutMs,
   });
+  // --tool-format: native talks to the server as it is; text and auto go through <tool_call> blocks when needed.
+  const format = config.model.toolFormat ?? 'auto';
+  if (format === 'native') return model;
+  return new TextToolModel(model, { mode: format, toolPrompt: (tools) => renderPrompt('text-tools', { tools }) });
 }
 
 export function openToolSession(config: GenerateConfig, emit: EventSink): Promise<ToolSession> {

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import { mapLimit } from '../loop/map-limit.js';
 import { type Validation, checkSuite } from '../robot/check-suite.js';
 import type { SuiteProblem } from '../robot/problems.js';
 
@@ -26,16 +27,7 @@ export interface LintOptions {
 const LINT_CONCURRENCY = 4;
 
 export async function lintFiles(files: string[], options: LintOptions): Promise<LintReport> {
-  const outcomes = new Array<LintFileReport | { file: string; message: string }>(files.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const index = next;
-      next += 1;
-      outcomes[index] = await lintFile(files[index]!, options);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(LINT_CONCURRENCY, files.length) }, worker));
+  const outcomes = await mapLimit(files, LINT_CONCURRENCY, (file) => lintFile(file, options));
   const report: LintReport = { files: [], unreadable: [] };
   for (const outcome of outcomes) {
     if ('errors' in outcome) report.files.push(outcome);

@@ -19,6 +19,7 @@ export class BatchBoard {
   private readonly rows = new Map<string, Row>();
   private drawn = 0;
   private frame = 0;
+  private stopped = false;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -59,14 +60,22 @@ export class BatchBoard {
 
   /** Lines that must appear above the board (warnings). */
   print(text: string): void {
+    if (this.stopped) {
+      this.stream.write(this.redact(text) + '\n');
+      return;
+    }
     this.clear();
     this.stream.write(this.redact(text) + '\n');
     this.draw();
   }
 
+  /** Draws the final state once and leaves it on the screen. */
   stop(): void {
+    if (this.stopped) return;
     clearInterval(this.timer);
     this.draw();
+    this.stopped = true;
+    this.drawn = 0;
   }
 
   private clear(): void {
@@ -75,6 +84,7 @@ export class BatchBoard {
   }
 
   private draw(): void {
+    if (this.stopped) return;
     this.frame = (this.frame + 1) % FRAMES.length;
     const width = Math.max(20, (this.stream.columns ?? 100) - 1);
     const lines = [...this.rows.values()].map((row) => {

@@ -10,6 +10,8 @@ import { registerTools } from './commands/tools.js';
 import { registerLint } from './commands/lint.js';
 import { registerReplay } from './commands/replay.js';
 import { registerDemo } from './commands/demo.js';
+import { registerModels } from './commands/models.js';
+import { registerDoctor } from './commands/doctor.js';
 
 // A reader that stops early (`writer --help | head -1`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -32,6 +34,8 @@ registerTools(program);
 registerLint(program);
 registerReplay(program);
 registerDemo(program);
+registerModels(program);
+registerDoctor(program);
 
 for (const command of program.commands) {
   command.exitOverride().addHelpText('after', EXIT_CODES_HELP).showHelpAfterError(`(run writer ${command.name()} --help for usage)`);

@@ -50,6 +50,11 @@ export function createRenderer(options: RendererOptions): Renderer {
   };
   const spin = (text: string): void => {
     if (!spinner) return;
+    // The spinner draws on the current line: finish a line of streamed text first.
+    if (midText) {
+      stream.write('\n');
+      midText = false;
+    }
     spinner.text = redact(text);
     if (!spinner.isSpinning) spinner.start();
   };
@@ -65,7 +70,8 @@ export function createRenderer(options: RendererOptions): Renderer {
           break;
         case 'text':
           if (!tty) break;
-          spinner?.stop();
+          // ora clears the current line when it stops, so stop it only while it spins.
+          if (spinner?.isSpinning) spinner.stop();
           stream.write(paint.dim(redact(event.delta)));
           midText = !event.delta.endsWith('\n');
           break;

@@ -21,6 +21,8 @@ export const GENERATE_SETTINGS = {
   model: { flag: '--model', env: 'OPENAI_MODEL_WRITER' },
   baseUrl: { flag: '--base-url', env: 'OPENAI_BASE_URL' },
   apiKey: { flag: '--api-key', env: 'OPENAI_API_KEY' },
+  provider: { flag: '--provider', env: 'WRITER_PROVIDER' },
+  toolFormat: { flag: '--tool-format', env: 'WRITER_TOOL_FORMAT', default: 'auto' },
   temperature: { flag: '--temperature', default: defaults.DEFAULT_TEMPERATURE },
   maxRounds: { flag: '--max-rounds', default: defaults.DEFAULT_MAX_ROUNDS },
   maxToolCalls: { flag: '--max-tool-calls' },

@@ -167,16 +167,26 @@ function withHeaders(headers: Record<string, string>): typeof fetch {
   return (input, init) => fetch(input, { ...init, headers: { ...headers, ...(init?.headers as Record<string, string>) } });
 }
 
+/** A connection that failed, and why: nobody answered, the credentials were refused, or another HTTP error. */
+export class McpConnectError extends ServiceError {
+  constructor(
+    message: string,
+    readonly reason: 'unreachable' | 'auth' | 'http',
+  ) {
+    super(message);
+  }
+}
+
 function describeConnectError(url: string, error: unknown): ServiceError {
   const code = (error as { code?: unknown }).code;
   if (code === 401 || code === 403) {
-    return new ServiceError(`MCP server ${url} refused the credentials (${code}); check --mcp-header or GITLAB_MCP_TOKEN`);
+    return new McpConnectError(`MCP server ${url} refused the credentials (${code}); check --mcp-header or GITLAB_MCP_TOKEN`, 'auth');
   }
   if (typeof code === 'number' && code > 0) {
-    return new ServiceError(`MCP server ${url} answered HTTP ${code}: ${oneLine(error)}`);
+    return new McpConnectError(`MCP server ${url} answered HTTP ${code}: ${oneLine(error)}`, 'http');
   }
   const cause = (error as { cause?: unknown }).cause;
-  return new ServiceError(`MCP server ${url} unreachable: ${oneLine(cause ?? error)}`);
+  return new McpConnectError(`MCP server ${url} unreachable: ${oneLine(cause ?? error)}`, 'unreachable');
 }
 
 export function oneLine(error: unknown): string {

@@ -8,6 +8,7 @@ import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUse
 import { InterruptedError, ServiceError } from '../errors.js';
 import { toOpenAIMessages, toOpenAITools } from './openai-mapping.js';
 import { ToolCallAssembler } from './tool-call-assembler.js';
+import { ToolsRefusedError, refusesTools } from './tools-refused.js';
 import type { AssistantReply, ChatModel, ChatRequest, StreamListener, TokenUsage } from './types.js';
 
 export interface OpenAIChatModelOptions {
@@ -158,6 +159,9 @@ export class OpenAIChatModel implements ChatModel {
     }
     if (error instanceof APIError && error.status !== undefined) {
       const detail = apiErrorMessage(error);
+      if (refusesTools(detail)) {
+        return new ToolsRefusedError(`${where} (model ${this.options.model}) refused native tool calls (${error.status}: ${detail}); use --tool-format text or auto`, detail);
+      }
       if (error.status === 401 || error.status === 403) {
         return new ServiceError(`${where} refused the API key (${error.status}): ${detail}`);
       }

@@ -4,6 +4,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
+import type { GenerateConfig, ToolConfig } from '../config/resolve-config.js';
 import { UsageError } from '../errors.js';
 import { canonicalJson } from '../loop/canonical-json.js';
 import type { McpCallResult, McpTool } from '../mcp/mcp-session.js';
@@ -24,19 +25,10 @@ export interface RecordedSettings {
   projectId?: string;
   ref?: string;
   inject: Record<string, string>;
-  toolPolicy: { allowWriteTools: boolean; only?: string[]; allow: string[]; deny: string[] };
+  toolPolicy: ToolConfig['policy'];
   conventionsPath: string | null;
   validate: string;
-  limits: {
-    maxRounds: number;
-    maxToolCalls?: number;
-    maxTokens?: number;
-    toolConcurrency: number;
-    toolTimeoutMs: number;
-    maxToolChars: number;
-    repairRounds: number;
-    shapeResults: boolean;
-  };
+  limits: GenerateConfig['limits'];
 }
 
 /** A model reply, or the error that took its place. */

@@ -17,7 +17,7 @@ export interface CliRun {
 /** Variables of the host that would leak into a run; tests set what they need. */
 const HOST_SETTINGS = [
   'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL_WRITER', 'GITLAB_MCP_URL', 'GITLAB_MCP_TOKEN',
-  'GITLAB_PROJECT_ID', 'GITLAB_REF', 'SPEC_JSON_PATH', 'OUTPUT_DIR', 'CI_NODE_INDEX', 'CI_NODE_TOTAL', 'NO_COLOR',
+  'GITLAB_PROJECT_ID', 'GITLAB_REF', 'SPEC_JSON_PATH', 'OUTPUT_DIR', 'CI_NODE_INDEX', 'CI_NODE_TOTAL', 'NO_COLOR', 'WRITER_PROVIDER', 'WRITER_TOOL_FORMAT',
 ];
 
 export interface RunOptions {

@@ -19,6 +19,7 @@ describe('prompts', () => {
       'conventions-included.md': ['project', 'ref', 'conventions_path', 'target_path', 'target_dir', 'conventions'],
       'conventions-missing.md': [],
       'repair.md': ['target_path', 'problems'],
+      'text-tools.md': ['tools'],
     };
     const files = await readdir(new URL('../../prompts/', import.meta.url));
     expect(files.sort()).toEqual(Object.keys(provided).sort());
@@ -27,5 +28,6 @@ describe('prompts', () => {
       for (const name of placeholdersOf(template)) expect(provided[file], `${file} uses {{${name}}}`).toContain(name);
     }
     await expect(renderPrompt('repair', { target_path: 'x.robot', problems: '- line 1: bad' })).resolves.toContain('- line 1: bad');
+    await expect(renderPrompt('text-tools', { tools: '{"type":"function"}' })).resolves.toContain('<tools>\n{"type":"function"}\n</tools>');
   });
 });

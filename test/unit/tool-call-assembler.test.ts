@@ -33,3 +33,30 @@ describe('ToolCallAssembler', () => {
     expect(call?.id).toMatch(/^call_0_/);
   });
 });
+
+describe('ToolCallAssembler with local servers', () => {
+  it('takes the name and the first piece of the arguments in one chunk (llama.cpp)', () => {
+    const assembler = new ToolCallAssembler();
+    expect(assembler.add({ index: 0, id: 'a', function: { name: 'read', arguments: '{"p":' } })).toBe('read');
+    assembler.add({ index: 0, function: { arguments: '"x"}' } });
+    expect(assembler.add({ index: 1, id: 'b', function: { name: 'tree', arguments: '{"r":' } })).toBe('tree');
+    assembler.add({ index: 1, function: { arguments: 'true}' } });
+    expect(assembler.finish()).toEqual([
+      { id: 'a', name: 'read', arguments: '{"p":"x"}' },
+      { id: 'b', name: 'tree', arguments: '{"r":true}' },
+    ]);
+  });
+
+  it('never merges parallel calls streamed piece by piece at index 0', () => {
+    const assembler = new ToolCallAssembler();
+    for (const [id, path] of [['a', 'one'], ['b', 'two'], ['c', 'three']] as const) {
+      assembler.add({ index: 0, id, function: { name: 'read', arguments: null } });
+      for (const piece of ['{"path"', ':"', path, '"}']) assembler.add({ index: 0, id: null, function: { arguments: piece } });
+    }
+    expect(assembler.finish().map((call) => [call.id, JSON.parse(call.arguments)])).toEqual([
+      ['a', { path: 'one' }],
+      ['b', { path: 'two' }],
+      ['c', { path: 'three' }],
+    ]);
+  });
+});

@@ -10,6 +10,8 @@ const SECRET = 'sk-"quoted\\secret';
 
 const CONFIG = {
   spec: 'specs/a.json',
+  specPatterns: ['specs/a.json'],
+  batch: { concurrency: 1 },
   out: 'generated',
   mcp: { url: 'http://mcp.example/mcp', headers: { Authorization: `Bearer ${SECRET}` } },
   tools: { projectId: '42', ref: 'main', inject: {}, policy: { allowWriteTools: false, allow: [], deny: [] } },

@@ -41,7 +41,11 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
     const { entries, reads } = files.length
       ? await generateBatch(config, files, {
           signal: controller.signal,
-          emit: (event) => (board && (event.type === 'notice' || event.type === 'info') ? board.print(`! ${event.message}`) : main.emit(event)),
+          emit: (event) => {
+            if (board && event.type === 'notice') board.print(paint.yellow(`! ${event.message}`));
+            else if (board && event.type === 'info') board.print(paint.dim(event.message));
+            else main.emit(event);
+          },
           emitFor: (file, label) => {
             if (board) return (event) => (event.type === 'notice' ? board.print(`[${label}] ! ${event.message}`) : board.update(file, event));
             return createRenderer({ secrets: config.secrets, prefix: label }).emit;

@@ -1,0 +1,254 @@
+// `writer doctor`: checks every piece a generation needs, in the order a
+// generation uses them, and says which one is broken. Two chains: the MCP
+// server (reachable → auth → tools → conventions) and the model (endpoint →
+// model → a request with one tool); a check whose chain broke earlier is skipped.
+
+import type { Provider } from '../config/providers.js';
+import {
+  describeSetting,
+  mcpConfigOf,
+  modelEndpointOf,
+  resolveSettings,
+  toolConfigOf,
+  type Env,
+  type Flags,
+  type McpConfig,
+  type ToolConfig,
+  type ToolFormat,
+} from '../config/resolve-config.js';
+import { UsageError, errorLine } from '../errors.js';
+import { injectionRules } from '../mcp/injection.js';
+import { McpConnectError, McpSession } from '../mcp/mcp-session.js';
+import { McpToolHost, offerTools } from '../mcp/tool-host.js';
+import { selectTools } from '../mcp/tool-policy.js';
+import { endpointURL, listModels, probeModel } from '../model/openai-endpoint.js';
+import { ToolsRefusedError } from '../model/tools-refused.js';
+import { readConventions } from './read-conventions.js';
+import { RepositoryReader } from './repository-reader.js';
+
+/** A check that takes longer counts as failed; loading a local model into memory can take this long. */
+export const PROBE_TIMEOUT_MS = 60_000;
+
+export type CheckStatus = 'ok' | 'failed' | 'skipped';
+
+export interface CheckResult {
+  check: string;
+  status: CheckStatus;
+  message: string;
+  /** How to fix it, for a failed check. */
+  hint?: string;
+}
+
+export interface DoctorInput {
+  mcp: McpConfig;
+  tools: ToolConfig;
+  conventionsPath: string | null;
+  maxToolChars: number;
+  toolTimeoutMs: number;
+  model: { name: string; baseURL?: string; apiKey?: string; provider?: Provider; toolFormat: ToolFormat };
+}
+
+/** What doctor needs, from flags, environment and the configuration file; a UsageError names everything missing. */
+export function doctorInput(flags: Flags, env: Env, file: Record<string, unknown> = {}): { input: DoctorInput; summary: string } {
+  const settings = resolveSettings(flags, env, [], file);
+  const missing = (['mcpUrl', 'model'] as const).filter((name) => settings[name] === undefined).map((name) => `missing setting ${describeSetting(name)}`);
+  let endpoint: ReturnType<typeof modelEndpointOf> | undefined;
+  try {
+    endpoint = modelEndpointOf(settings);
+  } catch (error) {
+    missing.push(errorLine(error));
+  }
+  if (missing.length || !endpoint) throw new UsageError(missing.join('; '));
+  const conventions = settings.conventions as string;
+  const toolFormat = settings.toolFormat as ToolFormat;
+  const tools = toolConfigOf(settings);
+  const input: DoctorInput = {
+    mcp: mcpConfigOf(settings),
+    tools,
+    conventionsPath: conventions === 'none' ? null : conventions,
+    maxToolChars: settings.maxToolChars as number,
+    toolTimeoutMs: Math.round((settings.toolTimeout as number) * 1000),
+    model: { name: settings.model as string, ...endpoint, toolFormat },
+  };
+  const where = endpointURL(endpoint.baseURL);
+  const summary =
+    `MCP server ${input.mcp.url}, project ${tools.projectId ?? 'not set'}, ref ${tools.ref ?? 'not set'}; ` +
+    `model ${input.model.name} at ${where} (${endpoint.provider ?? 'openai'}, tool format ${toolFormat})`;
+  return { input, summary };
+}
+
+/** Runs the checks after the settings, reporting each as it completes. */
+export async function runDoctor(input: DoctorInput, report: (result: CheckResult) => void): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const add = (result: CheckResult): void => {
+    results.push(result);
+    report(result);
+  };
+  await checkMcp(input, add);
+  await checkModel(input, add);
+  return results;
+}
+
+const MCP_CHECKS = ['MCP server', 'MCP auth', 'tools', 'conventions'] as const;
+
+async function checkMcp(input: DoctorInput, add: (result: CheckResult) => void): Promise<void> {
+  const skipRest = (after: (typeof MCP_CHECKS)[number], why: string): void => {
+    for (const check of MCP_CHECKS.slice(MCP_CHECKS.indexOf(after) + 1)) add({ check, status: 'skipped', message: `not checked (${why})` });
+  };
+  let session: McpSession;
+  try {
+    session = await McpSession.connect({ url: input.mcp.url, headers: input.mcp.headers });
+  } catch (error) {
+    const reason = error instanceof McpConnectError ? error.reason : 'unreachable';
+    if (reason === 'auth') {
+      add({ check: 'MCP server', status: 'ok', message: `${input.mcp.url} answers` });
+      add({ check: 'MCP auth', status: 'failed', message: errorLine(error), hint: 'set a valid token: GITLAB_MCP_TOKEN, --mcp-token or --mcp-header' });
+      skipRest('MCP auth', 'the credentials were refused');
+      return;
+    }
+    add({
+      check: 'MCP server',
+      status: 'failed',
+      message: errorLine(error),
+      hint: reason === 'http' ? 'is --mcp-url (GITLAB_MCP_URL) the MCP endpoint of the server?' : 'is the server running, and --mcp-url (GITLAB_MCP_URL) right?',
+    });
+    skipRest('MCP server', 'the server is not reachable');
+    return;
+  }
+  try {
+    add({ check: 'MCP server', status: 'ok', message: `${input.mcp.url} answers (${session.serverName}, ${session.transportKind})` });
+    const sent = Object.keys(input.mcp.headers);
+    add({ check: 'MCP auth', status: 'ok', message: sent.length ? `credentials accepted (${sent.join(', ')})` : 'no credentials sent, none needed' });
+
+    let catalogue: Awaited<ReturnType<McpSession['listTools']>>;
+    try {
+      catalogue = await session.listTools();
+    } catch (error) {
+      add({ check: 'tools', status: 'failed', message: errorLine(error), hint: 'the server connected but cannot list its tools; see its logs' });
+      skipRest('tools', 'no tools');
+      return;
+    }
+    const selection = selectTools(catalogue, input.tools.policy);
+    const offered = offerTools(selection.offered, injectionRules(input.tools));
+    const injected = [...new Set(offered.flatMap((entry) => Object.keys(entry.injection.values)))];
+    const figures = `${catalogue.length} listed, ${offered.length} offered to the model; injected: ${injected.length ? injected.join(', ') : 'none'}`;
+    if (!offered.length) {
+      add({ check: 'tools', status: 'failed', message: `${figures}`, hint: 'no read-only tool passes --tools, --allow-tool and --deny-tool; writer tools shows why' });
+      skipRest('tools', 'no tools offered');
+      return;
+    }
+    add({ check: 'tools', status: 'ok', message: `${figures} (${offered.map((entry) => entry.definition.name).join(', ')})` });
+
+    if (input.conventionsPath === null) {
+      add({ check: 'conventions', status: 'ok', message: 'not read (--conventions none)' });
+      return;
+    }
+    const host = new McpToolHost(session, offered);
+    const reader = new RepositoryReader(host, { timeoutMs: input.toolTimeoutMs });
+    try {
+      const text = await readConventions(reader, input.conventionsPath, {
+        projectId: input.tools.projectId,
+        ref: input.tools.ref,
+        maxChars: Number.MAX_SAFE_INTEGER,
+      });
+      const where = `project ${input.tools.projectId ?? 'not set'}, ref ${input.tools.ref ?? 'not set'}`;
+      add({ check: 'conventions', status: 'ok', message: `${input.conventionsPath} read (${where}, ${text.length} characters, with ${reader.tool?.name ?? 'a tool'})` });
+    } catch (error) {
+      add({
+        check: 'conventions',
+        status: 'failed',
+        message: errorLine(error),
+        hint: 'check --project-id and --ref (GITLAB_PROJECT_ID, GITLAB_REF) and the path (--conventions)',
+      });
+    }
+  } finally {
+    await session.close();
+  }
+}
+
+const MODEL_CHECKS = ['model endpoint', 'model', 'tool request'] as const;
+
+async function checkModel(input: DoctorInput, add: (result: CheckResult) => void): Promise<void> {
+  const { model } = input;
+  const skipRest = (after: (typeof MODEL_CHECKS)[number], why: string): void => {
+    for (const check of MODEL_CHECKS.slice(MODEL_CHECKS.indexOf(after) + 1)) add({ check, status: 'skipped', message: `not checked (${why})` });
+  };
+  const endpoint = { baseURL: model.baseURL, apiKey: model.apiKey, timeoutMs: PROBE_TIMEOUT_MS };
+  const url = endpointURL(model.baseURL);
+
+  let names: string[];
+  try {
+    names = await listModels({ ...endpoint, ollamaTags: model.provider === 'ollama' });
+  } catch (error) {
+    const message = errorLine(error);
+    const refused = /refused the API key/.test(message);
+    add({
+      check: 'model endpoint',
+      status: 'failed',
+      message,
+      hint: refused ? 'set a valid key: OPENAI_API_KEY or --api-key' : 'is the server running, and --base-url (OPENAI_BASE_URL) or --provider right?',
+    });
+    skipRest('model endpoint', 'the endpoint is not reachable');
+    return;
+  }
+  add({ check: 'model endpoint', status: 'ok', message: `${url} answers (${names.length} model${names.length === 1 ? '' : 's'})` });
+
+  const found = names.find((name) => name === model.name || name === `${model.name}:latest`);
+  if (found) {
+    add({ check: 'model', status: 'ok', message: `${model.name} is served` });
+  } else if (model.provider === 'llamacpp' && names.length) {
+    // llama.cpp's server answers with the model it loaded, whatever name a request gives.
+    add({ check: 'model', status: 'ok', message: `llama.cpp serves its loaded model (${names.join(', ')}) under any name` });
+  } else {
+    add({
+      check: 'model',
+      status: 'failed',
+      message: `${model.name} is not served by ${url}${names.length ? ` (it serves: ${shortList(names)})` : ' (it lists no models)'}`,
+      hint: 'writer models lists them; set --model (OPENAI_MODEL_WRITER)',
+    });
+    skipRest('model', 'no such model');
+    return;
+  }
+
+  const probe = {
+    ...endpoint,
+    model: model.name,
+    tokenLimit: model.provider === 'openai' || model.baseURL === undefined ? ('max_completion_tokens' as const) : ('max_tokens' as const),
+  };
+  if (model.toolFormat === 'text') {
+    await probeOnce(add, { ...probe, withTool: false }, 'the model answers a request (tools are described in the prompt, --tool-format text)');
+    return;
+  }
+  try {
+    await probeModel({ ...probe, withTool: true });
+    add({ check: 'tool request', status: 'ok', message: 'the model accepts a request with one tool (native tool calls)' });
+  } catch (error) {
+    if (!(error instanceof ToolsRefusedError)) {
+      add({ check: 'tool request', status: 'failed', message: errorLine(error), hint: 'see the server\'s logs; writer models lists what it serves' });
+      return;
+    }
+    if (model.toolFormat === 'native') {
+      add({ check: 'tool request', status: 'failed', message: errorLine(error), hint: 'use --tool-format auto or text: tools are then described in the prompt' });
+      return;
+    }
+    await probeOnce(
+      add,
+      { ...probe, withTool: false },
+      `no native tool calls (${error.detail}); --tool-format auto will use text tool calls, and the model answers without tools`,
+    );
+  }
+}
+
+async function probeOnce(add: (result: CheckResult) => void, options: Parameters<typeof probeModel>[0], success: string): Promise<void> {
+  try {
+    await probeModel(options);
+    add({ check: 'tool request', status: 'ok', message: success });
+  } catch (error) {
+    add({ check: 'tool request', status: 'failed', message: errorLine(error), hint: 'see the server\'s logs; writer models lists what it serves' });
+  }
+}
+
+function shortList(names: readonly string[]): string {
+  const shown = names.slice(0, 10).join(', ');
+  return names.length > 10 ? `${shown} and ${names.length - 10} more` : shown;
+}
