@@ -58,6 +58,8 @@ export async function runConversation(input: ConversationInput): Promise<Convers
     if (stats.rounds >= limits.maxRounds) {
       throw new GenerationError(`no suite after ${limits.maxRounds} rounds (--max-rounds)`);
     }
+    // Checked before each further request, not after a final reply: a finished suite is not thrown away.
+    checkTokenBudget(stats, limits);
     stats.rounds += 1;
     const round = stats.rounds;
     emit({ type: 'round-start', round, phase: repairs ? 'repair' : 'explore' });
@@ -79,13 +81,8 @@ export async function runConversation(input: ConversationInput): Promise<Convers
     const answer: ChatMessage = reply.toolCalls.length
       ? { role: 'assistant', content: reply.content, toolCalls: reply.toolCalls }
       : { role: 'assistant', content: reply.content };
-    // Reported before the budgets are checked, so a transcript shows the reply that broke one.
+    // Reported before the tool call budget is checked, so a transcript shows the reply that broke it.
     emit({ type: 'message', message: answer });
-    if (limits.maxTokens !== undefined && stats.promptTokens + stats.completionTokens > limits.maxTokens) {
-      throw new GenerationError(
-        `token budget spent: ${stats.promptTokens + stats.completionTokens} tokens used, --max-tokens is ${limits.maxTokens}`,
-      );
-    }
 
     if (reply.toolCalls.length === 0) {
       messages.push(answer);
@@ -100,6 +97,8 @@ export async function runConversation(input: ConversationInput): Promise<Convers
       continue;
     }
 
+    // The calls' results could only be used by a request the budget no longer allows.
+    checkTokenBudget(stats, limits);
     if (limits.maxToolCalls !== undefined && stats.toolCalls + reply.toolCalls.length > limits.maxToolCalls) {
       throw new GenerationError(`tool call budget spent: the model asked for more than --max-tool-calls ${limits.maxToolCalls}`);
     }
@@ -170,6 +169,13 @@ function countUsage(
   stats.promptTokens += Math.ceil(JSON.stringify(request).length / CHARS_PER_TOKEN);
   const replyChars = content.length + toolCalls.reduce((sum, call) => sum + call.name.length + call.arguments.length, 0);
   stats.completionTokens += Math.ceil(replyChars / CHARS_PER_TOKEN);
+}
+
+function checkTokenBudget(stats: ConversationStats, limits: ConversationLimits): void {
+  const spent = stats.promptTokens + stats.completionTokens;
+  if (limits.maxTokens !== undefined && spent >= limits.maxTokens) {
+    throw new GenerationError(`token budget spent: ${spent} tokens used, --max-tokens is ${limits.maxTokens}`);
+  }
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

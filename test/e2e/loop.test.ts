@@ -363,6 +363,14 @@ describe('budgets', () => {
     expect(await readdir(out)).toEqual([]);
     expect(tools.sessionsClosed).toBe(1);
   });
+
+  it('keeps a finished suite that goes over --max-tokens: the budget stops further requests only', async () => {
+    const { server } = await serve([ANSWER]);
+    const run = await generate(['--max-tokens', '50']);
+    expect(run.code).toBe(0);
+    expect(server.requests).toHaveLength(1);
+    expect(await written()).toBe(SELF_CONTAINED_SUITE);
+  });
 });
 
 describe('Ctrl-C', () => {
