@@ -3,6 +3,7 @@
 // The workspace (session and offered tools) can be shared by a batch.
 
 import path from 'node:path';
+import { untilAborted } from '../abort.js';
 import type { GenerateConfig } from '../config/resolve-config.js';
 import { GenerationError, UsageError, errorLine } from '../errors.js';
 import { emptyStats, type ConversationStats, type EventSink } from '../loop/events.js';
@@ -71,11 +72,16 @@ export interface Workspace {
 /** Connects, lists the tools and decides which the model gets; says so through `emit`. */
 export async function openWorkspace(
   config: GenerateConfig,
-  deps: Pick<GenerateDependencies, 'openSession' | 'emit'>,
+  deps: Pick<GenerateDependencies, 'openSession' | 'emit' | 'signal'>,
 ): Promise<Workspace> {
-  const session = deps.openSession ? await deps.openSession() : await openToolSession(config, deps.emit);
+  const opening = deps.openSession ? deps.openSession() : openToolSession(config, deps.emit);
+  // Ctrl-C while connecting stops at once; the session, if it opens after all, is closed.
+  const session = await untilAborted(opening, deps.signal).catch((error: unknown) => {
+    void opening.then((late) => late.close(), () => undefined);
+    throw error;
+  });
   try {
-    const catalogue = await session.listTools();
+    const catalogue = await untilAborted(session.listTools(), deps.signal);
     const selection = selectTools(catalogue, config.tools.policy);
     for (const warning of selection.warnings) deps.emit({ type: 'notice', message: warning });
     const offered = offerTools(selection.offered, injectionRules(config.tools));

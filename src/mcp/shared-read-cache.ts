@@ -3,6 +3,7 @@
 // flight at the same moment share one server call. Only read-only tools are
 // cached, and failures are not, so a passing fault is tried again.
 
+import { untilAborted } from '../abort.js';
 import { canonicalJson } from '../loop/canonical-json.js';
 import type { McpCallOptions, McpCallResult, McpSession } from './mcp-session.js';
 
@@ -33,7 +34,7 @@ export class SharedReadCache {
     const cached = this.entries.get(key);
     if (cached) {
       this.stats.shared += 1;
-      return options.signal ? raceAbort(cached, options.signal) : cached;
+      return untilAborted(cached, options.signal);
     }
     this.stats.serverCalls += 1;
     // The first caller's signal cancels the server call; only Ctrl-C aborts, and it aborts every caller.
@@ -45,22 +46,4 @@ export class SharedReadCache {
     pending.catch(() => this.entries.delete(key));
     return pending;
   }
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

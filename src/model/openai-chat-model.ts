@@ -5,6 +5,7 @@
 // failures into ServiceError.
 
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { untilAborted } from '../abort.js';
 import { InterruptedError, ServiceError } from '../errors.js';
 import { toOpenAIMessages, toOpenAITools } from './openai-mapping.js';
 import { ToolCallAssembler } from './tool-call-assembler.js';
@@ -182,17 +183,6 @@ export class OpenAIChatModel implements ChatModel {
   }
 }
 
-/** Rejects as soon as the signal aborts, without waiting for the promise. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new InterruptedError());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new InterruptedError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
-/** The SDK's retry log line, said for people: what happened and how many tries are left. */
 function retryNotice(endpoint: string, message: string): string {
   const status = /status (\d+)/.exec(message)?.[1];
   const what = status ? `answered ${status}` : /timed out/.test(message) ? 'timed out' : 'could not be reached';

@@ -1,11 +1,13 @@
 // The tools command's action: connect, inspect, print a table or JSON.
 
 import { inspectTools } from '../../app/inspect-tools.js';
+import { loadConfigFile } from '../../config/config-file.js';
 import { mcpConfigOf, resolveSettings, toolConfigOf, type Flags } from '../../config/resolve-config.js';
 import { EXIT_OK } from '../../errors.js';
 
 export async function runTools(flags: Record<string, unknown>): Promise<number> {
-  const settings = resolveSettings(flags as Flags, process.env, ['mcpUrl']);
+  const file = await loadConfigFile(flags.config as string | undefined, process.env);
+  const settings = resolveSettings(flags as Flags, process.env, ['mcpUrl'], file);
   const notice = (message: string): void => void process.stderr.write(`! ${message}\n`);
   const report = await inspectTools(mcpConfigOf(settings), toolConfigOf(settings), notice);
   for (const warning of report.warnings) notice(warning);

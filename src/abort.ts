@@ -1,0 +1,18 @@
+// Waiting that gives up the moment the user interrupts: the SDKs' own waits
+// (a retry's sleep, an initialize that hangs) do not all listen to a signal.
+
+import { InterruptedError } from './errors.js';
+
+/** Rejects with InterruptedError as soon as the signal aborts, without waiting for the promise. */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(new InterruptedError());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new InterruptedError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
