@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { UsageError } from '../errors.js';
+import type { ConversationLimits } from '../loop/run-conversation.js';
 import { packageFile } from '../package-files.js';
 import { GENERATE_SETTINGS, type GenerateSettingName } from './settings.js';
 import { needsApiKey, providerBaseURL, type Provider } from './providers.js';
@@ -52,17 +53,7 @@ export interface GenerateConfig {
     toolFormat?: ToolFormat;
   };
   conventionsPath: string | null;
-  limits: {
-    maxRounds: number;
-    maxToolCalls?: number;
-    maxTokens?: number;
-    toolConcurrency: number;
-    toolTimeoutMs: number;
-    maxToolChars: number;
-    repairRounds: number;
-    /** Unwrap JSON-wrapped files and compact JSON results; off only to measure what shaping saves. */
-    shapeResults: boolean;
-  };
+  limits: ConversationLimits;
   validate: 'auto' | 'robot' | 'builtin';
   transcript?: string;
   /** Where to save everything the generation received, for `writer replay` (--record). */

@@ -1,25 +1,42 @@
-// Runs a generation-like action (replay, demo) with what `writer generate`
-// gives one: progress on stderr, Ctrl-C, the suite or the JSON summary on
-// stdout, and the exit code of the outcome.
+// Runs one generation-like action (generate, replay, demo) the way `writer
+// generate` presents it: progress on stderr, Ctrl-C, reports written after the
+// run whatever its outcome, the suite or the JSON summary on stdout, and the
+// exit code of the outcome.
 
-import type { GenerateDependencies, GenerateOutcome } from '../../app/generate.js';
+import type { GenerateDependencies, GenerateOutcome, GenerateResult } from '../../app/generate.js';
 import { EXIT_INTERRUPTED, EXIT_OK, errorLine, exitCodeOf } from '../../errors.js';
+import type { EventSink } from '../../loop/events.js';
 import { onInterrupt } from '../interrupt.js';
 import { createRenderer } from '../render.js';
 
-export async function presentRun(
-  options: { json: boolean; dryRun: boolean },
-  run: (deps: GenerateDependencies) => Promise<GenerateOutcome>,
-): Promise<number> {
-  const renderer = createRenderer({ secrets: [] });
+export interface PresentOptions {
+  json: boolean;
+  dryRun: boolean;
+  secrets?: readonly string[];
+  /** Another consumer of the run's events, e.g. a transcript. */
+  onEvent?: EventSink;
+  /** Reports to write once the run is over (transcript, JUnit); `warn` says what could not be written. */
+  after?: (result: GenerateResult, tools: { redact: (text: string) => string; warn: (message: string) => void }) => Promise<void>;
+}
+
+export async function presentRun(options: PresentOptions, run: (deps: GenerateDependencies) => Promise<GenerateOutcome>): Promise<number> {
+  const renderer = createRenderer({ secrets: options.secrets ?? [] });
   const controller = new AbortController();
   const stopListening = onInterrupt(() => {
-    renderer.notice('interrupted: stopping');
+    renderer.notice('interrupted: stopping the model and pending tool calls');
     controller.abort();
   });
+  const { onEvent } = options;
+  const emit: EventSink = onEvent
+    ? (event) => {
+        onEvent(event);
+        renderer.emit(event);
+      }
+    : renderer.emit;
   try {
-    const { result, error } = await run({ emit: renderer.emit, signal: controller.signal });
+    const { result, error } = await run({ emit, signal: controller.signal });
     renderer.finish(result);
+    await options.after?.(result, { redact: renderer.redact, warn: renderer.notice });
     if (options.json) process.stdout.write(renderer.redact(JSON.stringify(result)) + '\n');
     else if (options.dryRun && result.content !== undefined) process.stdout.write(result.content);
     if (error === undefined) return EXIT_OK;
