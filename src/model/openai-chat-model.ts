@@ -27,6 +27,9 @@ const STREAM_CUT_RETRIES = 1;
 /** The whole reply (headers and stream) took longer than --timeout. */
 class ReplyTimeout extends Error {}
 
+/** A 200 answer that held no chat completion chunks. */
+class NotAStream extends Error {}
+
 export class OpenAIChatModel implements ChatModel {
   readonly name: string;
   private readonly client: OpenAI;
@@ -67,7 +70,10 @@ export class OpenAIChatModel implements ChatModel {
         } catch (error) {
           if (signal?.aborted || error instanceof APIUserAbortError || error instanceof InterruptedError) throw new InterruptedError();
           const cutMidStream =
-            streamStarted && !(error instanceof ReplyTimeout) && !(error instanceof APIError && error.status !== undefined);
+            streamStarted &&
+            !(error instanceof ReplyTimeout) &&
+            !(error instanceof NotAStream) &&
+            !(error instanceof APIError && error.status !== undefined);
           if (!cutMidStream || cuts >= STREAM_CUT_RETRIES) throw this.describe(error, cutMidStream);
           listener.onNotice?.(`model endpoint ${this.endpoint}: the reply stream was cut (${oneLine(error)}); asking again`);
         }
@@ -129,7 +135,9 @@ export class OpenAIChatModel implements ChatModel {
     let content = '';
     let usage: TokenUsage | undefined;
     let finishReason: string | undefined;
+    let chunks = 0;
     for await (const chunk of stream) {
+      chunks += 1;
       if (chunk.usage) {
         usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
       }
@@ -146,12 +154,17 @@ export class OpenAIChatModel implements ChatModel {
       }
       if (choice.finish_reason) finishReason = choice.finish_reason;
     }
+    // An HTML login page of a proxy, or a server that does not stream, ends without a single chunk.
+    if (!chunks && !signal.aborted) throw new NotAStream();
     return { content, toolCalls: assembler.finish(), usage, finishReason };
   }
 
   private describe(error: unknown, cutMidStream: boolean): ServiceError {
     const where = `model endpoint ${this.endpoint}`;
     if (cutMidStream) return new ServiceError(`${where}: the reply stream was cut twice (${oneLine(error)})`);
+    if (error instanceof NotAStream) {
+      return new ServiceError(`${where} answered without a chat completion stream; is --base-url an OpenAI-compatible /v1 endpoint?`);
+    }
     if (error instanceof ReplyTimeout || error instanceof APIConnectionTimeoutError) {
       return new ServiceError(`${where}: ${this.shortReason(error)} (--timeout)`);
     }

@@ -1,6 +1,8 @@
 // writer generate end to end: the real CLI against an MCP server built with the
 // SDK and a scripted OpenAI-compatible server, both on 127.0.0.1.
 
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -265,6 +267,23 @@ describe('writer generate: bad input and failing services', () => {
     expect(refused.stderr).toMatch(/refused the API key \(401\)/);
     expect(refused.stderr).not.toContain('sk-wrong-key');
     expect(await readdir(out)).toEqual([]);
+  });
+
+  it('exits 3 when the model endpoint answers 200 with something that is not a chat stream (a proxy page)', async () => {
+    const proxy = http.createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end('<html><body>Please sign in to the proxy</body></html>');
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = proxy.address() as AddressInfo;
+      const run = await runCli(['generate', '--spec', SPEC, '--out', out], { env: settings({ OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1` }) });
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain('answered without a chat completion stream; is --base-url an OpenAI-compatible /v1 endpoint?');
+      expect(await readdir(out)).toEqual([]);
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('exits 2 naming path, project and ref when the conventions file cannot be read', async () => {
