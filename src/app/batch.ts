@@ -8,7 +8,9 @@ import type { EventSink } from '../loop/events.js';
 import { mapLimit } from '../loop/map-limit.js';
 import type { ReadCacheStats } from '../mcp/shared-read-cache.js';
 import { loadSpec } from '../spec/load-spec.js';
-import { generateInWorkspace, openWorkspace, type GenerateDependencies, type GenerateOutcome } from './generate.js';
+import { UsageError } from '../errors.js';
+import { resolveTargetPath } from '../spec/target-path.js';
+import { generateInWorkspace, openWorkspace, refusedGeneration, type GenerateDependencies, type GenerateOutcome } from './generate.js';
 
 export interface BatchEntry extends GenerateOutcome {
   file: string;
@@ -32,15 +34,17 @@ export interface BatchDependencies extends Pick<GenerateDependencies, 'openSessi
 
 /** Opening the session is the only failure that stops the whole batch; it is thrown. */
 export async function generateBatch(config: GenerateConfig, files: readonly string[], deps: BatchDependencies): Promise<BatchOutcome> {
+  const clashes = await targetClashes(config, files);
   const workspace = await openWorkspace(config, deps);
   try {
     const entries = await mapLimit(files, config.batch.concurrency, async (file) => {
       const label = await labelOf(file);
       deps.onStart?.(file, label);
-      const outcome = await generateInWorkspace({ ...config, spec: file }, workspace, {
-        emit: deps.emitFor(file, label),
-        signal: deps.signal,
-      });
+      const specConfig = { ...config, spec: file };
+      const clash = clashes.get(file);
+      const outcome = clash
+        ? await refusedGeneration(specConfig, clash)
+        : await generateInWorkspace(specConfig, workspace, { emit: deps.emitFor(file, label), signal: deps.signal });
       const entry = { ...outcome, file, label };
       deps.onDone?.(entry);
       return entry;
@@ -49,6 +53,32 @@ export async function generateBatch(config: GenerateConfig, files: readonly stri
   } finally {
     await workspace.close();
   }
+}
+
+/**
+ * Specs that would write the same file (several without rf.target_path share the
+ * default): refused before any token is spent, since only one suite could survive.
+ */
+async function targetClashes(config: GenerateConfig, files: readonly string[]): Promise<Map<string, UsageError>> {
+  const byTarget = new Map<string, string[]>();
+  for (const file of files) {
+    try {
+      const { targetPath } = await loadSpec(file);
+      const target = resolveTargetPath(config.out, targetPath, file);
+      byTarget.set(target, [...(byTarget.get(target) ?? []), file]);
+    } catch {
+      // A spec that cannot be read or placed fails in its own generation, with its own message.
+    }
+  }
+  const clashes = new Map<string, UsageError>();
+  for (const [target, sharing] of byTarget) {
+    if (sharing.length < 2) continue;
+    for (const file of sharing) {
+      const others = sharing.filter((other) => other !== file).join(', ');
+      clashes.set(file, new UsageError(`${file}: writes ${target}, as ${others} does; give each spec its own rf.target_path`));
+    }
+  }
+  return clashes;
 }
 
 async function labelOf(file: string): Promise<string> {

@@ -122,6 +122,11 @@ export async function generateInWorkspace(
   return reported(config, async (stats) => produce(config, await prepareTarget(config, deps.spec), workspace, stats, deps));
 }
 
+/** The outcome of a generation refused before it starts (a batch's clash of target paths). */
+export function refusedGeneration(config: GenerateConfig, error: Error): Promise<GenerateOutcome> {
+  return reported(config, () => Promise.reject(error));
+}
+
 interface Target {
   loaded: LoadedSpec;
   outputFile: string;
@@ -183,7 +188,7 @@ async function produce(
     emit: deps.emit,
     signal: deps.signal,
   });
-  if (!config.dryRun) await writeFileAtomic(outputFile, result.suite, { overwrite: config.force });
+  if (!config.dryRun) await writeFileAtomic(outputFile, result.suite, { overwrite: config.force, root: config.out });
   return { suite: result.suite, outputFile };
 }
 

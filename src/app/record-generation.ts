@@ -3,6 +3,7 @@
 // failed one, because a failing run is what a bug report needs.
 
 import type { GenerateConfig } from '../config/resolve-config.js';
+import { errorLine } from '../errors.js';
 import { Recorder } from '../record/recorder.js';
 import type { RecordedSettings } from '../record/recording.js';
 import { loadSpec } from '../spec/load-spec.js';
@@ -21,7 +22,13 @@ export async function generateRecorded(config: GenerateConfig, file: string, dep
     openSession: async () => recorder.wrapSession(await (deps.openSession ?? (() => openToolSession(config, deps.emit)))()),
   });
   recorder.finish(outcome.result.status, outcome.error);
-  await recorder.save(file, config.secrets);
+  // A recording that cannot be written is said, not a reason to fail a run that wrote its suite.
+  try {
+    await recorder.save(file, config.secrets);
+  } catch (failure) {
+    deps.emit({ type: 'notice', message: `the recording was not written: ${errorLine(failure)}` });
+    return outcome;
+  }
   deps.emit({ type: 'info', message: `recorded the run in ${file} (replay it with: writer replay ${file})` });
   return outcome;
 }

@@ -6,11 +6,14 @@ import type { GenerateResult } from '../app/generate.js';
 /** Error texts can be long; the table keeps a line per spec. */
 const MAX_CELL = 80;
 
-export function batchTable(results: ReadonlyArray<{ label: string; result: GenerateResult }>): string[] {
+export function batchTable(
+  results: ReadonlyArray<{ label: string; result: GenerateResult }>,
+  options: { redact: (text: string) => string; dryRun: boolean },
+): string[] {
   const rows = results.map(({ label, result }) => [
     label,
     result.status,
-    shown(result),
+    shown(result, options.redact),
     String(result.rounds),
     String(result.usage.promptTokens + result.usage.completionTokens),
     `${(result.durationMs / 1000).toFixed(1)} s`,
@@ -23,15 +26,16 @@ export function batchTable(results: ReadonlyArray<{ label: string; result: Gener
       .join('  ')
       .trimEnd();
   const ok = results.filter(({ result }) => result.status === 'ok').length;
-  return [format(header), ...rows.map(format), '', `${ok} written, ${results.length - ok} failed`];
+  return [format(header), ...rows.map(format), '', `${ok} ${options.dryRun ? 'ready (dry run)' : 'written'}, ${results.length - ok} failed`];
 }
 
-function shown(result: GenerateResult): string {
+function shown(result: GenerateResult, redact: (text: string) => string): string {
   if (result.output) {
     const relative = path.relative(process.cwd(), result.output);
     return relative.startsWith('..') ? result.output : relative;
   }
   if (result.status === 'ok') return '(dry run)';
-  const error = result.error ?? '';
+  // Redacted before it is cut, so no part of a secret survives the cut.
+  const error = redact(result.error ?? '');
   return error.length > MAX_CELL ? `${error.slice(0, MAX_CELL - 1)}…` : error;
 }

@@ -4,6 +4,7 @@
 
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE, errorLine, exitCodeOf } from '../errors.js';
+import { redactKnownSecrets } from '../output/redact.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerTools } from './commands/tools.js';
@@ -24,10 +25,10 @@ for (const stream of [process.stdout, process.stderr]) {
 const program = new Command('writer')
   .description('Writes Robot Framework test suites from JSON specs with an LLM, reading your repository through an MCP server.')
   .version('0.1.0')
-  .showHelpAfterError('(run with --help for usage)')
   .addHelpText('after', EXIT_CODES_HELP)
   .exitOverride()
-  .configureOutput({ outputError: (message, write) => write(message.trimEnd() + '\n') });
+  // Every error is one line: commander's message and where to look.
+  .configureOutput({ outputError: (message, write) => write(`${message.trim().replace(/\s*\n\s*/g, ' ')} (see --help)\n`) });
 
 registerGenerate(program);
 registerTools(program);
@@ -38,7 +39,7 @@ registerModels(program);
 registerDoctor(program);
 
 for (const command of program.commands) {
-  command.exitOverride().addHelpText('after', EXIT_CODES_HELP).showHelpAfterError(`(run writer ${command.name()} --help for usage)`);
+  command.exitOverride().addHelpText('after', EXIT_CODES_HELP);
 }
 
 try {
@@ -48,7 +49,7 @@ try {
     // Help and version end with code 0; every parse error is a usage error.
     process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
   } else {
-    process.stderr.write(`writer: ${errorLine(error)}\n`);
+    process.stderr.write(`writer: ${redactKnownSecrets(errorLine(error))}\n`);
     process.exitCode = exitCodeOf(error);
   }
 }

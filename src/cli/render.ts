@@ -79,7 +79,7 @@ export function createRenderer(options: RendererOptions): Renderer {
           spin(`model is calling ${event.name}`);
           break;
         case 'tool-call':
-          line(`${paint.cyan('→')} ${event.name} ${formatArguments(event.arguments)}${event.repeated ? paint.dim(' (repeat, answered from memory)') : ''}`);
+          line(`${paint.cyan('→')} ${event.name} ${formatArguments(event.arguments, redact)}${event.repeated ? paint.dim(' (repeat, answered from memory)') : ''}`);
           spin(`running ${event.name}`);
           break;
         case 'tool-result':
@@ -126,7 +126,8 @@ function figures(result: GenerateResult): string {
   return `${result.rounds} rounds, ${result.toolCalls} tool calls, ${tokens}, ${(result.durationMs / 1000).toFixed(1)} s`;
 }
 
-function formatArguments(args: Record<string, unknown> | string): string {
-  const text = typeof args === 'string' ? args : JSON.stringify(args);
+/** Redacted before it is cut, so no part of a secret survives the cut. */
+function formatArguments(args: Record<string, unknown> | string, redact: (text: string) => string): string {
+  const text = redact(typeof args === 'string' ? args : JSON.stringify(args));
   return text.length > MAX_ARGUMENT_CHARS ? `${text.slice(0, MAX_ARGUMENT_CHARS)}…` : text;
 }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { UsageError } from '../errors.js';
+import { rememberSecrets } from '../output/redact.js';
 import type { ConversationLimits } from '../loop/run-conversation.js';
 import { packageFile } from '../package-files.js';
 import { GENERATE_SETTINGS, type GenerateSettingName } from './settings.js';
@@ -171,6 +172,7 @@ export function modelEndpointOf(settings: Record<string, unknown>): { provider?:
   const provider = settings.provider as Provider | undefined;
   const baseURL = providerBaseURL(provider, settings.baseUrl as string | undefined);
   const apiKey = settings.apiKey as string | undefined;
+  if (apiKey) rememberSecrets([apiKey]);
   if (!apiKey && needsApiKey(provider, baseURL)) {
     throw new UsageError(`missing setting ${describeSetting('apiKey')}: OpenAI needs an API key (local servers: set --provider or --base-url)`);
   }
@@ -185,6 +187,7 @@ export function mcpConfigOf(settings: Record<string, unknown>): McpConfig {
     const colon = header.indexOf(':');
     headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
   }
+  secretsOf(undefined, token, headers);
   // Empty with --repo, which needs no MCP server.
   return { url: (settings.mcpUrl as string | undefined) ?? '', headers };
 }
@@ -209,14 +212,19 @@ export function toolConfigOf(settings: Record<string, unknown>): ToolConfig {
   };
 }
 
-/** Every value that must be redacted: the key, the token, header values and the credentials inside them. */
+/**
+ * Every value that must be redacted: the key, the token, header values and the
+ * credentials inside them. Remembered too, for the error line of src/cli/main.ts.
+ */
 export function secretsOf(apiKey: string | undefined, token: string | undefined, headers: Record<string, string>): string[] {
   const values = [apiKey, token, ...Object.values(headers)];
   for (const value of Object.values(headers)) {
     const credential = /^(?:Bearer|Basic|Token)\s+(.+)$/i.exec(value)?.[1];
     if (credential) values.push(credential);
   }
-  return values.filter((value): value is string => !!value && value.length >= 4);
+  const secrets = values.filter((value): value is string => !!value && value.length >= 4);
+  rememberSecrets(secrets);
+  return secrets;
 }
 
 export function describeSetting(name: string): string {

@@ -47,6 +47,8 @@ export async function runConversation(input: ConversationInput): Promise<Convers
   const { model, tools, limits, stats, emit, signal } = input;
   const messages = [...input.messages];
   let repairs = 0;
+  // The last answer's problems, kept so that running out of rounds in a repair still reports them.
+  let lastFailure: Extract<AnswerVerdict, { ok: false }> | undefined;
   const append = (message: ChatMessage): void => {
     messages.push(message);
     emit({ type: 'message', message });
@@ -56,6 +58,7 @@ export async function runConversation(input: ConversationInput): Promise<Convers
   for (;;) {
     throwIfAborted(signal);
     if (stats.rounds >= limits.maxRounds) {
+      if (lastFailure) throw new GenerationError(`${lastFailure.reason}; no rounds left (--max-rounds ${limits.maxRounds})`, lastFailure.problems);
       throw new GenerationError(`no suite after ${limits.maxRounds} rounds (--max-rounds)`);
     }
     // Checked before each further request, not after a final reply: a finished suite is not thrown away.
@@ -88,6 +91,7 @@ export async function runConversation(input: ConversationInput): Promise<Convers
       messages.push(answer);
       const verdict = await input.checkAnswer(reply.content);
       if (verdict.ok) return { suite: verdict.suite, messages };
+      lastFailure = verdict;
       if (repairs >= limits.repairRounds) {
         throw new GenerationError(verdict.reason, verdict.problems);
       }

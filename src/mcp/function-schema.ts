@@ -15,7 +15,8 @@ const SCHEMA_VALUES = ['items', 'additionalProperties', 'not', 'contains', 'if',
 export function toFunctionParameters(inputSchema: unknown): Schema {
   const root = isSchema(inputSchema) ? inputSchema : {};
   const converted = convert(root, root, [], 0);
-  const result: Schema = isSchema(converted) ? converted : {};
+  // Properties must sit at the root for the model to see them, and for injection to find them.
+  const result: Schema = flattenRootAllOf(isSchema(converted) ? converted : {});
   if (result.type !== 'object') {
     // A root that is not an object (or has no type) cannot be a function's arguments.
     const { type: _type, ...rest } = result;
@@ -56,12 +57,29 @@ function inlineRef(node: Schema, root: Schema, refStack: string[], depth: number
     return description ? { description } : {};
   }
   const inlined = convert(target, root, [...refStack, ref], depth + 1);
-  return isSchema(inlined) ? { ...inlined, ...convertSiblings(siblings, root, refStack, depth) } : inlined;
+  if (!isSchema(inlined)) return inlined;
+  const converted = convert(siblings, root, refStack, depth);
+  return mergeSchemas(inlined, isSchema(converted) ? converted : {});
 }
 
-function convertSiblings(siblings: Schema, root: Schema, refStack: string[], depth: number): Schema {
-  const converted = convert(siblings, root, refStack, depth);
-  return isSchema(converted) ? converted : {};
+/** Both schemas' keys; properties and required of both, so an empty sibling never hides inlined ones. */
+function mergeSchemas(base: Schema, extra: Schema): Schema {
+  const merged: Schema = { ...base, ...extra };
+  if (isSchema(base.properties) || isSchema(extra.properties)) {
+    merged.properties = { ...(isSchema(base.properties) ? base.properties : {}), ...(isSchema(extra.properties) ? extra.properties : {}) };
+  }
+  const required = [...(Array.isArray(base.required) ? base.required : []), ...(Array.isArray(extra.required) ? extra.required : [])];
+  if (required.length) merged.required = [...new Set(required)];
+  return ensureObjectShape(merged);
+}
+
+/** A root `allOf` of object schemas becomes one object schema. */
+function flattenRootAllOf(schema: Schema): Schema {
+  if (!Array.isArray(schema.allOf) || !schema.allOf.every((part) => isSchema(part) && (part.type === undefined || part.type === 'object'))) {
+    return schema;
+  }
+  const { allOf, ...rest } = schema;
+  return (allOf as Schema[]).reduce((merged, part) => mergeSchemas(merged, part), rest);
 }
 
 function ensureObjectShape(schema: Schema): Schema {

@@ -178,19 +178,25 @@ async function answer(run: () => Promise<string>): Promise<CallToolResult> {
   try {
     return { content: [{ type: 'text', text: await run() }] };
   } catch (error) {
-    if (!(error instanceof RefusedPath)) throw error;
-    return { content: [{ type: 'text', text: error.message }], isError: true };
+    // Messages of the file system name folders of this machine; the model gets the code alone.
+    const text = error instanceof RefusedPath ? error.message : `the file system refused (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+    return { content: [{ type: 'text', text }], isError: true };
   }
 }
 
 async function getFileContents(repository: LocalRepository, requested: string | undefined): Promise<string> {
   if (!requested?.trim()) throw new RefusedPath("Either 'file_path' or 'path' must be provided");
   const file = await repository.resolve(requested);
-  const info = await stat(file.real);
+  const info = await stat(file.real).catch(() => {
+    throw new RefusedPath(`'${file.path}' cannot be read`);
+  });
   if (info.isDirectory()) throw new RefusedPath(`'${file.path}' is a folder; list it with get_repository_tree`);
   if (!info.isFile()) throw new RefusedPath(`'${file.path}' is not a regular file`);
   if (info.size > MAX_FILE_BYTES) throw new RefusedPath(`'${file.path}' has ${info.size} bytes, more than the ${MAX_FILE_BYTES} served`);
-  const bytes = await readFile(file.real);
+  const bytes = await readFile(file.real).catch(() => {
+    // The error would name the folder on this machine; the model needs only the repository path.
+    throw new RefusedPath(`'${file.path}' cannot be read`);
+  });
   if (isBinary(bytes)) throw new RefusedPath(`'${file.path}' is a binary file; not served`);
   // The shape of GitLab's Files API as @zereight/mcp-gitlab answers it, so results read the same.
   return JSON.stringify({
@@ -227,10 +233,9 @@ async function searchCode(repository: LocalRepository, search: string): Promise<
       lines.push(`(search stopped after ${MAX_SEARCH_FILES} files)`);
       break;
     }
-    const info = await stat(entry.real);
-    if (info.size > MAX_FILE_BYTES) continue;
-    const bytes = await readFile(entry.real);
-    if (isBinary(bytes)) continue;
+    // A file that cannot be read (permissions, a race) is skipped, not the whole search.
+    const bytes = await readSmallFile(entry.real);
+    if (!bytes || isBinary(bytes)) continue;
     const text = bytes.toString('utf8').split('\n');
     for (let index = 0; index < text.length; index++) {
       const line = text[index] ?? '';
@@ -244,6 +249,15 @@ async function searchCode(repository: LocalRepository, search: string): Promise<
     }
   }
   return lines.length ? lines.join('\n') : `no match for '${search}'`;
+}
+
+async function readSmallFile(file: string): Promise<Buffer | undefined> {
+  try {
+    if ((await stat(file)).size > MAX_FILE_BYTES) return undefined;
+    return await readFile(file);
+  } catch {
+    return undefined;
+  }
 }
 
 function isBinary(bytes: Buffer): boolean {

@@ -44,8 +44,10 @@ export interface OfferedTool {
 export function offerTools(tools: readonly McpTool[], rules: readonly InjectionRule[]): OfferedTool[] {
   const names = new ToolNameMap(tools.map((tool) => tool.name));
   return tools.map((tool) => {
-    const injection = injectionFor(tool.inputSchema ?? {}, rules);
-    const parameters = hideInjected(toFunctionParameters(tool.inputSchema), injection);
+    // Injection reads the converted schema, where referenced and combined properties sit at the root.
+    const converted = toFunctionParameters(tool.inputSchema);
+    const injection = injectionFor(converted, rules);
+    const parameters = hideInjected(converted, injection);
     return {
       tool,
       injection,

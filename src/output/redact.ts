@@ -9,3 +9,17 @@ export function redactor(secrets: readonly string[]): (text: string) => string {
   if (!ordered.length) return (text) => text;
   return (text) => ordered.reduce((current, secret) => current.split(secret).join(REDACTED), text);
 }
+
+/**
+ * Every secret the configuration has seen in this process. The one place that
+ * prints errors (src/cli/main.ts) redacts with it, whatever command failed.
+ */
+const known = new Set<string>();
+
+export function rememberSecrets(secrets: readonly string[]): void {
+  for (const secret of secrets) if (secret.length >= 4) known.add(secret);
+}
+
+export function redactKnownSecrets(text: string): string {
+  return redactor([...known])(text);
+}

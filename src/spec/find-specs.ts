@@ -18,7 +18,8 @@ export async function findSpecs(patterns: readonly string[], cwd = process.cwd()
   let batch = patterns.length > 1;
   for (const pattern of patterns) {
     const kind = await kindOf(path.resolve(cwd, pattern));
-    if (kind !== 'directory' && !isDynamicPattern(pattern)) {
+    // An existing file is a file even when its name has glob characters ([, {, *).
+    if (kind === 'file' || (kind === 'missing' && !isDynamicPattern(pattern))) {
       // A plain path that does not exist is still a spec: reading it says what is wrong.
       files.add(pattern);
       continue;

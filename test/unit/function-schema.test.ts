@@ -96,4 +96,31 @@ describe('toFunctionParameters', () => {
     expect(validate({ items: [{ n: 1 }] })).toBe(true);
     expect(validate({ items: [{ n: 'x' }] })).toBe(false);
   });
+
+  it('keeps the inlined properties of a root $ref with a type beside it', () => {
+    const schema = {
+      $ref: '#/$defs/Args',
+      type: 'object',
+      $defs: { Args: { type: 'object', properties: { project_id: { type: 'string' }, file_path: { type: 'string' } }, required: ['project_id', 'file_path'] } },
+    };
+    expect(toFunctionParameters(schema)).toEqual({
+      type: 'object',
+      properties: { project_id: { type: 'string' }, file_path: { type: 'string' } },
+      required: ['project_id', 'file_path'],
+    });
+  });
+
+  it('flattens a root allOf of objects so every property sits at the root', () => {
+    const schema = {
+      allOf: [
+        { type: 'object', properties: { project_id: { type: 'string' } }, required: ['project_id'] },
+        { type: 'object', properties: { ref: { type: 'string' }, path: { type: 'string' } } },
+      ],
+    };
+    expect(toFunctionParameters(schema)).toEqual({
+      type: 'object',
+      properties: { project_id: { type: 'string' }, ref: { type: 'string' }, path: { type: 'string' } },
+      required: ['project_id'],
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyInjection, hideInjected, injectionFor, injectionRules } from '../../src/mcp/injection.js';
+import { offerTools } from '../../src/mcp/tool-host.js';
 
 const rules = injectionRules({ projectId: '42', ref: 'qa-fixtures' });
 
@@ -58,5 +59,16 @@ describe('injection', () => {
   it('replaces what the model sends for an injected property', () => {
     const injection = { values: { project_id: '42', ref: 'qa' }, removed: ['project_id', 'ref'] };
     expect(applyInjection({ file_path: 'a', ref: 'main', project_id: '999' }, injection)).toEqual({ file_path: 'a', ref: 'qa', project_id: '42' });
+  });
+
+  it('finds project and ref behind a root $ref or allOf, so a value the model sends is still replaced', () => {
+    const wrapped = {
+      name: 'read',
+      inputSchema: { allOf: [{ $ref: '#/$defs/Project' }, { type: 'object', properties: { file_path: { type: 'string' } } }], $defs: { Project: { type: 'object', properties: { project_id: { type: 'string' }, ref: { type: 'string' } }, required: ['project_id'] } } },
+    };
+    const [offered] = offerTools([wrapped], rules);
+    expect(offered?.injection.values).toEqual({ project_id: '42', ref: 'qa-fixtures' });
+    expect(offered?.definition.parameters).toEqual({ type: 'object', properties: { file_path: { type: 'string' } } });
+    expect(applyInjection({ project_id: 'evil/other', file_path: 'a' }, offered!.injection)).toEqual({ project_id: '42', ref: 'qa-fixtures', file_path: 'a' });
   });
 });

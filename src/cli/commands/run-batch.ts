@@ -3,7 +3,7 @@
 
 import { Chalk } from 'chalk';
 import { generateBatch, type BatchEntry } from '../../app/batch.js';
-import { selectShard, shardFrom } from '../../app/shard.js';
+import { selectShard, type Shard } from '../../app/shard.js';
 import type { GenerateConfig } from '../../config/resolve-config.js';
 import { EXIT_INTERRUPTED, EXIT_NO_SUITE, EXIT_OK, UsageError, errorLine } from '../../errors.js';
 import { junitXml } from '../../output/junit.js';
@@ -14,11 +14,10 @@ import { batchTable } from '../batch-summary.js';
 import { onInterrupt } from '../interrupt.js';
 import { createRenderer } from '../render.js';
 
-export async function runBatch(config: GenerateConfig, allFiles: readonly string[]): Promise<number> {
+export async function runBatch(config: GenerateConfig, allFiles: readonly string[], shard: Shard | undefined): Promise<number> {
   if (config.transcript || config.record) {
     throw new UsageError(`--transcript and --record take one spec; --spec names ${allFiles.length} (a folder or glob is a batch)`);
   }
-  const shard = shardFrom(config.batch.shard, process.env);
   const files = selectShard(allFiles, shard);
   const stream = process.stderr;
   const tty = stream.isTTY === true && process.env.CI === undefined;
@@ -56,9 +55,15 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
       : { entries: [] as BatchEntry[], reads: { serverCalls: 0, shared: 0 } };
     board?.stop();
 
-    for (const line of batchTable(entries.map(({ label, result }) => ({ label, result })))) say(line);
+    for (const line of batchTable(entries, { redact, dryRun: config.dryRun })) say(line);
     if (reads.serverCalls || reads.shared) say(paint.dim(`repository reads: ${reads.serverCalls} sent to the server, ${reads.shared} shared between specs`));
     const ok = entries.filter((entry) => entry.result.status === 'ok').length;
+    if (config.dryRun && !config.json) {
+      // Each suite under a comment naming its spec, so the output still reads as Robot Framework.
+      for (const entry of entries) {
+        if (entry.result.content !== undefined) process.stdout.write(`# ---- ${entry.file} (${entry.label}) ----\n${redact(entry.result.content)}\n`);
+      }
+    }
     if (config.json) {
       process.stdout.write(redact(JSON.stringify({ results: entries.map((entry) => entry.result), ok, failed: entries.length - ok })) + '\n');
     }
@@ -72,7 +77,10 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
           [entry.result.error, ...(entry.result.problems ?? []).map((problem) => `line ${problem.line}: ${problem.message}`)].join('\n'),
         ),
       }));
-      await writeFileAtomic(config.batch.junit, junitXml(cases), { overwrite: true });
+      // A report that cannot be written is said, not a reason to fail suites that were written.
+      await writeFileAtomic(config.batch.junit, junitXml(cases), { overwrite: true }).catch((failure: unknown) => {
+        main.notice(`the JUnit report was not written: ${errorLine(failure)}`);
+      });
     }
     if (controller.signal.aborted) return EXIT_INTERRUPTED;
     return ok === entries.length ? EXIT_OK : EXIT_NO_SUITE;

@@ -6,7 +6,8 @@ import { generate } from '../../app/generate.js';
 import { generateRecorded } from '../../app/record-generation.js';
 import { loadConfigFile } from '../../config/config-file.js';
 import { resolveConfig, type Flags, type GenerateConfig } from '../../config/resolve-config.js';
-import { errorLine } from '../../errors.js';
+import { EXIT_OK, errorLine } from '../../errors.js';
+import { selectShard, shardFrom } from '../../app/shard.js';
 import { junitXml } from '../../output/junit.js';
 import { TranscriptRecorder } from '../../output/transcript.js';
 import { writeFileAtomic } from '../../output/write-atomic.js';
@@ -18,8 +19,14 @@ export async function runGenerate(flags: Record<string, unknown>): Promise<numbe
   const fileSettings = await loadConfigFile(flags.config as string | undefined, process.env);
   const settings = resolveConfig(flags as Flags, process.env, fileSettings);
   const found = await findSpecs(settings.specPatterns);
-  if (found.batch) return runBatch(settings, found.files);
-  return runSingle({ ...settings, spec: found.files[0] ?? settings.spec });
+  const shard = shardFrom(settings.batch.shard, process.env);
+  if (found.batch) return runBatch(settings, found.files, shard);
+  const spec = found.files[0] ?? settings.spec;
+  if (!selectShard([spec], shard).length) {
+    process.stderr.write(`shard ${shard?.index}/${shard?.total} holds none of the 1 spec(s); nothing to do\n`);
+    return EXIT_OK;
+  }
+  return runSingle({ ...settings, spec });
 }
 
 function runSingle(config: GenerateConfig): Promise<number> {
@@ -41,7 +48,9 @@ function runSingle(config: GenerateConfig): Promise<number> {
           const junit = junitXml([
             { name: path.basename(config.spec, '.json'), file: config.spec, durationMs: result.durationMs, error: result.error ? redact(result.error) : null },
           ]);
-          await writeFileAtomic(config.batch.junit, junit, { overwrite: true });
+          await writeFileAtomic(config.batch.junit, junit, { overwrite: true }).catch((failure: unknown) => {
+            warn(`the JUnit report was not written: ${errorLine(failure)}`);
+          });
         }
       },
     },
