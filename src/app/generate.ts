@@ -25,21 +25,9 @@ import { createChatModel, openToolSession } from './default-seams.js';
 import { renderPrompt } from './prompts.js';
 import { readConventions } from './read-conventions.js';
 import { RepositoryReader } from './repository-reader.js';
+import type { RunSummary } from '../output/run-summary.js';
 
-export interface GenerateResult {
-  status: 'ok' | 'failed';
-  spec: string;
-  output: string | null;
-  rounds: number;
-  toolCalls: number;
-  repeatsAvoided: number;
-  truncatedChars: number;
-  usage: { promptTokens: number; completionTokens: number; estimated: boolean };
-  durationMs: number;
-  error: string | null;
-  problems?: Array<{ line: number; message: string }>;
-  content?: string;
-}
+export type GenerateResult = RunSummary;
 
 export interface GenerateDependencies {
   /** Replaces the OpenAI-compatible model, for tests and replays. */

@@ -7,22 +7,11 @@ import type { GenerateConfig } from '../config/resolve-config.js';
 import type { LoopEvent, Problem } from '../loop/events.js';
 import type { ChatMessage } from '../model/types.js';
 import { redactor } from './redact.js';
+import type { RunSummary } from './run-summary.js';
 import { writeFileAtomic } from './write-atomic.js';
 
-/** What the run ended with; the app's summary has this shape. */
-export interface TranscriptOutcome {
-  status: 'ok' | 'failed';
-  spec: string;
-  output: string | null;
-  rounds: number;
-  toolCalls: number;
-  repeatsAvoided: number;
-  truncatedChars: number;
-  usage: { promptTokens: number; completionTokens: number; estimated: boolean };
-  durationMs: number;
-  error: string | null;
-  problems?: ReadonlyArray<{ line: number; message: string }>;
-}
+/** What the run ended with. */
+export type TranscriptOutcome = RunSummary;
 
 export interface TranscriptRound {
   round: number;
