@@ -1,6 +1,8 @@
 // Typed errors that stop a run. Each carries the exit code the CLI reports;
 // src/cli/main.ts is the only place that turns them into a process exit.
 
+import { redactKnownSecrets } from './output/redact.js';
+
 export const EXIT_OK = 0;
 /** The model produced no usable suite (no suite, limits reached, checks still failing). */
 export const EXIT_NO_SUITE = 1;
@@ -49,14 +51,21 @@ export class InterruptedError extends WriterError {
   }
 }
 
-export function isWriterError(error: unknown): error is WriterError {
+function isWriterError(error: unknown): error is WriterError {
   return error instanceof WriterError;
 }
 
-/** The one line shown for any error: ours as they are, anything else without its stack. */
+/** An error line stays readable: an HTML error page from a gateway is cut here. */
+const MAX_ERROR_LINE = 500;
+
+/**
+ * The one line shown for any error: ours as they are, anything else without its
+ * stack. Known secrets are redacted before the line is cut, so no part of one survives.
+ */
 export function errorLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/\s+/g, ' ').trim() || 'unknown error';
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim() || 'unknown error';
+  const text = redactKnownSecrets(message);
+  return text.length > MAX_ERROR_LINE ? `${text.slice(0, MAX_ERROR_LINE - 1)}…` : text;
 }
 
 export function exitCodeOf(error: unknown): number {

@@ -7,7 +7,7 @@ import type { GenerateConfig } from '../config/resolve-config.js';
 import type { EventSink } from '../loop/events.js';
 import { mapLimit } from '../loop/map-limit.js';
 import type { ReadCacheStats } from '../mcp/shared-read-cache.js';
-import { loadSpec } from '../spec/load-spec.js';
+import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
 import { UsageError } from '../errors.js';
 import { resolveTargetPath } from '../spec/target-path.js';
 import { generateInWorkspace, openWorkspace, refusedGeneration, type GenerateDependencies, type GenerateOutcome } from './generate.js';
@@ -34,17 +34,21 @@ export interface BatchDependencies extends Pick<GenerateDependencies, 'openSessi
 
 /** Opening the session is the only failure that stops the whole batch; it is thrown. */
 export async function generateBatch(config: GenerateConfig, files: readonly string[], deps: BatchDependencies): Promise<BatchOutcome> {
-  const clashes = await targetClashes(config, files);
+  // Each spec is read once, here: for its label, for the clash check, and for its generation.
+  const specs = new Map(await Promise.all(files.map(async (file) => [file, await loadSpec(file).catch(() => undefined)] as const)));
+  const clashes = targetClashes(config, specs);
   const workspace = await openWorkspace(config, deps);
   try {
     const entries = await mapLimit(files, config.batch.concurrency, async (file) => {
-      const label = await labelOf(file);
+      const spec = specs.get(file);
+      const label = labelOf(file, spec);
       deps.onStart?.(file, label);
       const specConfig = { ...config, spec: file };
       const clash = clashes.get(file);
+      // A spec that could not be read is read again by its generation, which reports why.
       const outcome = clash
         ? await refusedGeneration(specConfig, clash)
-        : await generateInWorkspace(specConfig, workspace, { emit: deps.emitFor(file, label), signal: deps.signal });
+        : await generateInWorkspace(specConfig, workspace, { spec, emit: deps.emitFor(file, label), signal: deps.signal });
       const entry = { ...outcome, file, label };
       deps.onDone?.(entry);
       return entry;
@@ -59,15 +63,15 @@ export async function generateBatch(config: GenerateConfig, files: readonly stri
  * Specs that would write the same file (several without rf.target_path share the
  * default): refused before any token is spent, since only one suite could survive.
  */
-async function targetClashes(config: GenerateConfig, files: readonly string[]): Promise<Map<string, UsageError>> {
+function targetClashes(config: GenerateConfig, specs: ReadonlyMap<string, LoadedSpec | undefined>): Map<string, UsageError> {
   const byTarget = new Map<string, string[]>();
-  for (const file of files) {
+  for (const [file, spec] of specs) {
+    if (!spec) continue;
     try {
-      const { targetPath } = await loadSpec(file);
-      const target = resolveTargetPath(config.out, targetPath, file);
+      const target = resolveTargetPath(config.out, spec.targetPath, file);
       byTarget.set(target, [...(byTarget.get(target) ?? []), file]);
     } catch {
-      // A spec that cannot be read or placed fails in its own generation, with its own message.
+      // A spec that cannot be placed fails in its own generation, with its own message.
     }
   }
   const clashes = new Map<string, UsageError>();
@@ -81,12 +85,8 @@ async function targetClashes(config: GenerateConfig, files: readonly string[]): 
   return clashes;
 }
 
-async function labelOf(file: string): Promise<string> {
-  try {
-    const { spec } = await loadSpec(file);
-    if (spec.id !== undefined && String(spec.id).trim()) return String(spec.id);
-  } catch {
-    // A broken spec is named by its file; its own generation reports the problem.
-  }
-  return path.basename(file, '.json');
+/** The spec's id when it has one, else its file name. */
+function labelOf(file: string, spec: LoadedSpec | undefined): string {
+  const id = spec?.spec.id;
+  return id !== undefined && String(id).trim() ? String(id) : path.basename(file, '.json');
 }

@@ -34,7 +34,7 @@ export async function generateRecorded(config: GenerateConfig, file: string, dep
 }
 
 /** The settings a replay needs to run the same generation; never the key or the MCP headers. */
-export function recordedSettings(config: GenerateConfig): RecordedSettings {
+function recordedSettings(config: GenerateConfig): RecordedSettings {
   return {
     model: config.model.name,
     ...(config.model.baseURL !== undefined ? { baseURL: config.model.baseURL } : {}),

@@ -4,7 +4,6 @@
 
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE, errorLine, exitCodeOf } from '../errors.js';
-import { redactKnownSecrets } from '../output/redact.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerTools } from './commands/tools.js';
@@ -49,7 +48,7 @@ try {
     // Help and version end with code 0; every parse error is a usage error.
     process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
   } else {
-    process.stderr.write(`writer: ${redactKnownSecrets(errorLine(error))}\n`);
+    process.stderr.write(`writer: ${errorLine(error)}\n`);
     process.exitCode = exitCodeOf(error);
   }
 }

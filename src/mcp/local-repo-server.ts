@@ -39,7 +39,7 @@ interface Entry {
 }
 
 /** One checkout on disk; every path goes through resolve() before anything is read. */
-export class LocalRepository {
+class LocalRepository {
   private constructor(
     /** The real path of the root, symbolic links resolved. */
     readonly root: string,
@@ -116,7 +116,7 @@ export class LocalRepository {
 }
 
 /** An McpServer with get_file_contents, get_repository_tree and search_code over the repository. */
-export function createLocalRepoServer(repository: LocalRepository): McpServer {
+function createLocalRepoServer(repository: LocalRepository): McpServer {
   const server = new McpServer(LOCAL_REPO_SERVER);
   const readOnly = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
   // Accepted for compatibility with @zereight/mcp-gitlab's tools; a local checkout has one project and one ref.

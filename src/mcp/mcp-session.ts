@@ -8,7 +8,7 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ServiceError } from '../errors.js';
+import { ServiceError, errorLine } from '../errors.js';
 
 export interface McpTool {
   name: string;
@@ -70,7 +70,7 @@ export class McpSession {
     } catch (error) {
       await client.close().catch(() => undefined);
       await server.close().catch(() => undefined);
-      throw new ServiceError(`${label}: the embedded MCP server did not start: ${oneLine(error)}`);
+      throw new ServiceError(`${label}: the embedded MCP server did not start: ${errorLine(error)}`);
     }
     return new McpSession(client, clientTransport, label, 'in-process', () => server.close());
   }
@@ -123,7 +123,7 @@ export class McpSession {
         if (cursor) seenCursors.add(cursor);
       } while (cursor);
     } catch (error) {
-      throw new ServiceError(`MCP server ${this.url}: listing tools failed: ${oneLine(error)}`);
+      throw new ServiceError(`MCP server ${this.url}: listing tools failed: ${errorLine(error)}`);
     }
     return tools;
   }
@@ -183,13 +183,8 @@ function describeConnectError(url: string, error: unknown): ServiceError {
     return new McpConnectError(`MCP server ${url} refused the credentials (${code}); check --mcp-header or GITLAB_MCP_TOKEN`, 'auth');
   }
   if (typeof code === 'number' && code > 0) {
-    return new McpConnectError(`MCP server ${url} answered HTTP ${code}: ${oneLine(error)}`, 'http');
+    return new McpConnectError(`MCP server ${url} answered HTTP ${code}: ${errorLine(error)}`, 'http');
   }
   const cause = (error as { cause?: unknown }).cause;
-  return new McpConnectError(`MCP server ${url} unreachable: ${oneLine(cause ?? error)}`, 'unreachable');
-}
-
-export function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/\s+/g, ' ').trim().slice(0, 500);
+  return new McpConnectError(`MCP server ${url} unreachable: ${errorLine(cause ?? error)}`, 'unreachable');
 }

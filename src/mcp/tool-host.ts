@@ -3,11 +3,11 @@
 // are data: an unknown tool, arguments that are not JSON, an error result or a
 // thrown protocol error all come back as an error outcome for the model.
 
-import { InterruptedError } from '../errors.js';
+import { InterruptedError, errorLine } from '../errors.js';
 import type { ToolCall, ToolDefinition } from '../model/types.js';
 import { toFunctionParameters } from './function-schema.js';
 import { applyInjection, hideInjected, injectionFor, type InjectionRule, type ToolInjection } from './injection.js';
-import { oneLine, type McpCallResult, type McpSession, type McpTool } from './mcp-session.js';
+import { type McpCallResult, type McpSession, type McpTool } from './mcp-session.js';
 import { ToolNameMap } from './tool-names.js';
 
 export interface ToolOutcome {
@@ -102,12 +102,12 @@ export class McpToolHost implements ToolHost {
     } catch (error) {
       // Ctrl-C: the SDK rejects with its own abort error, which would read as a tool failure.
       if (options.signal?.aborted) throw new InterruptedError();
-      return { ...errorOutcome(`Tool '${prepared.name}' failed: ${oneLine(error)}`), sent: prepared };
+      return { ...errorOutcome(`Tool '${prepared.name}' failed: ${errorLine(error)}`), sent: prepared };
     }
   }
 }
 
-export function errorOutcome(message: string): ToolOutcome {
+function errorOutcome(message: string): ToolOutcome {
   return { result: { content: [{ type: 'text', text: message }], isError: true } };
 }
 
@@ -122,6 +122,6 @@ function parseArguments(text: string): Record<string, unknown> | string {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
     return 'not an object';
   } catch (error) {
-    return oneLine(error);
+    return errorLine(error);
   }
 }

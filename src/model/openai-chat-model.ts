@@ -4,12 +4,12 @@
 // whole streamed reply by --timeout, lets Ctrl-C end a retry wait, and turns
 // failures into ServiceError.
 
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { untilAborted } from '../abort.js';
-import { InterruptedError, ServiceError } from '../errors.js';
+import { InterruptedError, ServiceError, errorLine } from '../errors.js';
+import { describeEndpointError } from './openai-endpoint.js';
 import { toOpenAIMessages, toOpenAITools } from './openai-mapping.js';
 import { ToolCallAssembler } from './tool-call-assembler.js';
-import { ToolsRefusedError, refusesTools } from './tools-refused.js';
 import type { AssistantReply, ChatModel, ChatRequest, StreamListener, TokenUsage } from './types.js';
 
 export interface OpenAIChatModelOptions {
@@ -75,7 +75,7 @@ export class OpenAIChatModel implements ChatModel {
             !(error instanceof NotAStream) &&
             !(error instanceof APIError && error.status !== undefined);
           if (!cutMidStream || cuts >= STREAM_CUT_RETRIES) throw this.describe(error, cutMidStream);
-          listener.onNotice?.(`model endpoint ${this.endpoint}: the reply stream was cut (${oneLine(error)}); asking again`);
+          listener.onNotice?.(`model endpoint ${this.endpoint}: the reply stream was cut (${errorLine(error)}); asking again`);
         }
       }
     } finally {
@@ -161,38 +161,14 @@ export class OpenAIChatModel implements ChatModel {
 
   private describe(error: unknown, cutMidStream: boolean): ServiceError {
     const where = `model endpoint ${this.endpoint}`;
-    if (cutMidStream) return new ServiceError(`${where}: the reply stream was cut twice (${oneLine(error)})`);
+    if (cutMidStream) return new ServiceError(`${where}: the reply stream was cut twice (${errorLine(error)})`);
     if (error instanceof NotAStream) {
       return new ServiceError(`${where} answered without a chat completion stream; is --base-url an OpenAI-compatible /v1 endpoint?`);
     }
     if (error instanceof ReplyTimeout || error instanceof APIConnectionTimeoutError) {
-      return new ServiceError(`${where}: ${this.shortReason(error)} (--timeout)`);
+      return new ServiceError(`${where}: no complete reply within ${seconds(this.options.timeoutMs)} s (--timeout)`);
     }
-    if (error instanceof APIConnectionError) {
-      return new ServiceError(`${where} unreachable: ${oneLine(error.cause ?? error)}`);
-    }
-    if (error instanceof APIError && error.status !== undefined) {
-      const detail = apiErrorMessage(error);
-      if (refusesTools(detail)) {
-        return new ToolsRefusedError(`${where} (model ${this.options.model}) refused native tool calls (${error.status}: ${detail}); use --tool-format text or auto`, detail);
-      }
-      if (error.status === 401 || error.status === 403) {
-        return new ServiceError(`${where} refused the API key (${error.status}): ${detail}`);
-      }
-      if (error.status === 404) return new ServiceError(`${where} (model ${this.options.model}): 404 ${detail}`);
-      return new ServiceError(`${where} answered ${error.status}: ${detail}`);
-    }
-    return new ServiceError(`${where}: ${oneLine(error)}`);
-  }
-
-  /** What went wrong, in a few words, for the line that announces a retry. */
-  private shortReason(error: unknown): string {
-    if (error instanceof ReplyTimeout || error instanceof APIConnectionTimeoutError) {
-      return `no complete reply within ${seconds(this.options.timeoutMs)} s`;
-    }
-    if (error instanceof APIError && error.status !== undefined) return `answered ${error.status}`;
-    if (error instanceof APIConnectionError) return `unreachable (${oneLine(error.cause ?? error)})`;
-    return oneLine(error);
+    return describeEndpointError(this.endpoint, error, this.options.model);
   }
 }
 
@@ -205,15 +181,4 @@ function retryNotice(endpoint: string, message: string): string {
 
 function seconds(ms: number): string {
   return ms % 1000 === 0 ? String(ms / 1000) : (ms / 1000).toFixed(1);
-}
-
-function apiErrorMessage(error: APIError): string {
-  const body = error.error as { message?: unknown } | undefined;
-  const message = typeof body?.message === 'string' ? body.message : error.message;
-  return message.replace(/\s+/g, ' ').trim();
-}
-
-function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/\s+/g, ' ').trim();
 }

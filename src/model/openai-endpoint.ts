@@ -4,7 +4,7 @@
 // is a plain fetch. Failures become ServiceError with one line to show.
 
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
-import { ServiceError } from '../errors.js';
+import { ServiceError, errorLine } from '../errors.js';
 import { ToolsRefusedError, refusesTools } from './tools-refused.js';
 
 export interface EndpointOptions {
@@ -112,19 +112,17 @@ export async function probeModel(options: ProbeOptions): Promise<string> {
 export function describeEndpointError(endpoint: string, error: unknown, model?: string): ServiceError {
   const where = `model endpoint ${endpoint}`;
   if (error instanceof APIConnectionTimeoutError) return new ServiceError(`${where}: no answer within the timeout`);
-  if (error instanceof APIConnectionError) return new ServiceError(`${where} unreachable: ${oneLine(error.cause ?? error)}`);
+  if (error instanceof APIConnectionError) return new ServiceError(`${where} unreachable: ${errorLine(error.cause ?? error)}`);
   if (error instanceof APIError && error.status !== undefined) {
     const body = error.error as { message?: unknown } | undefined;
-    const detail = oneLine(typeof body?.message === 'string' ? body.message : error.message);
-    if (refusesTools(detail)) return new ToolsRefusedError(`${where} refused native tool calls (${error.status}: ${detail})`, detail);
+    const detail = errorLine(typeof body?.message === 'string' ? body.message : error.message);
+    if (refusesTools(detail)) {
+      const which = model === undefined ? '' : ` (model ${model})`;
+      return new ToolsRefusedError(`${where}${which} refused native tool calls (${error.status}: ${detail}); use --tool-format text or auto`, detail);
+    }
     if (error.status === 401 || error.status === 403) return new ServiceError(`${where} refused the API key (${error.status}): ${detail}`);
     if (error.status === 404 && model !== undefined) return new ServiceError(`${where} (model ${model}): 404 ${detail}`);
     return new ServiceError(`${where} answered ${error.status}: ${detail}`);
   }
-  return new ServiceError(`${where}: ${oneLine(error)}`);
-}
-
-function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/\s+/g, ' ').trim();
+  return new ServiceError(`${where}: ${errorLine(error)}`);
 }

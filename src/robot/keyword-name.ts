@@ -22,10 +22,6 @@ export function withoutBddPrefix(name: string): string | undefined {
   return match[2];
 }
 
-export function hasEmbeddedArguments(name: string): boolean {
-  return findVariables(name, '$').length > 0;
-}
-
 /**
  * The matcher of a keyword defined with embedded arguments, or undefined for a plain
  * name. Literal parts match case-insensitively with any single whitespace for a space.

@@ -36,7 +36,7 @@ export interface ResourceGraph {
 }
 
 /** A resource path with `${CURDIR}` and `${/}` replaced, or undefined if other variables remain. */
-export function resolveImportPath(value: string, importerPath: string): string | undefined {
+function resolveImportPath(value: string, importerPath: string): string | undefined {
   const folder = path.posix.dirname(importerPath);
   const replaced = value.replace(/\$\{CURDIR\}/g, folder).replace(/\$\{\/\}/g, '/');
   if (containsVariable(replaced)) return undefined;
@@ -48,7 +48,7 @@ export function resolveImportPath(value: string, importerPath: string): string |
   return path.posix.normalize(path.posix.join(folder, replaced));
 }
 
-export function resourceImports(file: RobotFile): Setting[] {
+function resourceImports(file: RobotFile): Setting[] {
   return file.settings.filter((setting) => setting.canonical === 'Resource' && setting.values.length > 0);
 }
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestMcpServer, type TestMcpServer } from '../fixtures/mcp-server.js';
 import { startFakeOpenAI, type ChatRequest, type FakeOpenAI, type ScriptedReply } from '../fixtures/openai-server.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, writerEnv } from '../helpers/run-cli.js';
 import { CANCEL_ORDER_SUITE, fenced } from '../helpers/suites.js';
 
 const IDS = ['ORDER-101', 'ORDER-102', 'ORDER-103', 'ORDER-104', 'ORDER-105', 'ORDER-106'];
@@ -48,16 +48,8 @@ afterEach(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-function env(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    OPENAI_BASE_URL: model.baseURL,
-    OPENAI_MODEL_WRITER: 'gpt-test',
-    GITLAB_MCP_URL: mcp.url,
-    GITLAB_MCP_TOKEN: TOKEN,
-    GITLAB_PROJECT_ID: '42',
-    GITLAB_REF: 'qa-fixtures',
-    ...extra,
-  };
+function env(extra: Record<string, string> = {}): Record<string, string | undefined> {
+  return writerEnv({ mcp, model, mcpToken: TOKEN }, extra);
 }
 
 describe('writer generate over many specs', () => {

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestMcpServer, type TestMcpServer } from '../fixtures/mcp-server.js';
 import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../fixtures/openai-server.js';
-import { runCli, type CliRun } from '../helpers/run-cli.js';
+import { runCli, type CliRun, writerEnv } from '../helpers/run-cli.js';
 
 const MCP_TOKEN = 'mcp-secret-token-doctor-1122';
 const API_KEY = 'sk-doctor-key-3344';
@@ -30,16 +30,7 @@ async function serve(options: Partial<FakeOpenAIOptions> = {}): Promise<FakeOpen
 
 function doctor(env: Record<string, string | undefined> = {}, flags: string[] = []): Promise<CliRun> {
   return runCli(['doctor', ...flags], {
-    env: {
-      OPENAI_API_KEY: API_KEY,
-      OPENAI_BASE_URL: model?.baseURL ?? 'http://127.0.0.1:9/v1',
-      OPENAI_MODEL_WRITER: 'gpt-test',
-      GITLAB_MCP_URL: mcp.url,
-      GITLAB_MCP_TOKEN: MCP_TOKEN,
-      GITLAB_PROJECT_ID: '42',
-      GITLAB_REF: 'qa-fixtures',
-      ...env,
-    },
+    env: writerEnv({ mcp, model, mcpToken: MCP_TOKEN, apiKey: API_KEY }, env),
   });
 }
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestMcpServer, type TestMcpServer } from '../fixtures/mcp-server.js';
 import { startFakeOpenAI, type FakeOpenAI, type ScriptedTurn, type ChatRequest } from '../fixtures/openai-server.js';
-import { runCli, ROOT } from '../helpers/run-cli.js';
+import { runCli, ROOT, writerEnv } from '../helpers/run-cli.js';
 import { CANCEL_ORDER_SUITE, fenced } from '../helpers/suites.js';
 
 const SPEC = path.join(ROOT, 'test/fixtures/specs/cancel-order.json');
@@ -37,17 +37,8 @@ async function scripted(turns: ScriptedTurn[]): Promise<FakeOpenAI> {
   return model;
 }
 
-function settings(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    OPENAI_API_KEY: API_KEY,
-    OPENAI_BASE_URL: model?.baseURL ?? 'http://127.0.0.1:9/v1',
-    OPENAI_MODEL_WRITER: 'gpt-test',
-    GITLAB_MCP_URL: mcp.url,
-    GITLAB_MCP_TOKEN: MCP_TOKEN,
-    GITLAB_PROJECT_ID: '42',
-    GITLAB_REF: 'qa-fixtures',
-    ...extra,
-  };
+function settings(extra: Record<string, string> = {}): Record<string, string | undefined> {
+  return writerEnv({ mcp, model, mcpToken: MCP_TOKEN, apiKey: API_KEY }, extra);
 }
 
 function toolNames(request: ChatRequest): string[] {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestMcpServer, type TestMcpServer } from '../fixtures/mcp-server.js';
 import { startFakeOpenAI, type ChatRequest, type FakeOpenAI, type FakeOpenAIOptions } from '../fixtures/openai-server.js';
-import { runCli, ROOT, type CliRun } from '../helpers/run-cli.js';
+import { runCli, ROOT, type CliRun, writerEnv } from '../helpers/run-cli.js';
 import { CANCEL_ORDER_SUITE, fenced } from '../helpers/suites.js';
 
 const SPEC = path.join(ROOT, 'test/fixtures/specs/cancel-order.json');
@@ -41,7 +41,8 @@ async function serve(options: FakeOpenAIOptions): Promise<FakeOpenAI> {
 /** Settings of a local server: no API key at all, the endpoint from --base-url. */
 function generate(flags: string[], modelName = 'qwen2.5:7b'): Promise<CliRun> {
   return runCli(['generate', '--spec', SPEC, '--out', out, '--base-url', model?.baseURL ?? 'http://127.0.0.1:9/v1', '--model', modelName, ...flags], {
-    env: { GITLAB_MCP_URL: mcp.url, GITLAB_MCP_TOKEN: MCP_TOKEN, GITLAB_PROJECT_ID: '42', GITLAB_REF: 'qa-fixtures' },
+    // A local server: no API key at all, the endpoint and model from the flags.
+    env: writerEnv({ mcp, mcpToken: MCP_TOKEN }, { OPENAI_BASE_URL: undefined, OPENAI_MODEL_WRITER: undefined }),
   });
 }
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestMcpServer, type TestMcpServer, type TestMcpServerOptions } from '../fixtures/mcp-server.js';
 import { startFakeOpenAI, type ChatRequest, type FakeOpenAI, type ScriptedTurn } from '../fixtures/openai-server.js';
-import { runCli, ROOT, type CliRun } from '../helpers/run-cli.js';
+import { runCli, ROOT, type CliRun, writerEnv } from '../helpers/run-cli.js';
 import { SELF_CONTAINED_SUITE, fenced } from '../helpers/suites.js';
 
 const SPEC = path.join(ROOT, 'test/fixtures/specs/cancel-order.json');
@@ -45,17 +45,8 @@ async function serve(turns: ScriptedTurn[], options: TestMcpServerOptions = {}):
   return { server: model, tools: mcp };
 }
 
-function env(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    OPENAI_API_KEY: API_KEY,
-    OPENAI_BASE_URL: model?.baseURL ?? 'http://127.0.0.1:9/v1',
-    OPENAI_MODEL_WRITER: 'gpt-test',
-    GITLAB_MCP_URL: mcp?.url ?? 'http://127.0.0.1:9/mcp',
-    GITLAB_MCP_TOKEN: MCP_TOKEN,
-    GITLAB_PROJECT_ID: '42',
-    GITLAB_REF: 'qa-fixtures',
-    ...extra,
-  };
+function env(extra: Record<string, string> = {}): Record<string, string | undefined> {
+  return writerEnv({ mcp, model, mcpToken: MCP_TOKEN, apiKey: API_KEY }, extra);
 }
 
 function generate(flags: string[] = [], options: { onSpawn?: (child: ChildProcess) => void } = {}): Promise<CliRun> {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestMcpServer, type TestMcpServer } from '../fixtures/mcp-server.js';
 import { startFakeOpenAI, type ChatRequest, type FakeOpenAI } from '../fixtures/openai-server.js';
-import { runCli, ROOT } from '../helpers/run-cli.js';
+import { runCli, ROOT, writerEnv } from '../helpers/run-cli.js';
 import { SELF_CONTAINED_SUITE, fenced } from '../helpers/suites.js';
 
 const SPEC = path.join(ROOT, 'test/fixtures/specs/cancel-order.json');
@@ -22,14 +22,8 @@ afterEach(async () => {
   model = mcp = out = undefined;
 });
 
-function env(): Record<string, string> {
-  return {
-    OPENAI_BASE_URL: model?.baseURL ?? 'http://127.0.0.1:9/v1',
-    OPENAI_MODEL_WRITER: 'gpt-test',
-    GITLAB_MCP_URL: mcp?.url ?? '',
-    GITLAB_PROJECT_ID: '42',
-    GITLAB_REF: 'qa-fixtures',
-  };
+function env(): Record<string, string | undefined> {
+  return writerEnv({ mcp, model });
 }
 
 describe('MCP details', () => {

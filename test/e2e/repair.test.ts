@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestMcpServer, type TestMcpServer } from '../fixtures/mcp-server.js';
 import { startFakeOpenAI, type ChatRequest, type FakeOpenAI, type ScriptedTurn } from '../fixtures/openai-server.js';
-import { runCli, ROOT } from '../helpers/run-cli.js';
+import { runCli, ROOT, writerEnv } from '../helpers/run-cli.js';
 import { CANCEL_ORDER_SUITE, fenced } from '../helpers/suites.js';
 
 const SPEC = path.join(ROOT, 'test/fixtures/specs/cancel-order.json');
@@ -41,7 +41,7 @@ afterEach(async () => {
 async function generate(turns: ScriptedTurn[], flags: string[] = []): Promise<Awaited<ReturnType<typeof runCli>>> {
   model = await startFakeOpenAI({ turns });
   return runCli(['generate', '--spec', SPEC, '--out', out, ...flags], {
-    env: { OPENAI_BASE_URL: model.baseURL, OPENAI_MODEL_WRITER: 'gpt-test', GITLAB_MCP_URL: mcp.url, GITLAB_PROJECT_ID: '42', GITLAB_REF: 'qa-fixtures' },
+    env: writerEnv({ mcp, model }),
   });
 }
 
@@ -87,10 +87,7 @@ describe('checks and repair', () => {
   it('exits 2 before any model request when --validate robot cannot find Robot Framework', async () => {
     model = await startFakeOpenAI({ turns: [] });
     const run = await runCli(['generate', '--spec', SPEC, '--out', out, '--validate', 'robot'], {
-      env: {
-        OPENAI_BASE_URL: model.baseURL, OPENAI_MODEL_WRITER: 'gpt-test', GITLAB_MCP_URL: mcp.url, GITLAB_PROJECT_ID: '42', GITLAB_REF: 'qa-fixtures',
-        WRITER_PYTHON: 'python-that-does-not-exist',
-      },
+      env: writerEnv({ mcp, model }, { WRITER_PYTHON: 'python-that-does-not-exist' }),
     });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Robot Framework is not installed');

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestMcpServer, type TestMcpServer } from '../fixtures/mcp-server.js';
 import { startFakeOpenAI, type FakeOpenAI, type ScriptedTurn } from '../fixtures/openai-server.js';
-import { runCli, ROOT } from '../helpers/run-cli.js';
+import { runCli, ROOT, writerEnv } from '../helpers/run-cli.js';
 import { CANCEL_ORDER_SUITE, fenced } from '../helpers/suites.js';
 
 const SPEC = path.join(ROOT, 'test/fixtures/specs/cancel-order.json');
@@ -42,18 +42,10 @@ afterEach(async () => {
   await rm(temp, { recursive: true, force: true });
 });
 
-async function startServers(turns: ScriptedTurn[]): Promise<Record<string, string>> {
+async function startServers(turns: ScriptedTurn[]): Promise<Record<string, string | undefined>> {
   mcp = await startTestMcpServer({ token: MCP_TOKEN });
   model = await startFakeOpenAI({ turns, apiKey: API_KEY, models: ['gpt-test'] });
-  return {
-    OPENAI_API_KEY: API_KEY,
-    OPENAI_BASE_URL: model.baseURL,
-    OPENAI_MODEL_WRITER: 'gpt-test',
-    GITLAB_MCP_URL: mcp.url,
-    GITLAB_MCP_TOKEN: MCP_TOKEN,
-    GITLAB_PROJECT_ID: '42',
-    GITLAB_REF: 'qa-fixtures',
-  };
+  return writerEnv({ mcp, model, mcpToken: MCP_TOKEN, apiKey: API_KEY });
 }
 
 async function stopServers(): Promise<void> {

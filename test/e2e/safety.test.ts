@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestMcpServer, type TestMcpServer } from '../fixtures/mcp-server.js';
 import { startFakeOpenAI, type FakeOpenAI, type ScriptedReply } from '../fixtures/openai-server.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, writerEnv } from '../helpers/run-cli.js';
 import { SELF_CONTAINED_SUITE, fenced } from '../helpers/suites.js';
 
 let work: string;
@@ -32,10 +32,10 @@ function answerEach(): ScriptedReply {
   return { content: fenced(SELF_CONTAINED_SUITE) };
 }
 
-async function servers(): Promise<Record<string, string>> {
+async function servers(): Promise<Record<string, string | undefined>> {
   mcp = await startTestMcpServer();
   model = await startFakeOpenAI({ turns: Array.from({ length: 20 }, () => answerEach) });
-  return { OPENAI_BASE_URL: model.baseURL, OPENAI_MODEL_WRITER: 'gpt-test', GITLAB_MCP_URL: mcp.url, GITLAB_PROJECT_ID: '42', GITLAB_REF: 'qa-fixtures' };
+  return writerEnv({ mcp, model });
 }
 
 async function spec(name: string, body: object): Promise<string> {
@@ -144,7 +144,7 @@ describe('safety', () => {
     model = await startFakeOpenAI({ turns: [{ content: 'I would cancel the order.' }] });
     const file = await spec('a.json', { id: 'A-1' });
     const run = await runCli(['generate', '--spec', file, '--out', path.join(work, 'out'), '--max-rounds', '1', '--json'], {
-      env: { OPENAI_BASE_URL: model.baseURL, OPENAI_MODEL_WRITER: 'gpt-test', GITLAB_MCP_URL: mcp.url, GITLAB_PROJECT_ID: '42', GITLAB_REF: 'qa-fixtures' },
+      env: writerEnv({ mcp, model }),
     });
     expect(run.code).toBe(1);
     const summary = JSON.parse(run.stdout);

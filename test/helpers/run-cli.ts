@@ -47,3 +47,28 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRun
     options.onSpawn?.(child);
   });
 }
+
+/** Addresses where nothing listens, for settings a test leaves without a server. */
+const NOWHERE_MODEL = 'http://127.0.0.1:9/v1';
+const NOWHERE_MCP = 'http://127.0.0.1:9/mcp';
+
+export interface TestServers {
+  mcp?: { url: string };
+  model?: { baseURL: string };
+  mcpToken?: string;
+  apiKey?: string;
+}
+
+/** The settings of a run against the test servers: the scripted model, and the fixture project at its ref. */
+export function writerEnv(servers: TestServers, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return {
+    OPENAI_BASE_URL: servers.model?.baseURL ?? NOWHERE_MODEL,
+    OPENAI_MODEL_WRITER: 'gpt-test',
+    GITLAB_MCP_URL: servers.mcp?.url ?? NOWHERE_MCP,
+    GITLAB_PROJECT_ID: '42',
+    GITLAB_REF: 'qa-fixtures',
+    ...(servers.mcpToken ? { GITLAB_MCP_TOKEN: servers.mcpToken } : {}),
+    ...(servers.apiKey ? { OPENAI_API_KEY: servers.apiKey } : {}),
+    ...extra,
+  };
+}
