@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE, errorLine, exitCodeOf } from '../errors.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
+import { packageManifest } from '../package-files.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerTools } from './commands/tools.js';
 import { registerLint } from './commands/lint.js';
@@ -23,7 +24,7 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const program = new Command('writer')
   .description('Writes Robot Framework test suites from JSON specs with an LLM, reading your repository through an MCP server.')
-  .version('0.1.0')
+  .version(packageManifest().version)
   .addHelpText('after', EXIT_CODES_HELP)
   .exitOverride()
   // Every error is one line: commander's message and where to look.
