@@ -13,6 +13,7 @@ import { registerReplay } from './commands/replay.js';
 import { registerDemo } from './commands/demo.js';
 import { registerModels } from './commands/models.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerInit } from './commands/init.js';
 
 // A reader that stops early (`writer --help | head -1`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -37,6 +38,7 @@ registerReplay(program);
 registerDemo(program);
 registerModels(program);
 registerDoctor(program);
+registerInit(program);
 
 for (const command of program.commands) {
   command.exitOverride().addHelpText('after', EXIT_CODES_HELP);
