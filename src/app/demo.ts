@@ -30,9 +30,11 @@ export async function demo(options: ReplayOptions, deps: GenerateDependencies): 
       `${path.relative(process.cwd(), target) || target} already exists from an earlier demo; overwrite it with: npx writer demo --force (or: npm run demo -- --force)`,
     );
   }
+  // Named from the working folder: the package's own folder in a clone, under node_modules once installed.
+  const shown = (file: string): string => path.relative(process.cwd(), packageFile(file)) || '.';
   deps.emit({
     type: 'info',
-    message: `demo: the model's replies are replayed from a recording (${DEMO_FILES.session}, scripted for this demo, not a live model): no API key, no network. The tools read ${DEMO_FILES.repo} live through --repo.`,
+    message: `demo: the model's replies are replayed from a recording (${shown(DEMO_FILES.session)}, scripted for this demo, not a live model): no API key, no network. The tools read ${shown(DEMO_FILES.repo)} live through --repo.`,
   });
   const outcome = await generate(
     configFromRecording(recording, { ...options, spec: spec.file, repo: packageFile(DEMO_FILES.repo) }),
@@ -41,7 +43,7 @@ export async function demo(options: ReplayOptions, deps: GenerateDependencies): 
   if (!outcome.error) {
     deps.emit({
       type: 'info',
-      message: `demo done. With your own model: npx writer generate --spec ${DEMO_FILES.spec} --repo ${DEMO_FILES.repo} --model <name> (OPENAI_API_KEY, or --base-url for a local server)`,
+      message: `demo done. With your own model: npx writer generate --spec ${shown(DEMO_FILES.spec)} --repo ${shown(DEMO_FILES.repo)} --model <name> (OPENAI_API_KEY, or --base-url for a local server)`,
     });
   }
   return outcome;

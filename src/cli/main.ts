@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE, errorLine, exitCodeOf } from '../errors.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
+import { packageManifest } from '../package-files.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerTools } from './commands/tools.js';
 import { registerLint } from './commands/lint.js';
@@ -12,6 +13,7 @@ import { registerReplay } from './commands/replay.js';
 import { registerDemo } from './commands/demo.js';
 import { registerModels } from './commands/models.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerInit } from './commands/init.js';
 
 // A reader that stops early (`writer --help | head -1`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -23,7 +25,7 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const program = new Command('writer')
   .description('Writes Robot Framework test suites from JSON specs with an LLM, reading your repository through an MCP server.')
-  .version('0.1.0')
+  .version(packageManifest().version)
   .addHelpText('after', EXIT_CODES_HELP)
   .exitOverride()
   // Every error is one line: commander's message and where to look.
@@ -36,6 +38,7 @@ registerReplay(program);
 registerDemo(program);
 registerModels(program);
 registerDoctor(program);
+registerInit(program);
 
 for (const command of program.commands) {
   command.exitOverride().addHelpText('after', EXIT_CODES_HELP);

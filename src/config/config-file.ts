@@ -54,6 +54,16 @@ export async function loadConfigFile(explicit: string | undefined, env: Env, cwd
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError(`${name}: must be a JSON object of settings`);
   const settings = parsed as Record<string, unknown>;
+  checkConfigSettings(settings, name);
+  return expandReferences(settings, env, name);
+}
+
+/**
+ * Throws a UsageError naming every problem of a configuration file's settings:
+ * secrets written in it, and whatever the settings schema refuses. `name` is
+ * the file as the message shows it.
+ */
+export function checkConfigSettings(settings: Record<string, unknown>, name: string): void {
   for (const [key, variable] of Object.entries(SECRET_SETTINGS)) {
     if (key in settings) throw new UsageError(`${name}: /${key} is a secret and does not belong in the file; set ${variable} in the environment`);
   }
@@ -75,7 +85,6 @@ export async function loadConfigFile(explicit: string | undefined, env: Env, cwd
     });
     throw new UsageError(`${name}: ${[...new Set(messages)].join('; ')}`);
   }
-  return expandReferences(settings, env, name);
 }
 
 function expandReferences(settings: Record<string, unknown>, env: Env, name: string): Record<string, unknown> {

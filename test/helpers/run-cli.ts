@@ -28,10 +28,15 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-export function runCli(args: string[], options: RunOptions = {}): Promise<CliRun> {
+/** The environment of a run: the host's without its writer settings, CI set, then `extra`. */
+export function cliEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env, CI: 'true' };
   for (const name of HOST_SETTINGS) delete env[name];
-  Object.assign(env, options.env);
+  return Object.assign(env, extra);
+}
+
+export function runCli(args: string[], options: RunOptions = {}): Promise<CliRun> {
+  const env = cliEnv(options.env);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
