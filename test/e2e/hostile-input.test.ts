@@ -4,15 +4,16 @@
 // terminals, and the smaller edge cases. No input may hang writer, damage a file
 // outside its output, write after Ctrl-C, or print or write a secret.
 
-import { execFileSync, spawn } from 'node:child_process';
-import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestMcpServer, type TestMcpServer } from '../fixtures/mcp-server.js';
 import { startFakeOpenAI, type ChatRequest, type FakeOpenAI, type ScriptedTurn } from '../fixtures/openai-server.js';
-import { CLI, ROOT, runCli, writerEnv } from '../helpers/run-cli.js';
+import { CLI, ROOT, cliEnv, runCli, writerEnv } from '../helpers/run-cli.js';
+import { runOnTerminal } from '../helpers/run-on-terminal.js';
 import { SELF_CONTAINED_SUITE, fenced } from '../helpers/suites.js';
 
 const API_KEY = 'sk-hostile-key-2468';
@@ -347,38 +348,17 @@ describe('deep and huge input', () => {
 describe('terminals', () => {
   it('gives a terminal of 0 columns plain lines, not an endless redraw', async () => {
     const out = path.join(work, 'out');
-    // A pseudo-terminal that reports 0 columns, as some CI runners' do; at most 10 s and 1 MB are read.
-    const harness = await pythonScript('zero-columns', [
-      'import os, pty, sys, fcntl, termios, struct, select, subprocess, time',
-      'master, slave = pty.openpty()',
-      "fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 0, 0, 0))",
-      "env = {k: v for k, v in os.environ.items() if k != 'CI'}",
-      'child = subprocess.Popen(sys.argv[1:], stdin=slave, stdout=slave, stderr=slave, env=env)',
-      'os.close(slave)',
-      'total, started = 0, time.time()',
-      'while time.time() - started < 10 and total < 1_000_000:',
-      '    ready, _, _ = select.select([master], [], [], 0.2)',
-      '    if not ready: continue',
-      '    try: data = os.read(master, 65536)',
-      '    except OSError: break',
-      '    if not data: break',
-      '    total += len(data)',
-      'if child.poll() is None: child.kill()',
-      'print(total, child.wait())',
-    ]);
-    const result = await new Promise<string>((resolve, reject) => {
-      const child = spawn(harness, [process.execPath, CLI, 'demo', '--out', out], { cwd: ROOT });
-      let text = '';
-      child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', () => resolve(text.trim()));
+    // A terminal that reports 0 columns, as some CI runners' do; at most 1 MB of output is read.
+    const run = await runOnTerminal([process.execPath, CLI, 'demo', '--out', out], [], {
+      cwd: ROOT,
+      env: { ...cliEnv(), CI: undefined },
+      columns: 0,
+      maxOutputBytes: 1_000_000,
+      timeoutMs: HANG_MS,
     });
-    expect(result).toMatch(/^\d+ \d+$/);
-    const [bytes, code] = result.split(' ').map(Number);
-    expect(code).toBe(0);
-    expect(bytes).toBeLessThan(20_000);
-    expect((await stat(path.join(out, 'tests/orders/cancel_order.robot'))).isFile()).toBe(true);
+    expect(run.code).toBe(0);
+    expect(run.output.length).toBeLessThan(20_000);
+    expect(run.output).toContain(`wrote ${path.join(out, 'tests/orders/cancel_order.robot')}`);
   });
 
   it('prints nothing of the model that a terminal would act on', async () => {
