@@ -99,6 +99,7 @@ export class OpenAIChatModel implements ChatModel {
   ): Promise<AssistantReply> {
     // The SDK's timeout ends at the response headers; this one bounds the whole streamed reply.
     const local = new AbortController();
+    this.askedWaitMs = undefined;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
