@@ -8,6 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { bytes, count, megabytes, ms, ratio, table } from './format.js';
+import { benchHostileChecks, type HostileChecksFigures } from './hostile-checks.js';
 import { benchManySpecs, type ManySpecsFigures, type ServerCalls } from './many-specs.js';
 import { benchParallelRounds, type ParallelRoundsFigures } from './parallel-rounds.js';
 import { benchPeakMemory, type PeakMemoryFigures } from './peak-memory.js';
@@ -37,9 +38,10 @@ const SCENARIOS = [
   scenario('toolSurface', '3. Tool surface against the real GitLab MCP server (issue 3)', benchToolSurface, renderToolSurface),
   scenario('peakMemory', '4. Peak memory', benchPeakMemory, renderPeakMemory),
   scenario('manySpecs', '6. Many specs in one run (issue 6)', benchManySpecs, renderManySpecs),
+  scenario('hostileChecks', '7. Checks of hostile suites (issue 18)', benchHostileChecks, renderHostileChecks),
 ];
 // Printed in the order of the brief, run with startup first, while nothing else has run yet.
-const PRINT_ORDER = ['parallelRounds', 'requestBytes', 'toolSurface', 'peakMemory', 'startup', 'manySpecs'];
+const PRINT_ORDER = ['parallelRounds', 'requestBytes', 'toolSurface', 'peakMemory', 'startup', 'manySpecs', 'hostileChecks'];
 
 async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
   const started = performance.now();
@@ -171,6 +173,19 @@ function renderManySpecs(f: ManySpecsFigures): string[] {
       calls('on, through the CLI (median run)', cli),
     ]),
     `  sharing on sends ${ratio(off.serverCalls, on.serverCalls)} fewer calls to the server (${on.serverCalls} against ${off.serverCalls})`,
+  ];
+}
+
+function renderHostileChecks(f: HostileChecksFigures): string[] {
+  const memory = (kb: number | undefined): string => (kb === undefined ? 'n/a' : megabytes(kb));
+  return [
+    `  writer lint --validate builtin, median of ${f.runs} runs (wall time of the whole process; peak RSS)`,
+    ...table([
+      ['suite', 'wall', 'peak RSS', 'note'],
+      [`${count(f.suggestions.calls)} unknown calls, ${count(f.suggestions.keywords)} keywords`, ms(f.suggestions.wallMs), memory(f.suggestions.peakRssKb), `${count(f.suggestions.suggested)} calls got suggestions`],
+      [`\${x:(a+)+} against a ${count(f.crafted.callChars)}-character call`, ms(f.crafted.wallMs), '', 'linear-time matcher'],
+      [`a ${bytes(f.largeFile.bytes)} file`, ms(f.largeFile.wallMs), memory(f.largeFile.peakRssKb), 'just under the 5 MiB limit'],
+    ]),
   ];
 }
 

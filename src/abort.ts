@@ -16,3 +16,17 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undef
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
+
+/**
+ * A signal of its own for one operation, aborted with `parent`; `release` unhooks it
+ * once the operation is over. A library that adds abort listeners and never removes
+ * them (the MCP SDK's requests do) then leaves nothing on the run's long-lived signal.
+ */
+export function operationSignal(parent: AbortSignal | undefined): { signal: AbortSignal | undefined; release: () => void } {
+  if (!parent) return { signal: undefined, release: () => undefined };
+  const controller = new AbortController();
+  if (parent.aborted) controller.abort(parent.reason);
+  const forward = (): void => controller.abort(parent.reason);
+  parent.addEventListener('abort', forward, { once: true });
+  return { signal: controller.signal, release: () => parent.removeEventListener('abort', forward) };
+}

@@ -1,6 +1,7 @@
 // Typed errors that stop a run. Each carries the exit code the CLI reports;
 // src/cli/main.ts is the only place that turns them into a process exit.
 
+import { printableLine } from './output/printable.js';
 import { redactKnownSecrets } from './output/redact.js';
 
 export const EXIT_OK = 0;
@@ -60,10 +61,11 @@ const MAX_ERROR_LINE = 500;
 
 /**
  * The one line shown for any error: ours as they are, anything else without its
- * stack. Known secrets are redacted before the line is cut, so no part of one survives.
+ * stack, control characters dropped. Known secrets are redacted before the line is
+ * cut, so no part of one survives.
  */
 export function errorLine(error: unknown): string {
-  const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim() || 'unknown error';
+  const message = printableLine(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim() || 'unknown error';
   const text = redactKnownSecrets(message);
   return text.length > MAX_ERROR_LINE ? `${text.slice(0, MAX_ERROR_LINE - 1)}…` : text;
 }

@@ -9,6 +9,7 @@ import { mapLimit } from '../loop/map-limit.js';
 import type { ReadCacheStats } from '../mcp/shared-read-cache.js';
 import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
 import { UsageError } from '../errors.js';
+import { printableLine } from '../output/printable.js';
 import { resolveTargetPath } from '../spec/target-path.js';
 import { generateInWorkspace, openWorkspace, refusedGeneration, type GenerateDependencies, type GenerateOutcome } from './generate.js';
 
@@ -68,7 +69,7 @@ function targetClashes(config: GenerateConfig, specs: ReadonlyMap<string, Loaded
   for (const [file, spec] of specs) {
     if (!spec) continue;
     try {
-      const target = resolveTargetPath(config.out, spec.targetPath, file);
+      const target = resolveTargetPath(config.out, spec.targetPath, file, spec.targetField);
       byTarget.set(target, [...(byTarget.get(target) ?? []), file]);
     } catch {
       // A spec that cannot be placed fails in its own generation, with its own message.
@@ -88,5 +89,6 @@ function targetClashes(config: GenerateConfig, specs: ReadonlyMap<string, Loaded
 /** The spec's id when it has one, else its file name. */
 function labelOf(file: string, spec: LoadedSpec | undefined): string {
   const id = spec?.spec.id;
-  return id !== undefined && String(id).trim() ? String(id) : path.basename(file, '.json');
+  // The id comes from a planner and is printed on every line of the spec: never with control characters.
+  return id !== undefined && String(id).trim() ? printableLine(String(id)) : printableLine(path.basename(file, '.json'));
 }

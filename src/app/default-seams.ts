@@ -20,6 +20,7 @@ export function createChatModel(config: GenerateConfig): ChatModel {
     temperature: config.model.temperature,
     maxRetries: config.model.retries,
     timeoutMs: config.model.timeoutMs,
+    maxRetryWaitMs: config.model.maxRetryWaitMs,
   });
   // --tool-format: native talks to the server as it is; text and auto go through <tool_call> blocks when needed.
   const format = config.model.toolFormat ?? 'auto';

@@ -24,7 +24,7 @@ export async function demo(options: ReplayOptions, deps: GenerateDependencies): 
   const sessionFile = packageFile(DEMO_FILES.session);
   const recording = await readRecording(sessionFile);
   const spec = await loadSpec(packageFile(DEMO_FILES.spec));
-  const target = resolveTargetPath(options.out, spec.targetPath, spec.file);
+  const target = resolveTargetPath(options.out, spec.targetPath, spec.file, spec.targetField);
   if (!options.dryRun && !options.force && (await fileExists(target))) {
     throw new UsageError(
       `${path.relative(process.cwd(), target) || target} already exists from an earlier demo; overwrite it with: npx writer demo --force (or: npm run demo -- --force)`,

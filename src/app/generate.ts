@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { untilAborted } from '../abort.js';
 import type { GenerateConfig } from '../config/resolve-config.js';
-import { GenerationError, UsageError, errorLine } from '../errors.js';
+import { GenerationError, InterruptedError, UsageError, errorLine } from '../errors.js';
 import { emptyStats, type ConversationStats, type EventSink } from '../loop/events.js';
 import { runConversation, type AnswerVerdict } from '../loop/run-conversation.js';
 import { injectionRules } from '../mcp/injection.js';
@@ -15,7 +15,7 @@ import { SharedReadCache } from '../mcp/shared-read-cache.js';
 import { RememberingToolHost } from '../loop/remembering-tool-host.js';
 import { selectTools } from '../mcp/tool-policy.js';
 import type { ChatMessage, ChatModel } from '../model/types.js';
-import { fileExists, writeFileAtomic } from '../output/write-atomic.js';
+import { assertWritablePath, fileExists, writeFileAtomic } from '../output/write-atomic.js';
 import { ROBOT_REQUIRED_MESSAGE, checkSuite } from '../robot/check-suite.js';
 import { robotParserAvailable } from '../robot/robot-parser.js';
 import { extractSuite } from '../robot/extract-suite.js';
@@ -26,6 +26,7 @@ import { renderPrompt } from './prompts.js';
 import { readConventions } from './read-conventions.js';
 import { RepositoryReader } from './repository-reader.js';
 import type { RunSummary } from '../output/run-summary.js';
+import { containsSecret } from '../output/redact.js';
 
 export type GenerateResult = RunSummary;
 
@@ -123,9 +124,10 @@ interface Target {
 /** Everything that can be refused before a connection is made or a token spent. */
 async function prepareTarget(config: GenerateConfig, preloaded: LoadedSpec | undefined): Promise<Target> {
   const loaded = preloaded ?? (await loadSpec(config.spec));
-  const outputFile = resolveTargetPath(config.out, loaded.targetPath, config.spec);
-  if (!config.dryRun && !config.force && (await fileExists(outputFile))) {
-    throw new UsageError(`${outputFile} already exists; use --force to overwrite it`);
+  const outputFile = resolveTargetPath(config.out, loaded.targetPath, config.spec, loaded.targetField);
+  if (!config.dryRun) {
+    await assertWritablePath(outputFile);
+    if (!config.force && (await fileExists(outputFile))) throw new UsageError(`${outputFile} already exists; use --force to overwrite it`);
   }
   if (config.validate === 'robot' && !(await robotParserAvailable())) throw new UsageError(ROBOT_REQUIRED_MESSAGE);
   return { loaded, outputFile };
@@ -171,11 +173,20 @@ async function produce(
     tools: host,
     messages: await firstMessages(config, loaded, conventions),
     limits: config.limits,
-    checkAnswer: (reply) => checkAnswer(reply, { targetPath: loaded.targetPath, readFile: reader.readOrUndefined, validate: config.validate }),
+    checkAnswer: (reply) =>
+      checkAnswer(reply, {
+        targetPath: loaded.targetPath,
+        readFile: reader.readOrUndefined,
+        validate: config.validate,
+        secrets: config.secrets,
+        signal: deps.signal,
+      }),
     stats,
     emit: deps.emit,
     signal: deps.signal,
   });
+  // After Ctrl-C nothing is written, however far the run got.
+  if (deps.signal?.aborted) throw new InterruptedError();
   if (!config.dryRun) await writeFileAtomic(outputFile, result.suite, { overwrite: config.force, root: config.out });
   return { suite: result.suite, outputFile };
 }
@@ -209,22 +220,39 @@ async function firstMessages(config: GenerateConfig, loaded: LoadedSpec, convent
 /** The suite in a reply, checked as Robot Framework; what fails goes back to the model. */
 async function checkAnswer(
   reply: string,
-  check: { targetPath: string; readFile: (path: string) => Promise<string | undefined>; validate: GenerateConfig['validate'] },
+  check: {
+    targetPath: string;
+    readFile: (path: string) => Promise<string | undefined>;
+    validate: GenerateConfig['validate'];
+    /** The run's credentials: a suite that holds one is never written. */
+    secrets: readonly string[];
+    signal?: AbortSignal;
+  },
 ): Promise<AnswerVerdict> {
   const suite = extractSuite(reply);
   if (suite === undefined) {
     const problems = [{ line: 1, message: 'the reply holds no Robot Framework suite (no *** Settings *** or other section header)' }];
     return { ok: false, reason: 'the model answered without a Robot Framework suite', problems, feedback: await repairRequest(check.targetPath, problems) };
   }
-  const result = await checkSuite(suite, { suitePath: check.targetPath, readFile: check.readFile, validate: check.validate });
-  if (!result.errors.length) return { ok: true, suite };
-  const problems = result.errors.map((problem) => ({ line: problem.line, message: problem.message + suggestionText(problem.suggestions) }));
+  const result = await checkSuite(suite, { suitePath: check.targetPath, readFile: check.readFile, validate: check.validate, signal: check.signal });
+  const errors = [...secretFindings(suite, check.secrets), ...result.errors].sort((a, b) => a.line - b.line);
+  if (!errors.length) return { ok: true, suite };
+  const problems = errors.map((problem) => ({ line: problem.line, message: problem.message + suggestionText(problem.suggestions) }));
   return {
     ok: false,
     reason: `the suite still fails the Robot Framework checks (${problems.length} problem${problems.length === 1 ? '' : 's'})`,
     problems,
     feedback: await repairRequest(check.targetPath, problems),
   };
+}
+
+/** Lines of the suite that hold a credential of this run (the API key, an MCP token or header): never written to disk. */
+function secretFindings(suite: string, secrets: readonly string[]): Array<{ line: number; message: string; suggestions?: string[] }> {
+  if (!containsSecret(suite, secrets)) return [];
+  const message = 'holds a credential of this run (the API key or an MCP token); a suite never contains credentials: use a variable';
+  const lines = suite.split('\n').flatMap((text, index) => (containsSecret(text, secrets) ? [{ line: index + 1, message }] : []));
+  // A credential split over continued lines is still one.
+  return lines.length ? lines : [{ line: 1, message }];
 }
 
 function suggestionText(suggestions: readonly string[] | undefined): string {

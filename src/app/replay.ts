@@ -2,7 +2,7 @@
 // recorded model replies and tool results in place of the model and the MCP
 // server, so a run anyone recorded can be reproduced offline, byte for byte.
 
-import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from '../config/defaults.js';
+import { DEFAULT_MAX_RETRY_WAIT_MS, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from '../config/defaults.js';
 import type { GenerateConfig } from '../config/resolve-config.js';
 import { UsageError } from '../errors.js';
 import { readRecording, type Recording } from '../record/recording.js';
@@ -59,6 +59,7 @@ export function configFromRecording(recording: Recording, options: ReplayOptions
       temperature: settings.temperature,
       retries: DEFAULT_RETRIES,
       timeoutMs: DEFAULT_TIMEOUT_MS,
+      maxRetryWaitMs: DEFAULT_MAX_RETRY_WAIT_MS,
     },
     conventionsPath: settings.conventionsPath,
     limits: { ...settings.limits },

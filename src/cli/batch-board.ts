@@ -4,6 +4,7 @@
 
 import type { ChalkInstance } from 'chalk';
 import type { LoopEvent } from '../loop/events.js';
+import { printableLine } from '../output/printable.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const REDRAW_MS = 100;
@@ -92,7 +93,7 @@ export class BatchBoard {
         row.state === 'ok' ? this.paint.green('✓') : row.state === 'failed' ? this.paint.red('✗') : this.paint.cyan(FRAMES[this.frame]);
       const round = row.state === 'running' && row.round ? `round ${row.round}  ` : '';
       const text = `${row.label}  ${round}${row.detail}`;
-      return `${mark} ${this.redact(text).slice(0, width - 2)}`;
+      return `${mark} ${printableLine(this.redact(text)).slice(0, width - 2)}`;
     });
     this.clear();
     if (lines.length) this.stream.write(lines.join('\n') + '\n');

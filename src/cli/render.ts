@@ -2,12 +2,15 @@
 // spinner, the model's text streamed dimmed, a line per tool call and round.
 // Without one: plain lines, no spinner, no colour. Everything goes to stderr,
 // so stdout carries only the suite (--dry-run) or the JSON summary (--json).
+// What came from the model, a spec or a server is printed without control
+// characters, so it can never drive the terminal.
 
 import { Chalk, type ChalkInstance } from 'chalk';
 import ora, { type Ora } from 'ora';
 import type { GenerateResult } from '../app/generate.js';
 import type { LoopEvent } from '../loop/events.js';
-import { redactor } from '../output/redact.js';
+import { printable, printableLine } from '../output/printable.js';
+import { redactDeep, redactor } from '../output/redact.js';
 
 export interface Renderer {
   emit(event: LoopEvent): void;
@@ -30,7 +33,7 @@ const MAX_ARGUMENT_CHARS = 160;
 export function createRenderer(options: RendererOptions): Renderer {
   const stream = options.stream ?? process.stderr;
   const env = options.env ?? process.env;
-  const tty = stream.isTTY === true && env.CI === undefined;
+  const tty = liveTerminal(stream, env);
   const colour = tty && !env.NO_COLOR;
   const paint: ChalkInstance = new Chalk({ level: colour ? 1 : 0 });
   const redact = redactor(options.secrets);
@@ -45,7 +48,7 @@ export function createRenderer(options: RendererOptions): Renderer {
       stream.write('\n');
       midText = false;
     }
-    stream.write(redact(prefix + text) + '\n');
+    stream.write(redact(printableLine(prefix) + text) + '\n');
     if (wasSpinning) spinner?.start();
   };
   const spin = (text: string): void => {
@@ -55,14 +58,15 @@ export function createRenderer(options: RendererOptions): Renderer {
       stream.write('\n');
       midText = false;
     }
-    spinner.text = redact(text);
+    spinner.text = printableLine(redact(text));
     if (!spinner.isSpinning) spinner.start();
   };
 
   return {
     redact,
-    notice: (message) => line(paint.yellow(`! ${message}`)),
-    emit(event) {
+    notice: (message) => line(paint.yellow(`! ${printableLine(message)}`)),
+    emit(raw) {
+      const event = printableEvent(raw);
       switch (event.type) {
         case 'round-start':
           if (!tty) line(`round ${event.round}${event.phase === 'repair' ? ' (repair)' : ''}: waiting for the model`);
@@ -72,7 +76,7 @@ export function createRenderer(options: RendererOptions): Renderer {
           if (!tty) break;
           // ora clears the current line when it stops, so stop it only while it spins.
           if (spinner?.isSpinning) spinner.stop();
-          stream.write(paint.dim(redact(event.delta)));
+          stream.write(paint.dim(printable(redact(event.delta))));
           midText = !event.delta.endsWith('\n');
           break;
         case 'tool-call-start':
@@ -110,13 +114,13 @@ export function createRenderer(options: RendererOptions): Renderer {
       if (midText) stream.write('\n');
       midText = false;
       if (result.status !== 'ok') return;
-      const what = result.output ? `wrote ${result.output}` : 'suite ready (dry run, nothing written)';
+      const what = result.output ? `wrote ${printableLine(result.output)}` : 'suite ready (dry run, nothing written)';
       line(`${paint.green('✓')} ${what} · ${figures(result)}`);
     },
     error(message, problems) {
       spinner?.stop();
-      line(`${paint.red('✗')} writer: ${message}`);
-      for (const problem of problems ?? []) line(`  line ${problem.line}: ${problem.message}`);
+      line(`${paint.red('✗')} writer: ${printableLine(message)}`);
+      for (const problem of problems ?? []) line(`  line ${problem.line}: ${printableLine(problem.message)}`);
     },
   };
 }
@@ -126,8 +130,35 @@ function figures(result: GenerateResult): string {
   return `${result.rounds} rounds, ${result.toolCalls} tool calls, ${tokens}, ${(result.durationMs / 1000).toFixed(1)} s`;
 }
 
+/**
+ * Whether live output (spinner, redrawn lines) can work: a terminal of a known,
+ * non-zero width, outside CI. On a 0-column terminal every redraw would wrap forever.
+ */
+export function liveTerminal(stream: NodeJS.WriteStream, env: Record<string, string | undefined>): boolean {
+  return stream.isTTY === true && env.CI === undefined && (stream.columns ?? 0) > 0;
+}
+
+/** The event with every text that is shown on one line made printable; streamed text keeps its newlines. */
+function printableEvent(event: LoopEvent): LoopEvent {
+  switch (event.type) {
+    case 'tool-call-start':
+    case 'tool-call':
+    case 'tool-result':
+      return { ...event, name: printableLine(event.name) };
+    case 'tool-progress':
+      return { ...event, name: printableLine(event.name), message: printableLine(event.message) };
+    case 'repair':
+      return { ...event, problems: event.problems.map((problem) => ({ ...problem, message: printableLine(problem.message) })) };
+    case 'notice':
+    case 'info':
+      return { ...event, message: printableLine(event.message) };
+    default:
+      return event;
+  }
+}
+
 /** Redacted before it is cut, so no part of a secret survives the cut. */
 function formatArguments(args: Record<string, unknown> | string, redact: (text: string) => string): string {
-  const text = redact(typeof args === 'string' ? args : JSON.stringify(args));
+  const text = printableLine(redact(typeof args === 'string' ? args : JSON.stringify(redactDeep(args, redact))));
   return text.length > MAX_ARGUMENT_CHARS ? `${text.slice(0, MAX_ARGUMENT_CHARS)}…` : text;
 }

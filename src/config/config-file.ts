@@ -2,7 +2,6 @@
 // of the flags, validated with ajv, with "${VAR}" references expanded from the
 // environment. Secrets never live in it: they are referenced, not written.
 
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { UsageError } from '../errors.js';
@@ -10,13 +9,16 @@ import { packageFile } from '../package-files.js';
 import { CONFIG_FILE_NAME } from './defaults.js';
 import { GENERATE_SETTINGS } from './settings.js';
 import { readFileSync } from 'node:fs';
+import { type InputFileError, readRegularFile } from '../read-regular-file.js';
 
 type Env = Record<string, string | undefined>;
 
 /** Settings that are secrets: only the environment may hold them. */
 const SECRET_SETTINGS: Record<string, string> = { apiKey: 'OPENAI_API_KEY', mcpToken: 'GITLAB_MCP_TOKEN' };
-/** Header names whose values are credentials and so must be "${VAR}" references. */
-const SECRET_HEADER = /authorization|token|key|cookie|secret/i;
+/** A settings file is a page of JSON; anything larger is not one. */
+const MAX_CONFIG_BYTES = 256 * 1024;
+/** Header names whose values are credentials and so must be "${VAR}" references (Authorization, Private-Token, X-Private, X-Api-Key...). */
+const SECRET_HEADER = /auth|token|key|cookie|secret|private|passw|credential|session/i;
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 let validator: ReturnType<Ajv['compile']> | undefined;
@@ -38,10 +40,10 @@ export async function loadConfigFile(explicit: string | undefined, env: Env, cwd
   const file = explicit ?? path.join(cwd, CONFIG_FILE_NAME);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readRegularFile(file, MAX_CONFIG_BYTES);
   } catch (error) {
-    if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new UsageError(`${file}: cannot read the configuration file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    if (!explicit && (error as InputFileError).code === 'ENOENT') return {};
+    throw new UsageError(`${file}: cannot read the configuration file (${(error as Error).message})`);
   }
   const name = explicit ?? CONFIG_FILE_NAME;
   let parsed: unknown;

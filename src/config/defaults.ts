@@ -12,6 +12,8 @@ export const DEFAULT_TARGET_PATH = 'tests/generated/generated_from_spec.robot';
 export const DEFAULT_CONVENTIONS_PATH = 'doc/convention.md';
 /** The SDK retries 429s and 5xx (honouring Retry-After) this many times. */
 export const DEFAULT_RETRIES = 2;
+/** The longest Retry-After a retry waits out; a server asking for more fails the request at once, saying so. */
+export const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;
 /** A model reply that takes longer than this is cut off and retried by the SDK. */
 export const DEFAULT_TIMEOUT_MS = 600_000;
 /** Reads of one reply run at once, up to this many; servers and rate limits stay comfortable. */

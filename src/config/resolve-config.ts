@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { UsageError } from '../errors.js';
-import { rememberSecrets } from '../output/redact.js';
+import { rememberSecrets, secretsInUrl } from '../output/redact.js';
 import type { ConversationLimits } from '../loop/run-conversation.js';
 import { packageFile } from '../package-files.js';
 import { GENERATE_SETTINGS, type GenerateSettingName } from './settings.js';
@@ -48,6 +48,8 @@ export interface GenerateConfig {
     temperature: number;
     retries: number;
     timeoutMs: number;
+    /** The longest Retry-After honoured (--max-retry-wait); a longer one fails the request at once. */
+    maxRetryWaitMs: number;
     /** --provider: which server this is (its default base URL, its quirks); undefined is OpenAI. */
     provider?: Provider;
     /** --tool-format: native tool calls, <tool_call> blocks in the text, or native with a fallback (undefined is auto). */
@@ -143,6 +145,7 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
       temperature: settings.temperature as number,
       retries: settings.retries as number,
       timeoutMs: Math.round((settings.timeout as number) * 1000),
+      maxRetryWaitMs: Math.round((settings.maxRetryWait as number) * 1000),
       ...(provider !== undefined ? { provider } : {}),
       toolFormat: settings.toolFormat as ToolFormat,
     },
@@ -163,7 +166,7 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
     dryRun: settings.dryRun as boolean,
     json: settings.json as boolean,
     force: settings.force as boolean,
-    secrets: secretsOf(apiKey, settings.mcpToken as string | undefined, mcp.headers),
+    secrets: secretsOf(apiKey, settings.mcpToken as string | undefined, mcp.headers, [baseURL, mcp.url]),
   };
 }
 
@@ -172,7 +175,7 @@ export function modelEndpointOf(settings: Record<string, unknown>): { provider?:
   const provider = settings.provider as Provider | undefined;
   const baseURL = providerBaseURL(provider, settings.baseUrl as string | undefined);
   const apiKey = settings.apiKey as string | undefined;
-  if (apiKey) rememberSecrets([apiKey]);
+  secretsOf(apiKey, undefined, {}, [baseURL]);
   if (!apiKey && needsApiKey(provider, baseURL)) {
     throw new UsageError(`missing setting ${describeSetting('apiKey')}: OpenAI needs an API key (local servers: set --provider or --base-url)`);
   }
@@ -187,9 +190,10 @@ export function mcpConfigOf(settings: Record<string, unknown>): McpConfig {
     const colon = header.indexOf(':');
     headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
   }
-  secretsOf(undefined, token, headers);
   // Empty with --repo, which needs no MCP server.
-  return { url: (settings.mcpUrl as string | undefined) ?? '', headers };
+  const url = (settings.mcpUrl as string | undefined) ?? '';
+  secretsOf(undefined, token, headers, [url]);
+  return { url, headers };
 }
 
 export function toolConfigOf(settings: Record<string, unknown>): ToolConfig {
@@ -214,10 +218,15 @@ export function toolConfigOf(settings: Record<string, unknown>): ToolConfig {
 
 /**
  * Every value that must be redacted: the key, the token, header values and the
- * credentials inside them. Remembered too, for the error line of src/cli/main.ts.
+ * credentials inside them and inside the URLs. Remembered too, for the error line of src/cli/main.ts.
  */
-export function secretsOf(apiKey: string | undefined, token: string | undefined, headers: Record<string, string>): string[] {
-  const values = [apiKey, token, ...Object.values(headers)];
+export function secretsOf(
+  apiKey: string | undefined,
+  token: string | undefined,
+  headers: Record<string, string>,
+  urls: ReadonlyArray<string | undefined> = [],
+): string[] {
+  const values = [apiKey, token, ...Object.values(headers), ...urls.flatMap(secretsInUrl)];
   for (const value of Object.values(headers)) {
     const credential = /^(?:Bearer|Basic|Token)\s+(.+)$/i.exec(value)?.[1];
     if (credential) values.push(credential);

@@ -30,6 +30,7 @@ export const GENERATE_SETTINGS = {
   conventions: { flag: '--conventions', default: defaults.DEFAULT_CONVENTIONS_PATH },
   retries: { flag: '--retries', default: defaults.DEFAULT_RETRIES },
   timeout: { flag: '--timeout', default: defaults.DEFAULT_TIMEOUT_MS / 1000 },
+  maxRetryWait: { flag: '--max-retry-wait', default: defaults.DEFAULT_MAX_RETRY_WAIT_MS / 1000 },
   toolConcurrency: { flag: '--tool-concurrency', default: defaults.DEFAULT_TOOL_CONCURRENCY },
   toolTimeout: { flag: '--tool-timeout', default: defaults.DEFAULT_TOOL_TIMEOUT_MS / 1000 },
   maxToolChars: { flag: '--max-tool-chars', default: defaults.DEFAULT_MAX_TOOL_CHARS },

@@ -90,6 +90,8 @@ export async function runConversation(input: ConversationInput): Promise<Convers
     if (reply.toolCalls.length === 0) {
       messages.push(answer);
       const verdict = await input.checkAnswer(reply.content);
+      // Ctrl-C during the checks: the verdict, whatever it says, is not acted on.
+      throwIfAborted(signal);
       if (verdict.ok) return { suite: verdict.suite, messages };
       lastFailure = verdict;
       if (repairs >= limits.repairRounds) {

@@ -36,6 +36,8 @@ interface Entry {
   path: string;
   type: 'tree' | 'blob';
   real: string;
+  /** Reached through a symbolic link: listed, but a linked folder is not entered. */
+  linked: boolean;
 }
 
 /** One checkout on disk; every path goes through resolve() before anything is read. */
@@ -87,13 +89,33 @@ class LocalRepository {
 
   /** Entries under a folder in path order; links that leave the folder are left out, linked folders are not entered. */
   async *walk(dir: { path: string; real: string }, recursive: boolean): AsyncGenerator<Entry> {
+    for (const entry of await this.children(dir)) {
+      yield entry;
+      if (recursive && entry.type === 'tree' && !entry.linked) yield* this.walk(entry, true);
+    }
+  }
+
+  /** Entries under a folder, shallow ones first: a search that must stop early has read the top of the tree. */
+  async *walkBreadthFirst(dir: { path: string; real: string }): AsyncGenerator<Entry> {
+    const folders = [dir];
+    for (let next = folders.shift(); next !== undefined; next = folders.shift()) {
+      for (const entry of await this.children(next)) {
+        yield entry;
+        if (entry.type === 'tree' && !entry.linked) folders.push(entry);
+      }
+    }
+  }
+
+  /** The served entries of one folder in name order, symbolic links followed when they stay inside. */
+  private async children(dir: { path: string; real: string }): Promise<Entry[]> {
     let children: Dirent[];
     try {
       children = await readdir(dir.real, { withFileTypes: true });
     } catch {
-      return;
+      return [];
     }
     children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries: Entry[] = [];
     for (const child of children) {
       if (SKIPPED_DIRS.has(child.name)) continue;
       const relative = dir.path ? `${dir.path}/${child.name}` : child.name;
@@ -102,16 +124,14 @@ class LocalRepository {
         const target = await realpath(joined).catch(() => undefined);
         if (target === undefined || !this.contains(target)) continue;
         const info = await stat(target).catch(() => undefined);
-        if (info && (info.isDirectory() || info.isFile())) yield { path: relative, type: info.isDirectory() ? 'tree' : 'blob', real: target };
-        continue;
-      }
-      if (child.isDirectory()) {
-        yield { path: relative, type: 'tree', real: joined };
-        if (recursive) yield* this.walk({ path: relative, real: joined }, true);
+        if (info && (info.isDirectory() || info.isFile())) entries.push({ path: relative, type: info.isDirectory() ? 'tree' : 'blob', real: target, linked: true });
+      } else if (child.isDirectory()) {
+        entries.push({ path: relative, type: 'tree', real: joined, linked: false });
       } else if (child.isFile()) {
-        yield { path: relative, type: 'blob', real: joined };
+        entries.push({ path: relative, type: 'blob', real: joined, linked: false });
       }
     }
+    return entries;
   }
 }
 
@@ -156,14 +176,17 @@ function createLocalRepoServer(repository: LocalRepository): McpServer {
   server.registerTool(
     'search_code',
     {
-      description: `Search the text of the repository's files (case-insensitive). Answers path:line: text lines, at most ${MAX_SEARCH_MATCHES}.`,
+      description:
+        `Search the text of the repository's files (case-insensitive), shallow folders first. ` +
+        `Answers path:line: text lines, at most ${MAX_SEARCH_MATCHES}, and says when the search was partial.`,
       inputSchema: {
         ...ignored,
         search: z.string().min(1).describe('The text to find'),
+        path: z.string().optional().describe('Search only this folder, relative to the repository root (default: the whole repository)'),
       },
       annotations: { title: 'Search code', ...readOnly },
     },
-    (args) => answer(() => searchCode(repository, args.search)),
+    (args) => answer(() => searchCode(repository, args.search, args.path ?? '')),
   );
   return server;
 }
@@ -222,15 +245,16 @@ async function getRepositoryTree(repository: LocalRepository, requested: string,
   return JSON.stringify(entries);
 }
 
-async function searchCode(repository: LocalRepository, search: string): Promise<string> {
-  const root = await repository.resolve('');
+async function searchCode(repository: LocalRepository, search: string, folder: string): Promise<string> {
+  const root = await repository.resolve(folder.trim() === '/' ? '' : folder);
+  if (!(await stat(root.real)).isDirectory()) throw new RefusedPath(`'${root.path}' is a file; read it with get_file_contents`);
   const needle = search.toLowerCase();
   const lines: string[] = [];
   let files = 0;
-  for await (const entry of repository.walk(root, true)) {
+  for await (const entry of repository.walkBreadthFirst(root)) {
     if (entry.type !== 'blob') continue;
     if (++files > MAX_SEARCH_FILES) {
-      lines.push(`(search stopped after ${MAX_SEARCH_FILES} files)`);
+      lines.push(`(partial result: the search stopped after the ${MAX_SEARCH_FILES} shallowest files; search a folder with 'path' for the rest)`);
       break;
     }
     // A file that cannot be read (permissions, a race) is skipped, not the whole search.
@@ -248,7 +272,9 @@ async function searchCode(repository: LocalRepository, search: string): Promise<
       lines.push(`${entry.path}:${index + 1}: ${shown.length > MAX_SEARCH_LINE_CHARS ? `${shown.slice(0, MAX_SEARCH_LINE_CHARS)}…` : shown}`);
     }
   }
-  return lines.length ? lines.join('\n') : `no match for '${search}'`;
+  if (!lines.length) return `no match for '${search}'`;
+  if (lines.length === 1 && files > MAX_SEARCH_FILES) return `no match for '${search}' ${lines[0]}`;
+  return lines.join('\n');
 }
 
 async function readSmallFile(file: string): Promise<Buffer | undefined> {

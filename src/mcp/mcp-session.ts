@@ -8,6 +8,7 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { operationSignal } from '../abort.js';
 import { ServiceError, errorLine } from '../errors.js';
 
 export interface McpTool {
@@ -130,13 +131,17 @@ export class McpSession {
 
   /** Calls a tool. Protocol errors are thrown as they are; callers turn them into results. */
   async callTool(name: string, args: Record<string, unknown>, options: McpCallOptions = {}): Promise<McpCallResult> {
-    const result = await this.client.callTool({ name, arguments: args }, undefined, {
-      signal: options.signal,
-      timeout: options.timeoutMs,
-      onprogress: options.onProgress
-        ? (progress) => options.onProgress?.(progress.progress, progress.total, progress.message)
-        : undefined,
-    });
+    // The SDK never removes its abort listener: each call gets a signal of its own.
+    const call = operationSignal(options.signal);
+    const result = await this.client
+      .callTool({ name, arguments: args }, undefined, {
+        signal: call.signal,
+        timeout: options.timeoutMs,
+        onprogress: options.onProgress
+          ? (progress) => options.onProgress?.(progress.progress, progress.total, progress.message)
+          : undefined,
+      })
+      .finally(call.release);
     const content = Array.isArray(result.content) ? (result.content as McpContentPart[]) : [];
     if (!content.length && 'toolResult' in result) {
       // Servers of the 2024-10-07 protocol answer with toolResult instead of content.

@@ -1,12 +1,13 @@
 // The ChatModel for any OpenAI-compatible endpoint (OpenAI, Ollama, llama.cpp,
 // vLLM, LM Studio). Streaming, retries (honouring Retry-After) and request
 // timeouts are the SDK's; this class maps shapes, assembles tool calls, bounds a
-// whole streamed reply by --timeout, lets Ctrl-C end a retry wait, and turns
-// failures into ServiceError.
+// whole streamed reply by --timeout and a retry's wait by --max-retry-wait, lets
+// Ctrl-C end a retry wait, and turns failures into ServiceError.
 
 import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { untilAborted } from '../abort.js';
 import { InterruptedError, ServiceError, errorLine } from '../errors.js';
+import { askedRetryWaitMs, boundedRetryFetch } from './bounded-retry-fetch.js';
 import { describeEndpointError } from './openai-endpoint.js';
 import { toOpenAIMessages, toOpenAITools } from './openai-mapping.js';
 import { ToolCallAssembler } from './tool-call-assembler.js';
@@ -19,6 +20,8 @@ export interface OpenAIChatModelOptions {
   temperature: number;
   maxRetries: number;
   timeoutMs: number;
+  /** The longest Retry-After waited out; an answer asking for more fails the request at once. */
+  maxRetryWaitMs: number;
 }
 
 /** A stream cut in the middle of a reply is tried once more from the same history. */
@@ -37,6 +40,8 @@ export class OpenAIChatModel implements ChatModel {
 
   /** Where the SDK's retry announcements go during the current request. */
   private onRetry: ((message: string) => void) | undefined;
+  /** The wait the last error answer asked for, told in the retry notice that follows it. */
+  private askedWaitMs: number | undefined;
 
   constructor(private readonly options: OpenAIChatModelOptions) {
     this.name = options.model;
@@ -46,6 +51,7 @@ export class OpenAIChatModel implements ChatModel {
       apiKey: options.apiKey || 'no-key',
       maxRetries: options.maxRetries,
       timeout: options.timeoutMs,
+      fetch: boundedRetryFetch({ maxWaitMs: options.maxRetryWaitMs, onHonouredWait: (waitMs) => (this.askedWaitMs = waitMs) }),
       // The SDK announces each retry at info level; those lines become notices.
       logLevel: 'info',
       logger: {
@@ -53,7 +59,9 @@ export class OpenAIChatModel implements ChatModel {
         warn: () => undefined,
         debug: () => undefined,
         info: (message: string) => {
-          if (/retrying/.test(message)) this.onRetry?.(retryNotice(this.endpoint, message));
+          if (!/retrying/.test(message)) return;
+          this.onRetry?.(retryNotice(this.endpoint, message, this.askedWaitMs));
+          this.askedWaitMs = undefined;
         },
       },
     });
@@ -91,6 +99,7 @@ export class OpenAIChatModel implements ChatModel {
   ): Promise<AssistantReply> {
     // The SDK's timeout ends at the response headers; this one bounds the whole streamed reply.
     const local = new AbortController();
+    this.askedWaitMs = undefined;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -168,15 +177,23 @@ export class OpenAIChatModel implements ChatModel {
     if (error instanceof ReplyTimeout || error instanceof APIConnectionTimeoutError) {
       return new ServiceError(`${where}: no complete reply within ${seconds(this.options.timeoutMs)} s (--timeout)`);
     }
+    const asked = error instanceof APIError ? askedRetryWaitMs(error.headers) : undefined;
+    if (error instanceof APIError && asked !== undefined && asked > this.options.maxRetryWaitMs) {
+      return new ServiceError(
+        `${where} answered ${error.status} and asked to wait ${seconds(asked)} s before trying again, ` +
+          `more than --max-retry-wait ${seconds(this.options.maxRetryWaitMs)} s; not waiting`,
+      );
+    }
     return describeEndpointError(this.endpoint, error, this.options.model);
   }
 }
 
-function retryNotice(endpoint: string, message: string): string {
+function retryNotice(endpoint: string, message: string, waitMs: number | undefined): string {
   const status = /status (\d+)/.exec(message)?.[1];
   const what = status ? `answered ${status}` : /timed out/.test(message) ? 'timed out' : 'could not be reached';
   const left = /(\d+) attempts? remaining/.exec(message)?.[1] ?? '?';
-  return `model endpoint ${endpoint} ${what}; retrying (${left} ${left === '1' ? 'try' : 'tries'} left)`;
+  const when = waitMs ? ` in ${seconds(waitMs)} s, as asked` : '';
+  return `model endpoint ${endpoint} ${what}; retrying${when} (${left} ${left === '1' ? 'try' : 'tries'} left)`;
 }
 
 function seconds(ms: number): string {

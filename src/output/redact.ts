@@ -1,13 +1,74 @@
-// Secrets (the API key, MCP headers, tokens) never reach any output: every
-// line, JSON summary and transcript passes through a redactor first.
+// Secrets (the API key, MCP headers, tokens, credentials inside URLs) never
+// reach any output: every line, JSON summary, transcript and recording passes
+// through a redactor first, and JSON is redacted before it is serialised.
 
 export const REDACTED = '[redacted]';
 
+/** Shorter values would redact ordinary words; no real credential is this short. */
+const MIN_SECRET_CHARS = 4;
+
+/** Query parameters that carry credentials: private_token, access_token, api_key, client_secret, password, sig... */
+const SECRET_PARAMETER = /token|key|secret|passw|pwd|auth|sig|session|credential/i;
+
+/** A secret as written, and as a JSON string holds it (a `"` or `\` in it is escaped there). */
+function formsOf(secret: string): string[] {
+  return [secret, JSON.stringify(secret).slice(1, -1)];
+}
+
+function usable(secrets: readonly string[]): string[] {
+  return [...new Set(secrets.filter((secret) => secret.length >= MIN_SECRET_CHARS).flatMap(formsOf))];
+}
+
 export function redactor(secrets: readonly string[]): (text: string) => string {
   // Longest first, so a header value is replaced whole before the token inside it.
-  const ordered = [...new Set(secrets.filter((secret) => secret.length >= 4))].sort((a, b) => b.length - a.length);
+  const ordered = usable(secrets).sort((a, b) => b.length - a.length);
   if (!ordered.length) return (text) => text;
   return (text) => ordered.reduce((current, secret) => current.split(secret).join(REDACTED), text);
+}
+
+/** Whether `text` holds any of the secrets, in any of the forms the redactor knows. */
+export function containsSecret(text: string, secrets: readonly string[]): boolean {
+  return usable(secrets).some((secret) => text.includes(secret));
+}
+
+/** Every string of a JSON value redacted, keys too, before it is serialised: no escaping can hide a secret then. */
+export function redactDeep<T>(value: T, redact: (text: string) => string): T {
+  const walk = (current: unknown): unknown => {
+    if (typeof current === 'string') return redact(current);
+    if (Array.isArray(current)) return current.map(walk);
+    if (typeof current !== 'object' || current === null) return current;
+    return Object.fromEntries(Object.entries(current).map(([key, inner]) => [redact(key), walk(inner)]));
+  };
+  return walk(value) as T;
+}
+
+/**
+ * The credentials inside a URL: the password of `user:pass@` (the user name when it
+ * stands alone, as in `token@host`) and the values of credential query parameters
+ * (`?private_token=`, `access_token=`...), as written and decoded.
+ */
+export function secretsInUrl(url: string | undefined): string[] {
+  if (!url) return [];
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return [];
+  }
+  const raw: string[] = [];
+  if (parsed.password) raw.push(parsed.password);
+  else if (parsed.username) raw.push(parsed.username);
+  for (const [name, value] of parsed.searchParams) {
+    if (SECRET_PARAMETER.test(name)) raw.push(value, encodeURIComponent(value));
+  }
+  const decoded = raw.map((value) => {
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  });
+  return [...new Set([...raw, ...decoded])].filter((value) => value.length >= MIN_SECRET_CHARS);
 }
 
 /**
@@ -17,7 +78,7 @@ export function redactor(secrets: readonly string[]): (text: string) => string {
 const known = new Set<string>();
 
 export function rememberSecrets(secrets: readonly string[]): void {
-  for (const secret of secrets) if (secret.length >= 4) known.add(secret);
+  for (const secret of secrets) if (secret.length >= MIN_SECRET_CHARS) known.add(secret);
 }
 
 export function redactKnownSecrets(text: string): string {

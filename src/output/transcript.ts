@@ -6,7 +6,7 @@
 import type { GenerateConfig } from '../config/resolve-config.js';
 import type { LoopEvent, Problem } from '../loop/events.js';
 import type { ChatMessage } from '../model/types.js';
-import { redactor } from './redact.js';
+import { redactDeep, redactor } from './redact.js';
 import type { RunSummary } from './run-summary.js';
 import { writeFileAtomic } from './write-atomic.js';
 
@@ -174,12 +174,4 @@ export class TranscriptRecorder {
     const redacted = redactDeep(this.transcript(outcome), redactor(this.config.secrets));
     await writeFileAtomic(file, JSON.stringify(redacted, null, 2) + '\n', { overwrite: true });
   }
-}
-
-/** Every string of a JSON value redacted, keys too, so no escaping can hide a secret from the redactor. */
-function redactDeep(value: unknown, redact: (text: string) => string): unknown {
-  if (typeof value === 'string') return redact(value);
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, redact));
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactDeep(item, redact)]));
 }

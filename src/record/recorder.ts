@@ -5,7 +5,7 @@
 import { InterruptedError, errorLine } from '../errors.js';
 import type { McpCallOptions, McpCallResult, McpSession, McpTool } from '../mcp/mcp-session.js';
 import type { AssistantReply, ChatModel, ChatRequest, StreamListener } from '../model/types.js';
-import { redactor } from '../output/redact.js';
+import { redactDeep, redactor } from '../output/redact.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
 import { RECORDING_FORMAT, type RecordedSettings, type RecordedToolCall, type Recording } from './recording.js';
 
@@ -93,15 +93,4 @@ export class Recorder {
     const redacted = redactDeep(this.recording, redactor(secrets));
     await writeFileAtomic(file, JSON.stringify(redacted, null, 2) + '\n', { overwrite: true });
   }
-}
-
-/** Redacts every string of a JSON value, keys included, so a secret never reaches the file in any escaping. */
-function redactDeep<T>(value: T, redact: (text: string) => string): T {
-  const walk = (current: unknown): unknown => {
-    if (typeof current === 'string') return redact(current);
-    if (Array.isArray(current)) return current.map(walk);
-    if (typeof current !== 'object' || current === null) return current;
-    return Object.fromEntries(Object.entries(current).map(([key, inner]) => [redact(key), walk(inner)]));
-  };
-  return walk(value) as T;
 }

@@ -11,8 +11,12 @@ import type { McpCallResult, McpTool } from '../mcp/mcp-session.js';
 import type { AssistantReply } from '../model/types.js';
 import { describeErrors } from '../spec/load-spec.js';
 import { packageFile } from '../package-files.js';
+import { readRegularFile } from '../read-regular-file.js';
 
 export const RECORDING_FORMAT = 'writer-recording/1';
+
+/** A recording holds one run's tool results, each cut to --max-tool-chars; far less than this. */
+const MAX_RECORDING_BYTES = 64 * 1024 * 1024;
 
 /** The settings that shape a generation; replay runs with the same ones. */
 export interface RecordedSettings {
@@ -63,10 +67,9 @@ let validator: ReturnType<Ajv['compile']> | undefined;
 export async function readRecording(file: string): Promise<Recording> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readRegularFile(file, MAX_RECORDING_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${file}: cannot read the recording (${code === 'ENOENT' ? 'no such file' : code ?? 'error'})`);
+    throw new UsageError(`${file}: cannot read the recording (${(error as Error).message})`);
   }
   let value: unknown;
   try {

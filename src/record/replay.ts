@@ -2,7 +2,7 @@
 // recorded replies in order, and a tool session that lists the recorded
 // catalogue and answers each call from the recorded results. No network, no key.
 
-import { ServiceError } from '../errors.js';
+import { ServiceError, UsageError } from '../errors.js';
 import { canonicalJson } from '../loop/canonical-json.js';
 import type { McpCallResult, McpSession, McpTool } from '../mcp/mcp-session.js';
 import type { AssistantReply, ChatModel, ChatRequest, StreamListener } from '../model/types.js';
@@ -22,8 +22,12 @@ export class ReplayChatModel implements ChatModel {
 
   async reply(_request: ChatRequest, listener: StreamListener): Promise<AssistantReply> {
     const recorded = this.replies[this.next];
+    // The recording does not hold what the replay needs: bad input, as an invalid recording is.
+    if (recorded === undefined && this.replies.length === 0) {
+      throw new UsageError(`${this.source} holds no model reply; there is no conversation to replay`);
+    }
     if (recorded === undefined) {
-      throw new ServiceError(
+      throw new UsageError(
         `${this.source} holds ${this.replies.length} model replies and the replay asked for one more; it went another way than the recorded run`,
       );
     }

@@ -3,8 +3,9 @@
 
 import path from 'node:path';
 
-import { UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import { keywordFindings } from './keyword-checks.js';
+import { MAX_BLOCK_DEPTH, blockTooDeep } from './nesting.js';
 import { type CheckResult, type Finding, error, note, toCheckResult } from './problems.js';
 import { readRobot } from './reader.js';
 import { type ReadFile, type ResourceGraph, loadResources } from './resource-imports.js';
@@ -24,6 +25,8 @@ export interface CheckOptions {
   readFile: ReadFile;
   /** 'builtin' never runs Python; 'auto' uses Robot Framework when installed; 'robot' requires it. */
   validate?: Validation;
+  /** Ctrl-C: stops Robot Framework's parser and ends the check with InterruptedError. */
+  signal?: AbortSignal;
 }
 
 export const ROBOT_REQUIRED_MESSAGE =
@@ -34,10 +37,16 @@ export async function checkSuite(text: string, options: CheckOptions): Promise<C
   const useRobot = await shouldUseRobot(validate);
   const kind = fileKindOf(options.suitePath);
   const file = readRobot(text);
+  // The other checks, and Robot's own parser, would overflow their stacks on such a file.
+  const tooDeep = blockTooDeep(file);
+  if (tooDeep !== undefined) {
+    return toCheckResult([error('nesting', tooDeep, `blocks nested more than ${MAX_BLOCK_DEPTH} levels deep; nothing else was checked`)]);
+  }
   const [graph, withRobot] = await Promise.all([
     loadResources(file, options.suitePath, options.readFile),
-    useRobot ? askRobot(text, kind, validate) : (ours: Finding[]) => ours,
+    useRobot ? askRobot(text, kind, validate, options.signal) : (ours: Finding[]) => ours,
   ]);
+  if (options.signal?.aborted) throw new InterruptedError();
   return toCheckResult(
     withRobot([...syntaxFindings(file, kind), ...resourceFindings(graph), ...keywordFindings(file, graph)]),
   );
@@ -66,12 +75,13 @@ async function askRobot(
   text: string,
   kind: FileKind,
   validate: Validation,
+  signal: AbortSignal | undefined,
 ): Promise<(ours: Finding[]) => Finding[]> {
   try {
-    const verdict = await robotVerdict(text, kind);
+    const verdict = await robotVerdict(text, kind, signal);
     return (ours) => mergeRobotVerdict(ours, verdict);
   } catch (cause) {
-    if (validate === 'robot') throw cause;
+    if (validate === 'robot' || cause instanceof InterruptedError) throw cause;
     const reason = cause instanceof Error ? cause.message : String(cause);
     return (ours) => [...ours, note('robot', 1, `${reason}; only the built-in checks ran`)];
   }

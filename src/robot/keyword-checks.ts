@@ -20,7 +20,7 @@ export function keywordFindings(file: RobotFile, graph: ResourceGraph): Finding[
     ...unknownLibraries.map((library) => ({ name: library.name, line: library.line })),
     ...graph.problems.map((problem) => ({ name: `resource '${problem.value}'`, line: problem.via })),
   ];
-  const findings: Finding[] = [];
+  const findings: Finding[] = unsafePatternFindings(index, file, graph);
   const accepted: CallSite[] = [];
   for (const call of keywordCalls(file)) {
     if (index.resolves(call.name)) continue;
@@ -47,6 +47,19 @@ export function keywordFindings(file: RobotFile, graph: ResourceGraph): Finding[
     );
   }
   return findings;
+}
+
+/** Patterns set aside as unsafe, reported where the keyword is defined (or imported, for a resource's). */
+function unsafePatternFindings(index: KeywordIndex, file: RobotFile, graph: ResourceGraph): Finding[] {
+  return index.unsafePatterns.map(({ name, reason }) => {
+    const own = file.keywords.find((keyword) => keyword.name === name);
+    const imported = graph.resources.find((resource) => resource.file.keywords.some((keyword) => keyword.name === name));
+    return note(
+      'embedded-pattern',
+      own?.line ?? imported?.via ?? 1,
+      `keyword '${name}' has an embedded argument pattern that cannot be matched safely (${reason}); its arguments were matched as any text`,
+    );
+  });
 }
 
 function unknownKeywordMessage(name: string): string {

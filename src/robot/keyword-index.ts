@@ -2,7 +2,7 @@
 // libraries; answers whether a called name resolves and which known names are near it.
 
 import { type Candidate, type PatternToken, WILDCARD, nearest } from './edit-distance.js';
-import { embeddedMatcher, normalizeKeywordName, withoutBddPrefix } from './keyword-name.js';
+import { embeddedKeyword, normalizeKeywordName, withoutBddPrefix } from './keyword-name.js';
 import { findVariables } from './variables.js';
 
 /** Suggestions offered for one unknown call, as Robot Framework's own messages do. */
@@ -20,12 +20,20 @@ interface IndexedSource {
   embedded: Array<(called: string) => boolean>;
 }
 
+/** A keyword whose embedded-argument pattern is not run: its arguments match any text instead. */
+export interface UnsafePattern {
+  name: string;
+  reason: string;
+}
+
 export class KeywordIndex {
+  /** Keywords whose own patterns could not be matched safely, for the checks to report. */
+  readonly unsafePatterns: UnsafePattern[] = [];
   private readonly sources: IndexedSource[];
   private readonly candidates: Candidate[];
 
   constructor(sources: readonly KeywordSource[]) {
-    this.sources = sources.map((source) => indexSource(source));
+    this.sources = sources.map((source) => indexSource(source, this.unsafePatterns));
     this.candidates = sources.flatMap((source) =>
       source.names.map((name) => ({ display: name, pattern: suggestionPattern(name) })),
     );
@@ -57,13 +65,17 @@ export class KeywordIndex {
   }
 }
 
-function indexSource(source: KeywordSource): IndexedSource {
+function indexSource(source: KeywordSource, unsafe: UnsafePattern[]): IndexedSource {
   const plain = new Set<string>();
   const embedded: Array<(called: string) => boolean> = [];
   for (const name of source.names) {
-    const matcher = embeddedMatcher(name);
-    if (matcher === undefined) plain.add(normalizeKeywordName(name));
-    else embedded.push(matcher);
+    const keyword = embeddedKeyword(name);
+    if (keyword === undefined) {
+      plain.add(normalizeKeywordName(name));
+      continue;
+    }
+    embedded.push(keyword.matches);
+    if (keyword.unsafe !== undefined) unsafe.push({ name, reason: keyword.unsafe });
   }
   return {
     qualifier: source.qualifier === undefined ? undefined : normalizeKeywordName(source.qualifier),

@@ -1,6 +1,7 @@
 // Robot Framework's rules for matching a called name to a keyword: case, spaces and
 // underscores ignored, BDD prefixes, and embedded arguments (`Login As ${user}`).
 
+import { linearPattern } from './embedded-pattern.js';
 import { findVariables } from './variables.js';
 
 const BDD_PREFIXES = new Set(['given', 'when', 'then', 'and', 'but']);
@@ -22,11 +23,23 @@ export function withoutBddPrefix(name: string): string | undefined {
   return match[2];
 }
 
+/** How a keyword with embedded arguments is matched; `unsafe` says why its own patterns were set aside. */
+export interface EmbeddedMatcher {
+  matches: (called: string) => boolean;
+  /** Why a custom pattern cannot be matched safely; the arguments then match any text, as without a pattern. */
+  unsafe?: string;
+}
+
 /**
  * The matcher of a keyword defined with embedded arguments, or undefined for a plain
  * name. Literal parts match case-insensitively with any single whitespace for a space.
  */
 export function embeddedMatcher(name: string): ((called: string) => boolean) | undefined {
+  return embeddedKeyword(name)?.matches;
+}
+
+/** The matcher of a keyword with embedded arguments and, when its patterns were set aside, why. */
+export function embeddedKeyword(name: string): EmbeddedMatcher | undefined {
   const normalized = name.trim().split(/\s+/).join(' ');
   const variables = findVariables(normalized, '$');
   if (variables.length === 0) return undefined;
@@ -38,9 +51,13 @@ export function embeddedMatcher(name: string): ((called: string) => boolean) | u
     after = variable.end;
   }
   source += escapeLiteral(normalized.slice(after));
-  const pattern = compile(`^(?:${source})$`) ?? compile(`^(?:${fallbackSource(normalized)})$`);
-  if (pattern === undefined) return undefined;
-  return (called) => pattern.test(withPlaceholders(called));
+  const custom = linearPattern(`^(?:${source})$`);
+  const pattern = custom.ok ? custom : linearPattern(`^(?:${fallbackSource(normalized)})$`);
+  if (!pattern.ok) return undefined;
+  return {
+    matches: (called) => pattern.matches(withPlaceholders(called)),
+    ...(custom.ok ? {} : { unsafe: custom.reason }),
+  };
 }
 
 function argumentPattern(base: string): string {
@@ -58,7 +75,7 @@ function customPattern(base: string): string | undefined {
   return colon === -1 ? undefined : base.slice(colon + 1);
 }
 
-/** Every argument with the default pattern, when a custom one is not a valid JS regex. */
+/** Every argument with the default pattern, when a custom one cannot be matched safely. */
 function fallbackSource(normalized: string): string {
   let source = '';
   let after = 0;
@@ -81,12 +98,4 @@ function withPlaceholders(called: string): string {
 
 function escapeLiteral(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s');
-}
-
-function compile(source: string): RegExp | undefined {
-  try {
-    return new RegExp(source, 'is');
-  } catch {
-    return undefined;
-  }
 }

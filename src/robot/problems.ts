@@ -15,6 +15,8 @@ export interface CheckResult {
 export type FindingKind =
   | 'preamble'
   | 'section'
+  | 'no-tests'
+  | 'nesting'
   | 'singular-header'
   | 'setting'
   | 'duplicate-setting'
@@ -30,6 +32,7 @@ export type FindingKind =
   | 'missing-keyword'
   | 'resource'
   | 'keyword'
+  | 'embedded-pattern'
   | 'unknown-sources'
   | 'robot';
 

@@ -3,6 +3,8 @@
 
 import { spawn } from 'node:child_process';
 
+import { InterruptedError } from '../errors.js';
+
 import type { SuiteProblem } from './problems.js';
 import type { FileKind } from './setting-names.js';
 
@@ -81,8 +83,9 @@ export async function parseWithRobot(text: string, options: { kind?: FileKind } 
   return (await robotVerdict(text, options.kind)).errors;
 }
 
-export async function robotVerdict(text: string, kind: FileKind = 'suite'): Promise<RobotVerdict> {
-  const result = await runPython(pythonInterpreter(), ['-c', PARSE_SCRIPT, kind], text, ROBOT_PARSE_TIMEOUT_MS);
+/** Ctrl-C (`signal`) kills the Python process and rejects with InterruptedError. */
+export async function robotVerdict(text: string, kind: FileKind = 'suite', signal?: AbortSignal): Promise<RobotVerdict> {
+  const result = await runPython(pythonInterpreter(), ['-c', PARSE_SCRIPT, kind], text, ROBOT_PARSE_TIMEOUT_MS, signal);
   if (result.code !== 0) {
     const reason = result.stderr.trim().split('\n').pop() ?? `exit code ${result.code}`;
     throw new Error(`Robot Framework's parser failed: ${reason}`);
@@ -111,14 +114,27 @@ interface PythonResult {
   stderr: string;
 }
 
-function runPython(python: string, args: string[], input: string, timeoutMs: number): Promise<PythonResult> {
+function runPython(python: string, args: string[], input: string, timeoutMs: number, signal?: AbortSignal): Promise<PythonResult> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new InterruptedError());
+      return;
+    }
     const child = spawn(python, args, {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, PYTHONIOENCODING: 'utf-8' },
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
+    const onAbort = (): void => {
+      child.kill('SIGKILL');
+      reject(new InterruptedError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
     const timer = setTimeout(() => {
       child.kill();
       reject(new Error(`${python} did not answer within ${timeoutMs} ms`));
@@ -128,11 +144,11 @@ function runPython(python: string, args: string[], input: string, timeoutMs: num
     // A child that exits before reading stdin makes the write fail; its exit code tells why.
     child.stdin.on('error', () => undefined);
     child.on('error', (cause) => {
-      clearTimeout(timer);
+      done();
       reject(cause);
     });
     child.on('close', (code) => {
-      clearTimeout(timer);
+      done();
       resolve({
         code,
         stdout: Buffer.concat(stdout).toString('utf8'),

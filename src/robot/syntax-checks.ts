@@ -32,6 +32,7 @@ export function syntaxFindings(file: RobotFile, kind: FileKind): Finding[] {
   return [
     ...preambleFindings(file),
     ...sectionFindings(file, kind),
+    ...noTestFindings(file, kind),
     ...file.settings.flatMap((setting) => fileSettingFindings(setting, kind)),
     ...duplicateSettingFindings(file.settings, fileSettings(kind)),
     ...variableFindings(file),
@@ -45,6 +46,17 @@ function preambleFindings(file: RobotFile): Finding[] {
   if (stray === undefined) return [];
   const text = stray.cells.map((cell) => cell.value).join('  ');
   return [error('preamble', stray.line, `content before the first section header: '${quote(text)}'`)];
+}
+
+/** Robot refuses to run a suite file that "contains no tests or tasks": an empty file, a cut-off reply, comments only. */
+function noTestFindings(file: RobotFile, kind: FileKind): Finding[] {
+  // A misspelt or cut-off header ('*** Test Cas') is reported as unknown already.
+  if (kind !== 'suite' || file.tests.length > 0 || file.sections.some((section) => section.kind === 'unknown')) return [];
+  const header = file.sections.find((section) => section.kind === 'testCases' || section.kind === 'tasks');
+  const message = header
+    ? `the '${quote(header.header)}' section holds no test or task; Robot Framework refuses a suite without one`
+    : "the suite has no '*** Test Cases ***' section with a test; Robot Framework refuses a suite without one";
+  return [error('no-tests', header?.line ?? 1, message)];
 }
 
 function sectionFindings(file: RobotFile, kind: FileKind): Finding[] {

@@ -6,6 +6,13 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { UsageError } from '../errors.js';
 import { DEFAULT_TARGET_PATH } from '../config/defaults.js';
 import { packageFile } from '../package-files.js';
+import { readRegularFile } from '../read-regular-file.js';
+import { jsonDepthExceeds } from './json-depth.js';
+
+/** A spec is a page of steps; a larger file is no spec, and all of it would go to the model. */
+export const MAX_SPEC_BYTES = 256 * 1024;
+/** Specs nest a few levels (steps holding objects); deeper would overflow the recursive validation and serialisation. */
+export const MAX_SPEC_DEPTH = 64;
 
 export interface Spec {
   id?: string | number;
@@ -19,6 +26,8 @@ export interface LoadedSpec {
   spec: Spec;
   /** Where the suite goes, relative to the output folder. */
   targetPath: string;
+  /** The field that named it, for errors about it: /rf/target_path, /rf/output_path, or none (the default). */
+  targetField: string;
 }
 
 let validator: ReturnType<Ajv['compile']> | undefined;
@@ -34,10 +43,9 @@ async function specValidator(): Promise<ReturnType<Ajv['compile']>> {
 export async function loadSpec(file: string): Promise<LoadedSpec> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readRegularFile(file, MAX_SPEC_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${file}: cannot read the spec (${code === 'ENOENT' ? 'no such file' : code ?? 'error'})`);
+    throw new UsageError(`${file}: cannot read the spec (${(error as Error).message})`);
   }
   let spec: unknown;
   try {
@@ -50,12 +58,23 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
 
 /** A spec already parsed (e.g. kept in a recording), validated like a file; `file` names it in errors. */
 export async function checkSpec(spec: unknown, file: string): Promise<LoadedSpec> {
+  // Checked before anything walks the spec recursively (ajv, JSON.stringify), which a deep one would overflow.
+  if (jsonDepthExceeds(spec, MAX_SPEC_DEPTH)) throw new UsageError(`${file}: the spec nests deeper than ${MAX_SPEC_DEPTH} levels`);
   const validate = await specValidator();
   if (!validate(spec)) {
     throw new UsageError(`${file}: ${describeErrors(validate.errors ?? [])}`);
   }
   const valid = spec as Spec;
-  return { file, spec: valid, targetPath: valid.rf?.target_path ?? valid.rf?.output_path ?? DEFAULT_TARGET_PATH };
+  // A spec kept in a recording was never a file: its size is checked as the model would get it.
+  const sent = JSON.stringify(valid, null, 2).length;
+  if (sent > MAX_SPEC_BYTES) throw new UsageError(`${file}: the spec is too large for the model (${sent} characters, more than ${MAX_SPEC_BYTES})`);
+  const [targetPath, targetField] =
+    valid.rf?.target_path !== undefined
+      ? [valid.rf.target_path, '/rf/target_path']
+      : valid.rf?.output_path !== undefined
+        ? [valid.rf.output_path, '/rf/output_path']
+        : [DEFAULT_TARGET_PATH, 'the default target path'];
+  return { file, spec: valid, targetPath, targetField };
 }
 
 export function describeErrors(errors: readonly ErrorObject[]): string {

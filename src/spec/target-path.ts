@@ -4,15 +4,15 @@
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 
-/** The absolute output file for a spec's relative target path, refused when it leaves `outDir`. */
-export function resolveTargetPath(outDir: string, targetPath: string, specFile: string): string {
+/** The absolute output file for a spec's relative target path, refused when it leaves `outDir`; `field` names the spec field in errors. */
+export function resolveTargetPath(outDir: string, targetPath: string, specFile: string, field = '/rf/target_path'): string {
   if (path.isAbsolute(targetPath) || path.win32.isAbsolute(targetPath) || targetPath.includes('\0')) {
-    throw new UsageError(`${specFile}: /rf/target_path must be relative to the output folder, got '${targetPath}'`);
+    throw new UsageError(`${specFile}: ${field} must be relative to the output folder, got '${targetPath}'`);
   }
   const root = path.resolve(outDir);
   const resolved = path.resolve(root, targetPath.replace(/\\/g, '/'));
   if (resolved === root || !resolved.startsWith(root + path.sep)) {
-    throw new UsageError(`${specFile}: /rf/target_path '${targetPath}' climbs out of the output folder ${outDir}`);
+    throw new UsageError(`${specFile}: ${field} '${targetPath}' climbs out of the output folder ${outDir}`);
   }
   return resolved;
 }

@@ -218,7 +218,7 @@ describe('a model endpoint that stalls or makes us wait', () => {
       timeoutMs: 20_000,
     });
     expect(run.code).toBe(130);
-    expect(run.stderr).toMatch(/model endpoint \S+ answered 429; retrying \(2 tries left\)/);
+    expect(run.stderr).toMatch(/model endpoint \S+ answered 429; retrying in 50 s, as asked \(2 tries left\)/);
     expect(server.requests).toHaveLength(1);
     expect(tools.sessionsClosed).toBe(1);
   });

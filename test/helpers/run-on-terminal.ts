@@ -26,11 +26,23 @@ export interface TerminalOptions {
   cwd: string;
   env: Record<string, string | undefined>;
   timeoutMs?: number;
+  /** The width the terminal reports (0, as some CI runners' terminals do); the driver's default otherwise. */
+  columns?: number;
+  /** Stop reading (and kill the program) once it has printed this many bytes. */
+  maxOutputBytes?: number;
 }
 
 export function runOnTerminal(argv: string[], steps: TerminalStep[], options: TerminalOptions): Promise<TerminalRun> {
   const env = Object.fromEntries(Object.entries(options.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  const job = JSON.stringify({ argv, cwd: options.cwd, env, steps, timeout: (options.timeoutMs ?? 45_000) / 1000 });
+  const job = JSON.stringify({
+    argv,
+    cwd: options.cwd,
+    env,
+    steps,
+    timeout: (options.timeoutMs ?? 45_000) / 1000,
+    ...(options.columns !== undefined ? { columns: options.columns } : {}),
+    ...(options.maxOutputBytes !== undefined ? { max_output: options.maxOutputBytes } : {}),
+  });
   return new Promise((resolve, reject) => {
     const child = spawn('python3', [DRIVER], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';

@@ -105,8 +105,13 @@ describe('loadConfigFile', () => {
     await expect(loadConfigFile(await write('b.json', { maxRoundz: 3 }), {})).rejects.toThrow(/b\.json: \/maxRoundz is not a setting/);
     await expect(loadConfigFile(await write('c.json', { apiKey: 'sk-1' }), {})).rejects.toThrow('c.json: /apiKey is a secret and does not belong in the file; set OPENAI_API_KEY');
     await expect(loadConfigFile(await write('d.json', { mcpHeader: ['Authorization: Bearer abc'] }), {})).rejects.toThrow("d.json: /mcpHeader 'Authorization' holds a credential");
+    for (const header of ['X-Private: abc', 'Private-Token: abc', 'X-Api-Key: abc', 'Proxy-Authorization: Basic abc', 'X-Session: abc']) {
+      const name = header.split(':')[0];
+      await expect(loadConfigFile(await write('h.json', { mcpHeader: [header] }), {}), header).rejects.toThrow(`h.json: /mcpHeader '${name}' holds a credential`);
+    }
+    expect(await loadConfigFile(await write('i.json', { mcpHeader: ['X-Team: qa'] }), {})).toEqual({ mcpHeader: ['X-Team: qa'] });
     await expect(loadConfigFile(await write('e.json', { mcpUrl: 'https://${HOST_X}/mcp' }), {})).rejects.toThrow('e.json: /mcpUrl refers to ${HOST_X}, which is not set');
     await expect(loadConfigFile(await write('f.json', '{ nope'), {})).rejects.toThrow(/f\.json: not valid JSON/);
-    await expect(loadConfigFile(path.join(dir, 'missing.json'), {})).rejects.toThrow('missing.json: cannot read the configuration file (ENOENT)');
+    await expect(loadConfigFile(path.join(dir, 'missing.json'), {})).rejects.toThrow('missing.json: cannot read the configuration file (no such file)');
   });
 });

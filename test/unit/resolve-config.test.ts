@@ -36,6 +36,22 @@ describe('resolveConfig', () => {
     expect(config.mcp.headers).toEqual({ Authorization: 'Bearer flag-token', 'X-Team': 'qa' });
   });
 
+  it('caps the honoured Retry-After at 60 s unless --max-retry-wait says otherwise', () => {
+    expect(resolveConfig({}, env).model.maxRetryWaitMs).toBe(60_000);
+    expect(resolveConfig({ maxRetryWait: '2.5' }, env).model.maxRetryWaitMs).toBe(2_500);
+    expect(() => resolveConfig({ maxRetryWait: '-1' }, env)).toThrow('invalid --max-retry-wait: must be >= 0');
+  });
+
+  it('counts credentials inside the model and MCP URLs as secrets', () => {
+    const config = resolveConfig(
+      { baseUrl: 'https://writer:pa%40ss-word@llm.example/v1', mcpUrl: 'https://mcp.example/mcp?private_token=glpat-url-token&team=qa' },
+      env,
+    );
+    expect(config.secrets).toEqual(expect.arrayContaining(['pa%40ss-word', 'pa@ss-word', 'glpat-url-token']));
+    expect(config.secrets).not.toContain('writer');
+    expect(config.secrets).not.toContain('qa');
+  });
+
   it('reads the tool policy and injections', () => {
     const config = resolveConfig({ tools: 'a, b', allowTool: ['get_*'], denyTool: ['x'], allowWriteTools: true, inject: ['namespace=qa', 'q=a=b'] }, env);
     expect(config.tools).toMatchObject({

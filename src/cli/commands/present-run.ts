@@ -6,6 +6,8 @@
 import type { GenerateDependencies, GenerateOutcome, GenerateResult } from '../../app/generate.js';
 import { EXIT_INTERRUPTED, EXIT_OK, errorLine, exitCodeOf } from '../../errors.js';
 import type { EventSink } from '../../loop/events.js';
+import { printable, printableJson } from '../../output/printable.js';
+import { redactDeep } from '../../output/redact.js';
 import { onInterrupt } from '../interrupt.js';
 import { createRenderer } from '../render.js';
 
@@ -37,8 +39,8 @@ export async function presentRun(options: PresentOptions, run: (deps: GenerateDe
     const { result, error } = await run({ emit, signal: controller.signal });
     renderer.finish(result);
     await options.after?.(result, { redact: renderer.redact, warn: renderer.notice });
-    if (options.json) process.stdout.write(renderer.redact(JSON.stringify(result)) + '\n');
-    else if (options.dryRun && result.content !== undefined) process.stdout.write(renderer.redact(result.content));
+    if (options.json) process.stdout.write(printableJson(redactDeep(result, renderer.redact)) + '\n');
+    else if (options.dryRun && result.content !== undefined) process.stdout.write(printable(renderer.redact(result.content)));
     if (error === undefined) return EXIT_OK;
     renderer.error(errorLine(error), result.problems);
     return controller.signal.aborted ? EXIT_INTERRUPTED : exitCodeOf(error);

@@ -7,12 +7,13 @@ import { selectShard, type Shard } from '../../app/shard.js';
 import type { GenerateConfig } from '../../config/resolve-config.js';
 import { EXIT_INTERRUPTED, EXIT_NO_SUITE, EXIT_OK, UsageError, errorLine } from '../../errors.js';
 import { junitXml } from '../../output/junit.js';
-import { redactor } from '../../output/redact.js';
+import { printable, printableJson, printableLine } from '../../output/printable.js';
+import { redactDeep, redactor } from '../../output/redact.js';
 import { writeFileAtomic } from '../../output/write-atomic.js';
 import { BatchBoard } from '../batch-board.js';
 import { batchTable } from '../batch-summary.js';
 import { onInterrupt } from '../interrupt.js';
-import { createRenderer } from '../render.js';
+import { createRenderer, liveTerminal } from '../render.js';
 
 export async function runBatch(config: GenerateConfig, allFiles: readonly string[], shard: Shard | undefined): Promise<number> {
   if (config.transcript || config.record) {
@@ -20,7 +21,7 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
   }
   const files = selectShard(allFiles, shard);
   const stream = process.stderr;
-  const tty = stream.isTTY === true && process.env.CI === undefined;
+  const tty = liveTerminal(stream, process.env);
   const paint = new Chalk({ level: tty && !process.env.NO_COLOR ? 1 : 0 });
   const redact = redactor(config.secrets);
   const main = createRenderer({ secrets: config.secrets });
@@ -41,12 +42,12 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
       ? await generateBatch(config, files, {
           signal: controller.signal,
           emit: (event) => {
-            if (board && event.type === 'notice') board.print(paint.yellow(`! ${event.message}`));
-            else if (board && event.type === 'info') board.print(paint.dim(event.message));
+            if (board && event.type === 'notice') board.print(paint.yellow(`! ${printableLine(event.message)}`));
+            else if (board && event.type === 'info') board.print(paint.dim(printableLine(event.message)));
             else main.emit(event);
           },
           emitFor: (file, label) => {
-            if (board) return (event) => (event.type === 'notice' ? board.print(`[${label}] ! ${event.message}`) : board.update(file, event));
+            if (board) return (event) => (event.type === 'notice' ? board.print(printableLine(`[${label}] ! ${event.message}`)) : board.update(file, event));
             return createRenderer({ secrets: config.secrets, prefix: label }).emit;
           },
           onStart: (file, label) => (board ? board.start(file, label) : say(`[${label}] started (${file})`)),
@@ -55,17 +56,19 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
       : { entries: [] as BatchEntry[], reads: { serverCalls: 0, shared: 0 } };
     board?.stop();
 
-    for (const line of batchTable(entries, { redact, dryRun: config.dryRun })) say(line);
+    for (const line of batchTable(entries, { redact, dryRun: config.dryRun })) say(printableLine(line));
     if (reads.serverCalls || reads.shared) say(paint.dim(`repository reads: ${reads.serverCalls} sent to the server, ${reads.shared} shared between specs`));
     const ok = entries.filter((entry) => entry.result.status === 'ok').length;
     if (config.dryRun && !config.json) {
       // Each suite under a comment naming its spec, so the output still reads as Robot Framework.
       for (const entry of entries) {
-        if (entry.result.content !== undefined) process.stdout.write(`# ---- ${entry.file} (${entry.label}) ----\n${redact(entry.result.content)}\n`);
+        if (entry.result.content !== undefined) {
+          process.stdout.write(`# ---- ${printableLine(`${entry.file} (${entry.label})`)} ----\n${printable(redact(entry.result.content))}\n`);
+        }
       }
     }
     if (config.json) {
-      process.stdout.write(redact(JSON.stringify({ results: entries.map((entry) => entry.result), ok, failed: entries.length - ok })) + '\n');
+      process.stdout.write(printableJson(redactDeep({ results: entries.map((entry) => entry.result), ok, failed: entries.length - ok }, redact)) + '\n');
     }
     if (config.batch.junit) {
       const cases = entries.map((entry) => ({
@@ -92,11 +95,11 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
 
 function report(entry: BatchEntry, board: BatchBoard | undefined, say: (text: string) => void, paint: InstanceType<typeof Chalk>): void {
   const { result } = entry;
-  const detail = result.status === 'ok' ? (result.output ? `wrote ${result.output}` : 'suite ready (dry run)') : errorLine(result.error);
+  const detail = printableLine(result.status === 'ok' ? (result.output ? `wrote ${result.output}` : 'suite ready (dry run)') : errorLine(result.error));
   if (board) {
     board.finish(entry.file, result.status === 'ok', detail);
     return;
   }
   say(`[${entry.label}] ${result.status === 'ok' ? paint.green('✓') : paint.red('✗')} ${detail}`);
-  for (const problem of result.problems ?? []) say(`[${entry.label}]   line ${problem.line}: ${problem.message}`);
+  for (const problem of result.problems ?? []) say(`[${entry.label}]   line ${problem.line}: ${printableLine(problem.message)}`);
 }

@@ -32,7 +32,7 @@ export async function runDoctor(flags: Record<string, unknown>): Promise<number>
     return EXIT_USAGE;
   }
   const { input } = prepared;
-  redact = redactor([...secrets, ...secretsOf(input.model.apiKey, undefined, input.mcp.headers)]);
+  redact = redactor([...secrets, ...secretsOf(input.model.apiKey, undefined, input.mcp.headers, [input.model.baseURL, input.mcp.url])]);
   print({ check: 'settings', status: 'ok', message: prepared.summary });
   const results = await checkAll(input, print);
   return results.some((result) => result.status === 'failed') ? EXIT_SERVICE : EXIT_OK;

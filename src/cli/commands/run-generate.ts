@@ -10,7 +10,7 @@ import { EXIT_OK, errorLine } from '../../errors.js';
 import { selectShard, shardFrom } from '../../app/shard.js';
 import { junitXml } from '../../output/junit.js';
 import { TranscriptRecorder } from '../../output/transcript.js';
-import { writeFileAtomic } from '../../output/write-atomic.js';
+import { assertNotSpecial, writeFileAtomic } from '../../output/write-atomic.js';
 import { findSpecs } from '../../spec/find-specs.js';
 import { presentRun } from './present-run.js';
 import { runBatch } from './run-batch.js';
@@ -18,6 +18,11 @@ import { runBatch } from './run-batch.js';
 export async function runGenerate(flags: Record<string, unknown>): Promise<number> {
   const fileSettings = await loadConfigFile(flags.config as string | undefined, process.env);
   const settings = resolveConfig(flags as Flags, process.env, fileSettings);
+  // A report in place of a folder or a FIFO can never be written: refused before any work is spent.
+  // Other failures to write one are warnings once the run is over, not a reason to fail it.
+  for (const report of [settings.transcript, settings.record, settings.batch.junit]) {
+    if (report !== undefined) await assertNotSpecial(report);
+  }
   const found = await findSpecs(settings.specPatterns);
   const shard = shardFrom(settings.batch.shard, process.env);
   if (found.batch) return runBatch(settings, found.files, shard);

@@ -107,6 +107,28 @@ describe('checkSuite: file shape', () => {
     ]);
   });
 
+  it('reports a suite file without a test or task, but not a resource or an init file', async () => {
+    const none = "the suite has no '*** Test Cases ***' section with a test; Robot Framework refuses a suite without one";
+    expect((await check('')).errors).toEqual([{ line: 1, message: none }]);
+    expect((await check(suite('*** Comments ***', 'To do.'))).errors).toEqual([{ line: 1, message: none }]);
+    expect((await check(suite('*** Settings ***', 'Library    Collections', '', '*** Test Cases ***'))).errors).toEqual([
+      { line: 4, message: "the '*** Test Cases ***' section holds no test or task; Robot Framework refuses a suite without one" },
+    ]);
+    // A header cut off by the stream is reported once, as unknown.
+    expect((await check(suite('*** Test Cas'))).errors.map((problem) => problem.message)).toEqual(["unknown section header '*** Test Cas'"]);
+    expect((await check(suite('*** Tasks ***', 'Task', '    Log    x'))).errors).toEqual([]);
+    expect((await check(suite('*** Keywords ***', 'K', '    Log    x'), {}, 'resources/a.resource')).errors).toEqual([]);
+    expect((await check(suite('*** Settings ***', 'Documentation    x'), {}, 'tests/__init__.robot')).errors).toEqual([]);
+  });
+
+  it('reports blocks nested too deep once, and checks nothing else of such a file', async () => {
+    const depth = 100_000;
+    const text = ['*** Test Cases ***', 'Deep', '    FOR    ${i}    IN    a\n'.repeat(depth) + '    Unknown Keyword', '    END\n'.repeat(depth)].join('\n');
+    expect(await check(text)).toEqual({ errors: [{ line: 103, message: 'blocks nested more than 100 levels deep; nothing else was checked' }], notes: [] });
+    const fine = suite('*** Test Cases ***', 'Nested', ...Array<string>(100).fill('    IF    $x'), '    Log    x', ...Array<string>(100).fill('    END'));
+    expect((await check(fine)).errors).toEqual([]);
+  });
+
   it('reports tests, tasks and keywords without steps', async () => {
     const text = suite(
       '*** Test Cases ***',
@@ -269,6 +291,17 @@ describe('checkSuite: resources', () => {
 });
 
 describe('checkSuite: keyword calls', () => {
+  it('notes a keyword whose embedded pattern cannot be matched safely, where it is defined', async () => {
+    const result = await check(suite('*** Test Cases ***', 'T', '    Use abab Twice', '*** Keywords ***', 'Use ${x:(ab)\\1} Twice', '    Log    x'));
+    expect(result.errors).toEqual([]);
+    expect(result.notes).toEqual([
+      {
+        line: 5,
+        message: expect.stringMatching(/^keyword 'Use \$\{x:\(ab\)\\1\} Twice' has an embedded argument pattern that cannot be matched safely \(.+\); its arguments were matched as any text$/),
+      },
+    ]);
+  });
+
   it('reports unknown calls in steps, settings and Run Keyword arguments with suggestions', async () => {
     const text = suite(
       '*** Settings ***',

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { editDistance, nearest, patternDistance, WILDCARD } from '../../../src/robot/edit-distance.js';
+import { type Candidate, editDistance, nearest, patternDistance, WILDCARD } from '../../../src/robot/edit-distance.js';
 import { KeywordIndex } from '../../../src/robot/keyword-index.js';
 import {
+  embeddedKeyword,
   embeddedMatcher,
   normalizeKeywordName,
   withoutBddPrefix,
@@ -46,6 +47,25 @@ describe('embedded arguments', () => {
     const code = embeddedMatcher('Code Is ${code:[A-Z]{3}}')!;
     expect(code('Code Is ABC')).toBe(true);
     expect(code('Code Is AB')).toBe(false);
+  });
+
+  it('matches a crafted pattern against a long name within a second', () => {
+    // `(a+)+` makes a backtracking engine try every split of the a's: hours for this name.
+    const matches = embeddedMatcher('Do ${x:(a+)+}')!;
+    const started = performance.now();
+    expect(matches(`Do ${'a'.repeat(1_500)}b`)).toBe(false);
+    expect(matches(`Do ${'a'.repeat(1_500)}`)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('sets aside a pattern it cannot run safely, and says why', () => {
+    const backreference = embeddedKeyword('Use ${x:(ab)\\1} Twice')!;
+    expect(backreference.unsafe).toMatch(/\\1/);
+    // Not run: the argument takes any text, as without a pattern.
+    expect(backreference.matches('Use abab Twice')).toBe(true);
+    expect(backreference.matches('Use whatever Twice')).toBe(true);
+    expect(embeddedKeyword('Ahead ${x:a(?=b)}')!.unsafe).toMatch(/\(\?=/);
+    expect(embeddedKeyword('Wait ${n:\\d+} Seconds')!.unsafe).toBeUndefined();
   });
 
   it('is undefined for a name without embedded arguments', () => {
@@ -111,6 +131,25 @@ describe('edit distance', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
     expect(patternDistance([...'login', WILDCARD], 'loginasadmin')).toBe(0);
     expect(patternDistance([...'login', WILDCARD], 'lognadmin')).toBe(1);
+  });
+
+  it('stops counting once a distance exceeds its bound', () => {
+    expect(patternDistance([...'abcdefgh'], 'zzzzzzzz', 2)).toBe(3);
+    expect(patternDistance([...'abcdefgh'], 'abcdefgz', 2)).toBe(1);
+    expect(patternDistance([...'login', WILDCARD], 'lognadmin', 0)).toBe(1);
+  });
+
+  it('compares the candidates sharing the most characters first, so the nearest survives the bound on comparisons', () => {
+    // 150 names one edit away from the target, and the exact name last of all.
+    const names = [...Array.from({ length: 150 }, (_, index) => `order99${String.fromCharCode(0x4e00 + index)}`), 'order999'];
+    const candidates = names.map((name) => ({ display: name, pattern: [...name] }));
+    expect(nearest('order999', candidates, 1)).toEqual(['order999']);
+  });
+
+  it('searches nothing for a name too long to be a typo', () => {
+    const candidates: Candidate[] = [{ display: 'Type ${text}', pattern: [...'type', WILDCARD] }];
+    expect(nearest(`type${'x'.repeat(150)}`, candidates, 3)).toEqual(['Type ${text}']);
+    expect(nearest(`type${'x'.repeat(200)}`, candidates, 3)).toEqual([]);
   });
 
   it('orders the nearest candidates and drops far ones', () => {
