@@ -8,21 +8,24 @@ import {
   describeSetting,
   mcpConfigOf,
   modelEndpointOf,
+  oauthConfigOf,
   resolveSettings,
   toolConfigOf,
   type Env,
   type Flags,
   type McpConfig,
+  type OAuthConfig,
   type ToolConfig,
   type ToolFormat,
 } from '../config/resolve-config.js';
 import { UsageError, errorLine } from '../errors.js';
 import { injectionRules } from '../mcp/injection.js';
-import { McpConnectError, McpSession } from '../mcp/mcp-session.js';
+import { McpConnectError, SignInRequiredError, type McpSession } from '../mcp/mcp-session.js';
 import { McpToolHost, offerTools } from '../mcp/tool-host.js';
 import { selectTools } from '../mcp/tool-policy.js';
 import { endpointURL, listModels, probeModel } from '../model/openai-endpoint.js';
 import { ToolsRefusedError } from '../model/tools-refused.js';
+import { connectWith, describeStoredToken, mcpCredential, type McpCredential } from './connect-mcp.js';
 import { readConventions } from './read-conventions.js';
 import { RepositoryReader } from './repository-reader.js';
 
@@ -41,6 +44,8 @@ export interface CheckResult {
 
 export interface DoctorInput {
   mcp: McpConfig;
+  /** The stored sign-in used when no credential header is given. */
+  oauth?: OAuthConfig;
   tools: ToolConfig;
   conventionsPath: string | null;
   maxToolChars: number;
@@ -64,6 +69,7 @@ export function doctorInput(flags: Flags, env: Env, file: Record<string, unknown
   const tools = toolConfigOf(settings);
   const input: DoctorInput = {
     mcp: mcpConfigOf(settings),
+    oauth: oauthConfigOf(settings, env),
     tools,
     conventionsPath: conventions === 'none' ? null : conventions,
     maxToolChars: settings.maxToolChars as number,
@@ -96,13 +102,16 @@ async function checkMcp(input: DoctorInput, add: (result: CheckResult) => void):
     for (const check of MCP_CHECKS.slice(MCP_CHECKS.indexOf(after) + 1)) add({ check, status: 'skipped', message: `not checked (${why})` });
   };
   let session: McpSession;
+  let credential: McpCredential;
   try {
-    session = await McpSession.connect({ url: input.mcp.url, headers: input.mcp.headers });
+    credential = await mcpCredential(input.mcp, input.oauth);
+    session = await connectWith(input.mcp, credential);
   } catch (error) {
     const reason = error instanceof McpConnectError ? error.reason : 'unreachable';
     if (reason === 'auth') {
       add({ check: 'MCP server', status: 'ok', message: `${input.mcp.url} answers` });
-      add({ check: 'MCP auth', status: 'failed', message: errorLine(error), hint: 'set a valid token: GITLAB_MCP_TOKEN, --mcp-token or --mcp-header' });
+      const hint = error instanceof SignInRequiredError ? 'or set a token: GITLAB_MCP_TOKEN, --mcp-token or --mcp-header' : 'set a valid token: GITLAB_MCP_TOKEN, --mcp-token or --mcp-header';
+      add({ check: 'MCP auth', status: 'failed', message: errorLine(error), hint });
       skipRest('MCP auth', 'the credentials were refused');
       return;
     }
@@ -118,7 +127,13 @@ async function checkMcp(input: DoctorInput, add: (result: CheckResult) => void):
   try {
     add({ check: 'MCP server', status: 'ok', message: `${input.mcp.url} answers (${session.serverName}, ${session.transportKind})` });
     const sent = Object.keys(input.mcp.headers);
-    add({ check: 'MCP auth', status: 'ok', message: sent.length ? `credentials accepted (${sent.join(', ')})` : 'no credentials sent, none needed' });
+    const accepted =
+      credential.kind === 'oauth'
+        ? `${await describeStoredToken(credential.provider)} accepted`
+        : sent.length
+          ? `credentials accepted (${sent.join(', ')})`
+          : 'no credentials sent, none needed';
+    add({ check: 'MCP auth', status: 'ok', message: accepted });
 
     let catalogue: Awaited<ReturnType<McpSession['listTools']>>;
     try {

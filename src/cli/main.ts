@@ -12,6 +12,7 @@ import { registerReplay } from './commands/replay.js';
 import { registerDemo } from './commands/demo.js';
 import { registerModels } from './commands/models.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerLogin } from './commands/login.js';
 
 // A reader that stops early (`writer --help | head -1`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -36,6 +37,7 @@ registerReplay(program);
 registerDemo(program);
 registerModels(program);
 registerDoctor(program);
+registerLogin(program);
 
 for (const command of program.commands) {
   command.exitOverride().addHelpText('after', EXIT_CODES_HELP);

@@ -15,8 +15,10 @@ type Env = Record<string, string | undefined>;
 
 /** Settings that are secrets: only the environment may hold them. */
 const SECRET_SETTINGS: Record<string, string> = { apiKey: 'OPENAI_API_KEY', mcpToken: 'GITLAB_MCP_TOKEN' };
+/** Settings that are secrets but may be named in the file as a "${VAR}" reference, and only so. */
+const REFERENCED_SECRETS: Record<string, string> = { oauthClientSecret: 'WRITER_OAUTH_CLIENT_SECRET' };
 /** Header names whose values are credentials and so must be "${VAR}" references. */
-const SECRET_HEADER = /authorization|token|key|cookie|secret/i;
+export const SECRET_HEADER = /authorization|token|key|cookie|secret/i;
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 let validator: ReturnType<Ajv['compile']> | undefined;
@@ -54,6 +56,11 @@ export async function loadConfigFile(explicit: string | undefined, env: Env, cwd
   const settings = parsed as Record<string, unknown>;
   for (const [key, variable] of Object.entries(SECRET_SETTINGS)) {
     if (key in settings) throw new UsageError(`${name}: /${key} is a secret and does not belong in the file; set ${variable} in the environment`);
+  }
+  for (const [key, variable] of Object.entries(REFERENCED_SECRETS)) {
+    if (key in settings && !/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(String(settings[key]))) {
+      throw new UsageError(`${name}: /${key} is a secret; write it as a reference such as "\${${variable}}" and set the variable in the environment`);
+    }
   }
   for (const header of asArray(settings.mcpHeader)) {
     const [headerName = '', ...rest] = String(header).split(':');
