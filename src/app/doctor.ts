@@ -119,21 +119,19 @@ async function checkMcp(input: DoctorInput, add: (result: CheckResult) => void):
       check: 'MCP server',
       status: 'failed',
       message: errorLine(error),
-      hint: reason === 'http' ? 'is --mcp-url (GITLAB_MCP_URL) the MCP endpoint of the server?' : 'is the server running, and --mcp-url (GITLAB_MCP_URL) right?',
+      hint:
+        error instanceof UsageError
+          ? 'the stored sign-in cannot be read; fix its permissions, or writer logout and writer login again'
+          : reason === 'http'
+            ? 'is --mcp-url (GITLAB_MCP_URL) the MCP endpoint of the server?'
+            : 'is the server running, and --mcp-url (GITLAB_MCP_URL) right?',
     });
     skipRest('MCP server', 'the server is not reachable');
     return;
   }
   try {
     add({ check: 'MCP server', status: 'ok', message: `${input.mcp.url} answers (${session.serverName}, ${session.transportKind})` });
-    const sent = Object.keys(input.mcp.headers);
-    const accepted =
-      credential.kind === 'oauth'
-        ? `${await describeStoredToken(credential.provider)} accepted`
-        : sent.length
-          ? `credentials accepted (${sent.join(', ')})`
-          : 'no credentials sent, none needed';
-    add({ check: 'MCP auth', status: 'ok', message: accepted });
+    add({ check: 'MCP auth', status: 'ok', message: await acceptedCredential(credential, input.mcp) });
 
     let catalogue: Awaited<ReturnType<McpSession['listTools']>>;
     try {
@@ -179,6 +177,14 @@ async function checkMcp(input: DoctorInput, add: (result: CheckResult) => void):
   } finally {
     await session.close();
   }
+}
+
+/** Which credential the server accepted: a static token or headers, the stored sign-in with its scope and expiry, or none. */
+async function acceptedCredential(credential: McpCredential, mcp: McpConfig): Promise<string> {
+  if (credential.kind === 'static') return `static credentials accepted (${Object.keys(mcp.headers).join(', ')})`;
+  if (credential.kind === 'oauth') return `${await describeStoredToken(credential.provider)} accepted`;
+  const sent = Object.keys(mcp.headers);
+  return sent.length ? `no credentials sent (headers: ${sent.join(', ')}), none needed` : 'no credentials sent, none needed';
 }
 
 const MODEL_CHECKS = ['model endpoint', 'model', 'tool request'] as const;

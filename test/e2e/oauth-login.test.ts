@@ -340,6 +340,17 @@ describe('a stored sign-in', () => {
     expect(oneLine(run)).toBe(`writer: MCP server ${server.url} wants a sign-in (401); run: writer login --mcp-url ${server.url}`);
   });
 
+  it('signs the legacy SSE transport too', async () => {
+    await serve({ path: '/sse', mcp: { mode: 'sse-only' } });
+    expect((await login()).code).toBe(0);
+    const { tokens } = await stored();
+    const run = await runCli(['tools', '--json'], { env: env(), cwd: work });
+    expect(run.stderr).toContain('using the legacy SSE transport');
+    expect(run.code).toBe(0);
+    expect(server.mcp.httpRequests.map((request) => request.path)).toEqual(expect.arrayContaining(['/sse', '/messages']));
+    expect(server.mcp.httpRequests.every((request) => request.authorization === `Bearer ${tokens?.access_token}`)).toBe(true);
+  });
+
   it('gives way to a token given explicitly', async () => {
     await serve();
     expect((await login()).code).toBe(0);
