@@ -25,7 +25,8 @@ export function openBrowser(url: string, platform: NodeJS.Platform = process.pla
   const [command, args] = opener(platform, url);
   return new Promise((resolve) => {
     try {
-      const child = spawn(command, args, { detached: true, stdio: 'ignore', windowsHide: true });
+      // cmd reads its own command line: the arguments go to it as written (the & of the URL escaped above).
+      const child = spawn(command, args, { detached: true, stdio: 'ignore', windowsHide: true, windowsVerbatimArguments: platform === 'win32' });
       child.once('error', () => resolve(false));
       child.once('spawn', () => {
         child.unref();

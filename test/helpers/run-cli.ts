@@ -2,7 +2,7 @@
 // servers living in the test process can answer it.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,11 @@ let emptyConfigHome: string | undefined;
 
 /** A config folder of no one, so that no run reads or writes the sign-ins of the real user. */
 function testConfigHome(): string {
-  emptyConfigHome ??= mkdtempSync(path.join(tmpdir(), 'writer-config-home-'));
+  if (!emptyConfigHome) {
+    const folder = mkdtempSync(path.join(tmpdir(), 'writer-config-home-'));
+    process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+    emptyConfigHome = folder;
+  }
   return emptyConfigHome;
 }
 
