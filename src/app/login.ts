@@ -6,12 +6,12 @@ import { UsageError } from '../errors.js';
 import { forgetSignIn, signIn, type SignInResult } from '../mcp/oauth-login.js';
 
 /** GitLab's own MCP server takes only tokens with this scope, and GitLab's documentation tells clients to ask for it. */
-export const GITLAB_MCP_SCOPE = 'mcp';
+const GITLAB_MCP_SCOPE = 'mcp';
 /** Where GitLab serves its own MCP server on every instance. */
 const GITLAB_MCP_PATH = /\/api\/v4\/mcp\/?$/;
 
 /** --scope, else `mcp` for GitLab's own MCP server, else what the server advertises (undefined). */
-export function loginScope(mcpUrl: string, scope: string | undefined): string | undefined {
+function loginScope(mcpUrl: string, scope: string | undefined): string | undefined {
   if (scope) return scope;
   try {
     return GITLAB_MCP_PATH.test(new URL(mcpUrl).pathname) ? GITLAB_MCP_SCOPE : undefined;
@@ -33,11 +33,12 @@ export async function login(options: LoginOptions): Promise<SignInResult> {
   if (oauth.clientSecret && !oauth.clientId) {
     throw new UsageError(`${describeSetting('oauthClientSecret')} is set but ${describeSetting('oauthClientId')} is not: the secret belongs to a client registered by hand`);
   }
+  const scope = loginScope(options.mcpUrl, oauth.scope);
   return signIn({
     serverUrl: options.mcpUrl,
     storeDir: oauth.storeDir,
     ...(oauth.clientId ? { client: { clientId: oauth.clientId, ...(oauth.clientSecret ? { clientSecret: oauth.clientSecret } : {}) } } : {}),
-    ...(loginScope(options.mcpUrl, oauth.scope) ? { scope: loginScope(options.mcpUrl, oauth.scope) } : {}),
+    ...(scope ? { scope } : {}),
     timeoutMs: oauth.loginTimeoutMs,
     showAuthorizationUrl: options.showAuthorizationUrl,
     ...(options.signal ? { signal: options.signal } : {}),

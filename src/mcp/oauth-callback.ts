@@ -9,7 +9,7 @@ import { InterruptedError, ServiceError } from '../errors.js';
 import { rememberSecrets } from '../output/redact.js';
 
 /** The path the authorization server sends the browser back to (register http://127.0.0.1/callback for a client made by hand). */
-export const CALLBACK_PATH = '/callback';
+const CALLBACK_PATH = '/callback';
 
 /** Nobody came back from the browser in time (--login-timeout). */
 export class SignInTimeoutError extends ServiceError {}

@@ -14,7 +14,7 @@ const CLIENT_NAME = 'writer';
 /** A session never completes a redirect; registrations name the loopback callback path of `writer login`. */
 const SESSION_REDIRECT_URL = 'http://127.0.0.1/callback';
 /** A token this close to its end is refreshed before it is sent, so that no request crosses the end. */
-export const TOKEN_REFRESH_MARGIN_MS = 60_000;
+const TOKEN_REFRESH_MARGIN_MS = 60_000;
 
 /** A client registered by hand with the authorization server (--oauth-client-id, WRITER_OAUTH_CLIENT_SECRET). */
 export interface PreRegisteredClient {
