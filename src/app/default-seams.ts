@@ -5,10 +5,10 @@
 import type { GenerateConfig } from '../config/resolve-config.js';
 import type { EventSink } from '../loop/events.js';
 import { openLocalRepoSession } from '../mcp/local-repo-server.js';
-import { McpSession } from '../mcp/mcp-session.js';
 import { OpenAIChatModel } from '../model/openai-chat-model.js';
 import { TextToolModel } from '../model/text-tool-model.js';
 import type { ChatModel } from '../model/types.js';
+import { connectMcp } from './connect-mcp.js';
 import type { ToolSession } from './generate.js';
 import { renderPrompt } from './prompts.js';
 
@@ -28,11 +28,9 @@ export function createChatModel(config: GenerateConfig): ChatModel {
   return new TextToolModel(model, { mode: format, toolPrompt: (tools) => renderPrompt('text-tools', { tools }) });
 }
 
-export function openToolSession(config: GenerateConfig, emit: EventSink): Promise<ToolSession> {
+export async function openToolSession(config: GenerateConfig, emit: EventSink): Promise<ToolSession> {
   if (config.repo !== undefined) return openLocalRepoSession(config.repo);
-  return McpSession.connect({
-    url: config.mcp.url,
-    headers: config.mcp.headers,
-    onNotice: (message) => emit({ type: 'notice', message }),
-  });
+  // A token or credential header wins; else the stored sign-in of `writer login`.
+  const { session } = await connectMcp(config.mcp, config.oauth, (message) => emit({ type: 'notice', message }));
+  return session;
 }

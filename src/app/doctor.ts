@@ -8,21 +8,24 @@ import {
   describeSetting,
   mcpConfigOf,
   modelEndpointOf,
+  oauthConfigOf,
   resolveSettings,
   toolConfigOf,
   type Env,
   type Flags,
   type McpConfig,
+  type OAuthConfig,
   type ToolConfig,
   type ToolFormat,
 } from '../config/resolve-config.js';
 import { UsageError, errorLine } from '../errors.js';
 import { injectionRules } from '../mcp/injection.js';
-import { McpConnectError, McpSession } from '../mcp/mcp-session.js';
+import { McpConnectError, SignInRequiredError, type McpSession } from '../mcp/mcp-session.js';
 import { McpToolHost, offerTools } from '../mcp/tool-host.js';
 import { selectTools } from '../mcp/tool-policy.js';
 import { endpointURL, listModels, probeModel } from '../model/openai-endpoint.js';
 import { ToolsRefusedError } from '../model/tools-refused.js';
+import { connectWith, describeStoredToken, mcpCredential, type McpCredential } from './connect-mcp.js';
 import { readConventions } from './read-conventions.js';
 import { RepositoryReader } from './repository-reader.js';
 
@@ -41,6 +44,8 @@ export interface CheckResult {
 
 export interface DoctorInput {
   mcp: McpConfig;
+  /** The stored sign-in used when no credential header is given. */
+  oauth?: OAuthConfig;
   tools: ToolConfig;
   conventionsPath: string | null;
   maxToolChars: number;
@@ -64,6 +69,7 @@ export function doctorInput(flags: Flags, env: Env, file: Record<string, unknown
   const tools = toolConfigOf(settings);
   const input: DoctorInput = {
     mcp: mcpConfigOf(settings),
+    oauth: oauthConfigOf(settings, env),
     tools,
     conventionsPath: conventions === 'none' ? null : conventions,
     maxToolChars: settings.maxToolChars as number,
@@ -96,13 +102,16 @@ async function checkMcp(input: DoctorInput, add: (result: CheckResult) => void):
     for (const check of MCP_CHECKS.slice(MCP_CHECKS.indexOf(after) + 1)) add({ check, status: 'skipped', message: `not checked (${why})` });
   };
   let session: McpSession;
+  let credential: McpCredential;
   try {
-    session = await McpSession.connect({ url: input.mcp.url, headers: input.mcp.headers });
+    credential = await mcpCredential(input.mcp, input.oauth);
+    session = await connectWith(input.mcp, credential);
   } catch (error) {
     const reason = error instanceof McpConnectError ? error.reason : 'unreachable';
     if (reason === 'auth') {
       add({ check: 'MCP server', status: 'ok', message: `${input.mcp.url} answers` });
-      add({ check: 'MCP auth', status: 'failed', message: errorLine(error), hint: 'set a valid token: GITLAB_MCP_TOKEN, --mcp-token or --mcp-header' });
+      const hint = error instanceof SignInRequiredError ? 'or set a token: GITLAB_MCP_TOKEN, --mcp-token or --mcp-header' : 'set a valid token: GITLAB_MCP_TOKEN, --mcp-token or --mcp-header';
+      add({ check: 'MCP auth', status: 'failed', message: errorLine(error), hint });
       skipRest('MCP auth', 'the credentials were refused');
       return;
     }
@@ -110,15 +119,19 @@ async function checkMcp(input: DoctorInput, add: (result: CheckResult) => void):
       check: 'MCP server',
       status: 'failed',
       message: errorLine(error),
-      hint: reason === 'http' ? 'is --mcp-url (GITLAB_MCP_URL) the MCP endpoint of the server?' : 'is the server running, and --mcp-url (GITLAB_MCP_URL) right?',
+      hint:
+        error instanceof UsageError
+          ? 'the stored sign-in cannot be read; fix its permissions, or writer logout and writer login again'
+          : reason === 'http'
+            ? 'is --mcp-url (GITLAB_MCP_URL) the MCP endpoint of the server?'
+            : 'is the server running, and --mcp-url (GITLAB_MCP_URL) right?',
     });
     skipRest('MCP server', 'the server is not reachable');
     return;
   }
   try {
     add({ check: 'MCP server', status: 'ok', message: `${input.mcp.url} answers (${session.serverName}, ${session.transportKind})` });
-    const sent = Object.keys(input.mcp.headers);
-    add({ check: 'MCP auth', status: 'ok', message: sent.length ? `credentials accepted (${sent.join(', ')})` : 'no credentials sent, none needed' });
+    add({ check: 'MCP auth', status: 'ok', message: await acceptedCredential(credential, input.mcp) });
 
     let catalogue: Awaited<ReturnType<McpSession['listTools']>>;
     try {
@@ -164,6 +177,14 @@ async function checkMcp(input: DoctorInput, add: (result: CheckResult) => void):
   } finally {
     await session.close();
   }
+}
+
+/** Which credential the server accepted: a static token or headers, the stored sign-in with its scope and expiry, or none. */
+async function acceptedCredential(credential: McpCredential, mcp: McpConfig): Promise<string> {
+  if (credential.kind === 'static') return `static credentials accepted (${Object.keys(mcp.headers).join(', ')})`;
+  if (credential.kind === 'oauth') return `${await describeStoredToken(credential.provider)} accepted`;
+  const sent = Object.keys(mcp.headers);
+  return sent.length ? `no credentials sent (headers: ${sent.join(', ')}), none needed` : 'no credentials sent, none needed';
 }
 
 const MODEL_CHECKS = ['model endpoint', 'model', 'tool request'] as const;

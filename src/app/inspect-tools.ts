@@ -2,12 +2,12 @@
 // it is read-only, offered to the model (and why), what is injected into it,
 // and how many bytes its definition adds to every model request.
 
-import type { McpConfig, ToolConfig } from '../config/resolve-config.js';
+import type { McpConfig, OAuthConfig, ToolConfig } from '../config/resolve-config.js';
 import { injectionRules } from '../mcp/injection.js';
-import { McpSession } from '../mcp/mcp-session.js';
 import { offerTools } from '../mcp/tool-host.js';
 import { selectTools } from '../mcp/tool-policy.js';
 import { toOpenAITools } from '../model/openai-mapping.js';
+import { connectMcp } from './connect-mcp.js';
 
 export interface ToolReport {
   name: string;
@@ -30,8 +30,13 @@ export interface CatalogueReport {
   warnings: string[];
 }
 
-export async function inspectTools(mcp: McpConfig, tools: ToolConfig, onNotice: (message: string) => void): Promise<CatalogueReport> {
-  const session = await McpSession.connect({ url: mcp.url, headers: mcp.headers, onNotice });
+export async function inspectTools(
+  mcp: McpConfig,
+  tools: ToolConfig,
+  onNotice: (message: string) => void,
+  oauth?: OAuthConfig,
+): Promise<CatalogueReport> {
+  const { session } = await connectMcp(mcp, oauth, onNotice);
   try {
     const catalogue = await session.listTools();
     return reportCatalogue(catalogue, tools, session.serverName, session.transportKind);

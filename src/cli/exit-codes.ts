@@ -5,5 +5,5 @@ Exit codes:
   0    the suite was written (or printed with --dry-run)
   1    the model produced no usable suite (no suite in the reply, a limit reached, checks still failing)
   2    bad usage or input (unknown flag, missing setting, invalid spec, unsafe target path, existing file without --force)
-  3    a service failed (MCP server or model unreachable, refused credentials, HTTP errors after retries)
+  3    a service failed (MCP server or model unreachable, refused credentials or a sign-in needed, HTTP errors after retries)
   130  interrupted (Ctrl-C)`;

@@ -14,6 +14,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerModels } from './commands/models.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerInit } from './commands/init.js';
+import { registerLogin } from './commands/login.js';
 
 // A reader that stops early (`writer --help | head -1`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -39,6 +40,7 @@ registerDemo(program);
 registerModels(program);
 registerDoctor(program);
 registerInit(program);
+registerLogin(program);
 
 for (const command of program.commands) {
   command.exitOverride().addHelpText('after', EXIT_CODES_HELP);

@@ -15,10 +15,12 @@ type Env = Record<string, string | undefined>;
 
 /** Settings that are secrets: only the environment may hold them. */
 const SECRET_SETTINGS: Record<string, string> = { apiKey: 'OPENAI_API_KEY', mcpToken: 'GITLAB_MCP_TOKEN' };
+/** Settings that are secrets but may be named in the file as a "${VAR}" reference, and only so. */
+const REFERENCED_SECRETS: Record<string, string> = { oauthClientSecret: 'WRITER_OAUTH_CLIENT_SECRET' };
 /** A settings file is a page of JSON; anything larger is not one. */
 const MAX_CONFIG_BYTES = 256 * 1024;
 /** Header names whose values are credentials and so must be "${VAR}" references (Authorization, Private-Token, X-Private, X-Api-Key...). */
-const SECRET_HEADER = /auth|token|key|cookie|secret|private|passw|credential|session/i;
+export const SECRET_HEADER = /auth|token|key|cookie|secret|private|passw|credential|session/i;
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 let validator: ReturnType<Ajv['compile']> | undefined;
@@ -66,6 +68,11 @@ export async function loadConfigFile(explicit: string | undefined, env: Env, cwd
 export function checkConfigSettings(settings: Record<string, unknown>, name: string): void {
   for (const [key, variable] of Object.entries(SECRET_SETTINGS)) {
     if (key in settings) throw new UsageError(`${name}: /${key} is a secret and does not belong in the file; set ${variable} in the environment`);
+  }
+  for (const [key, variable] of Object.entries(REFERENCED_SECRETS)) {
+    if (key in settings && !/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(String(settings[key]))) {
+      throw new UsageError(`${name}: /${key} is a secret; write it as a reference such as "\${${variable}}" and set the variable in the environment`);
+    }
   }
   for (const header of asArray(settings.mcpHeader)) {
     const [headerName = '', ...rest] = String(header).split(':');

@@ -30,3 +30,5 @@ export const CHARS_PER_TOKEN = 4;
 export const DEFAULT_CONCURRENCY = 2;
 /** The configuration file a team keeps in its working folder. */
 export const CONFIG_FILE_NAME = 'writer.config.json';
+/** Long enough to sign in (and pass a second factor) in the browser; a login nobody finishes does not hold a terminal forever. */
+export const DEFAULT_LOGIN_TIMEOUT_MS = 300_000;

@@ -10,10 +10,24 @@ import type { ConversationLimits } from '../loop/run-conversation.js';
 import { packageFile } from '../package-files.js';
 import { GENERATE_SETTINGS, type GenerateSettingName } from './settings.js';
 import { needsApiKey, providerBaseURL, type Provider } from './providers.js';
+import { userConfigDir } from './user-config-dir.js';
 
 export interface McpConfig {
   url: string;
   headers: Record<string, string>;
+}
+
+/** How writer signs in to an MCP server that wants OAuth (writer login), and where it keeps the sign-ins. */
+export interface OAuthConfig {
+  /** The folder of stored sign-ins, one file per MCP server. */
+  storeDir: string;
+  /** A client registered by hand with the authorization server (--oauth-client-id), for servers without dynamic registration. */
+  clientId?: string;
+  /** Its secret, from WRITER_OAUTH_CLIENT_SECRET (or a ${VAR} reference in the file); absent for a public client. */
+  clientSecret?: string;
+  /** --scope: what to ask for; by default what the server advertises. */
+  scope?: string;
+  loginTimeoutMs: number;
 }
 
 export interface ToolConfig {
@@ -38,6 +52,8 @@ export interface GenerateConfig {
   };
   out: string;
   mcp: McpConfig;
+  /** The stored sign-in used when no token or credential header is given (absent in a replay, which connects to nothing). */
+  oauth?: OAuthConfig;
   /** A local checkout served through an embedded MCP server instead of mcp.url (--repo). */
   repo?: string;
   tools: ToolConfig;
@@ -124,6 +140,7 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
   }
   const { provider, baseURL, apiKey } = modelEndpointOf(settings);
   const mcp = mcpConfigOf(settings);
+  const oauth = oauthConfigOf(settings, env);
   const specPatterns = ([] as string[]).concat(settings.spec as string | string[]);
   const conventions = settings.conventions as string;
   return {
@@ -136,6 +153,7 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
     },
     out: settings.out as string,
     mcp,
+    oauth,
     repo: settings.repo as string | undefined,
     tools: toolConfigOf(settings),
     model: {
@@ -166,7 +184,7 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
     dryRun: settings.dryRun as boolean,
     json: settings.json as boolean,
     force: settings.force as boolean,
-    secrets: secretsOf(apiKey, settings.mcpToken as string | undefined, mcp.headers, [baseURL, mcp.url]),
+    secrets: [...secretsOf(apiKey, settings.mcpToken as string | undefined, mcp.headers, [baseURL, mcp.url]), ...(oauth.clientSecret ? [oauth.clientSecret] : [])],
   };
 }
 
@@ -194,6 +212,19 @@ export function mcpConfigOf(settings: Record<string, unknown>): McpConfig {
   const url = (settings.mcpUrl as string | undefined) ?? '';
   secretsOf(undefined, token, headers, [url]);
   return { url, headers };
+}
+
+export function oauthConfigOf(settings: Record<string, unknown>, env: Env): OAuthConfig {
+  const clientSecret = settings.oauthClientSecret as string | undefined;
+  if (clientSecret) rememberSecrets([clientSecret]);
+  const clientId = settings.oauthClientId as string | undefined;
+  return {
+    storeDir: userConfigDir(env),
+    ...(clientId !== undefined ? { clientId } : {}),
+    ...(clientSecret ? { clientSecret } : {}),
+    ...(settings.scope !== undefined ? { scope: settings.scope as string } : {}),
+    loginTimeoutMs: Math.round((settings.loginTimeout as number) * 1000),
+  };
 }
 
 export function toolConfigOf(settings: Record<string, unknown>): ToolConfig {
@@ -237,7 +268,8 @@ export function secretsOf(
 }
 
 export function describeSetting(name: string): string {
-  const source = GENERATE_SETTINGS[name as GenerateSettingName] as { flag: string; env?: string } | undefined;
+  const source = GENERATE_SETTINGS[name as GenerateSettingName] as { flag?: string; env?: string } | undefined;
   if (!source) return name;
+  if (!source.flag) return source.env ?? name;
   return source.env ? `${source.flag} (or ${source.env})` : source.flag;
 }

@@ -4,7 +4,8 @@
 import * as defaults from './defaults.js';
 
 export interface SettingSource {
-  flag: string;
+  /** Absent for a secret only the environment may give (it would show in `ps` as a flag). */
+  flag?: string;
   env?: string;
   default?: unknown;
 }
@@ -49,6 +50,10 @@ export const GENERATE_SETTINGS = {
   dryRun: { flag: '--dry-run', default: false },
   json: { flag: '--json', default: false },
   force: { flag: '--force', default: false },
+  oauthClientId: { flag: '--oauth-client-id' },
+  oauthClientSecret: { env: 'WRITER_OAUTH_CLIENT_SECRET' },
+  scope: { flag: '--scope' },
+  loginTimeout: { flag: '--login-timeout', default: defaults.DEFAULT_LOGIN_TIMEOUT_MS / 1000 },
 } as const satisfies Record<string, SettingSource>;
 
 export type GenerateSettingName = keyof typeof GENERATE_SETTINGS;

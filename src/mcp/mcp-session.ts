@@ -1,15 +1,17 @@
 // One session with an MCP server: connect over streamable HTTP (falling back to
 // the legacy SSE transport for older servers) or to a server in this process,
 // list every tool, call tools, and close cleanly. The only module that talks to
-// the MCP SDK's client side.
+// the MCP SDK's client side, with the OAuth modules beside it.
 
+import { UnauthorizedError, extractWWWAuthenticateParams } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { operationSignal } from '../abort.js';
 import { ServiceError, errorLine } from '../errors.js';
+import { SignInNeededError, type SessionOAuthProvider } from './oauth-provider.js';
 
 export interface McpTool {
   name: string;
@@ -40,8 +42,19 @@ export interface McpCallOptions {
 export interface McpConnectOptions {
   url: string;
   headers: Record<string, string>;
+  /**
+   * Present when no credential header is sent: a 401 then asks for `writer login`,
+   * and `provider` (a stored sign-in) signs every request, refreshed through the SDK.
+   */
+  oauth?: { provider?: SessionOAuthProvider };
   /** Told once when the server needs the legacy SSE transport. */
   onNotice?: (message: string) => void;
+}
+
+/** What a 401 of the MCP server said about signing in (RFC 9728's WWW-Authenticate parameters). */
+export interface SignInChallenge {
+  resourceMetadataUrl?: URL;
+  scope?: string;
 }
 
 /** A server living in this process, e.g. an McpServer of the SDK. */
@@ -79,7 +92,11 @@ export class McpSession {
   static async connect(options: McpConnectOptions): Promise<McpSession> {
     const url = parseUrl(options.url);
     const requestInit: RequestInit = { headers: options.headers };
-    const streamable = new StreamableHTTPClientTransport(url, { requestInit });
+    const challenge: { last?: SignInChallenge } = {};
+    const authProvider = options.oauth?.provider;
+    const transportOptions = { requestInit, authProvider, fetch: recordingChallenge(url, challenge) };
+    const describe = (error: unknown): ServiceError => describeConnectError(options, error, challenge.last);
+    const streamable = new StreamableHTTPClientTransport(url, transportOptions);
     const client = new Client(CLIENT_INFO);
     try {
       await client.connect(streamable);
@@ -89,17 +106,18 @@ export class McpSession {
       // answers 404 or 405 to the initial POST may speak the older SSE transport.
       if (!(error instanceof StreamableHTTPError && (error.code === 404 || error.code === 405))) {
         await client.close().catch(() => undefined);
-        throw describeConnectError(options.url, error);
+        throw describe(error);
       }
     }
     options.onNotice?.(`MCP server ${options.url} does not speak streamable HTTP; using the legacy SSE transport`);
-    const sse = new SSEClientTransport(url, { requestInit, eventSourceInit: { fetch: withHeaders(options.headers) } });
+    // The SDK sends requestInit's headers and the OAuth token with the event stream's GET too.
+    const sse = new SSEClientTransport(url, transportOptions);
     const legacyClient = new Client(CLIENT_INFO);
     try {
       await legacyClient.connect(sse);
     } catch (error) {
       await legacyClient.close().catch(() => undefined);
-      throw describeConnectError(options.url, error);
+      throw describe(error);
     }
     return new McpSession(legacyClient, sse, options.url, 'sse');
   }
@@ -168,8 +186,16 @@ function parseUrl(value: string): URL {
   }
 }
 
-function withHeaders(headers: Record<string, string>): typeof fetch {
-  return (input, init) => fetch(input, { ...init, headers: { ...headers, ...(init?.headers as Record<string, string>) } });
+/** A fetch that keeps what the MCP server's last 401 said about signing in; requests to other addresses (the authorization server) are left alone. */
+function recordingChallenge(server: URL, into: { last?: SignInChallenge }): FetchLike {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    if (response.status === 401 && String(input) === server.href) {
+      const { resourceMetadataUrl, scope } = extractWWWAuthenticateParams(response);
+      into.last = { ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}), ...(scope ? { scope } : {}) };
+    }
+    return response;
+  };
 }
 
 /** A connection that failed, and why: nobody answered, the credentials were refused, or another HTTP error. */
@@ -182,8 +208,37 @@ export class McpConnectError extends ServiceError {
   }
 }
 
-function describeConnectError(url: string, error: unknown): ServiceError {
+/**
+ * The server wants a sign-in that writer does not have (none stored, or the stored
+ * one refused and not refreshable). The one line says how to get one.
+ */
+export class SignInRequiredError extends McpConnectError {
+  constructor(
+    readonly url: string,
+    readonly hadStoredSignIn: boolean,
+    /** What the server's 401 said; `writer login` starts from it. */
+    readonly challenge: SignInChallenge | undefined,
+    status: number | undefined,
+  ) {
+    const what = hadStoredSignIn
+      ? `refused the stored sign-in${status ? ` (${status})` : ''}, and it could not be refreshed`
+      : `wants a sign-in${status ? ` (${status})` : ''}`;
+    super(`MCP server ${url} ${what}; run: writer login --mcp-url ${shellWord(url)}`, 'auth');
+  }
+}
+
+/** The URL as one word of a shell command line, quoted when it holds characters a shell would read. */
+function shellWord(text: string): string {
+  return /^[A-Za-z0-9_\-.:/@%+=,~]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+function describeConnectError(options: McpConnectOptions, error: unknown, challenge: SignInChallenge | undefined): ServiceError {
+  const url = options.url;
   const code = (error as { code?: unknown }).code;
+  const status = typeof code === 'number' && code > 0 ? code : undefined;
+  if (options.oauth && (error instanceof UnauthorizedError || error instanceof SignInNeededError || status === 401 || status === 403)) {
+    return new SignInRequiredError(url, options.oauth.provider !== undefined, challenge, status);
+  }
   if (code === 401 || code === 403) {
     return new McpConnectError(`MCP server ${url} refused the credentials (${code}); check --mcp-header or GITLAB_MCP_TOKEN`, 'auth');
   }

@@ -19,13 +19,6 @@ function usable(secrets: readonly string[]): string[] {
   return [...new Set(secrets.filter((secret) => secret.length >= MIN_SECRET_CHARS).flatMap(formsOf))];
 }
 
-export function redactor(secrets: readonly string[]): (text: string) => string {
-  // Longest first, so a header value is replaced whole before the token inside it.
-  const ordered = usable(secrets).sort((a, b) => b.length - a.length);
-  if (!ordered.length) return (text) => text;
-  return (text) => ordered.reduce((current, secret) => current.split(secret).join(REDACTED), text);
-}
-
 /** Whether `text` holds any of the secrets, in any of the forms the redactor knows. */
 export function containsSecret(text: string, secrets: readonly string[]): boolean {
   return usable(secrets).some((secret) => text.includes(secret));
@@ -74,13 +67,37 @@ export function secretsInUrl(url: string | undefined): string[] {
 /**
  * Every secret the configuration has seen in this process. The one place that
  * prints errors (src/cli/main.ts) redacts with it, whatever command failed.
+ * Secrets learnt during a run (an OAuth token refreshed halfway) join it too.
  */
 const known = new Set<string>();
+/** Bumped whenever `known` grows, so redactors rebuild their list only then. */
+let knownVersion = 0;
 
-export function rememberSecrets(secrets: readonly string[]): void {
-  for (const secret of secrets) if (secret.length >= MIN_SECRET_CHARS) known.add(secret);
+/** Redacts `secrets` and, at each call, every secret known by then, in every form the redactor knows. */
+export function redactor(secrets: readonly string[]): (text: string) => string {
+  let builtFor = -1;
+  let ordered: string[] = [];
+  return (text) => {
+    if (builtFor !== knownVersion) {
+      // Longest first, so a header value is replaced whole before the token inside it.
+      ordered = usable([...secrets, ...known]).sort((a, b) => b.length - a.length);
+      builtFor = knownVersion;
+    }
+    return ordered.reduce((current, secret) => current.split(secret).join(REDACTED), text);
+  };
 }
 
+export function rememberSecrets(secrets: readonly (string | undefined)[]): void {
+  for (const secret of secrets) {
+    if (secret !== undefined && secret.length >= MIN_SECRET_CHARS && !known.has(secret)) {
+      known.add(secret);
+      knownVersion++;
+    }
+  }
+}
+
+const redactKnown = redactor([]);
+
 export function redactKnownSecrets(text: string): string {
-  return redactor([...known])(text);
+  return redactKnown(text);
 }

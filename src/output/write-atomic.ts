@@ -30,6 +30,8 @@ export interface WriteOptions {
   overwrite: boolean;
   /** A folder the file may not leave, even through a symbolic link inside it. */
   root?: string;
+  /** Permissions of the new file, e.g. 0o600 for credentials; set when it is created, so no reader sees it wider. */
+  mode?: number;
 }
 
 /**
@@ -72,7 +74,7 @@ export async function writeFileAtomic(file: string, content: string, options: Wr
   if (options.root) await ensureInside(options.root, folder, file);
   const temporary = path.join(folder, temporaryName(path.basename(file)));
   try {
-    await writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' });
+    await writeFile(temporary, content, { encoding: 'utf8', flag: 'wx', ...(options.mode !== undefined ? { mode: options.mode } : {}) });
     if (options.overwrite) {
       await rename(temporary, file);
       return;

@@ -67,6 +67,7 @@ describe('writer doctor', () => {
     expect(line(run, 'settings')).toBe(
       `✓ settings: MCP server ${mcp.url}, project 42, ref qa-fixtures; model gpt-test at ${server.baseURL} (openai, tool format auto)`,
     );
+    expect(line(run, 'MCP auth')).toBe('✓ MCP auth: static credentials accepted (Authorization)');
     expect(line(run, 'tools')).toMatch(/^✓ tools: 10 listed, 6 offered to the model; injected: project_id, ref \(.*get_file_contents.*\)$/);
     expect(line(run, 'conventions')).toMatch(/^✓ conventions: doc\/convention\.md read \(project 42, ref qa-fixtures, \d+ characters, with get_file_contents\)$/);
     expect(line(run, 'model')).toBe('✓ model: gpt-test is served');

@@ -2,6 +2,9 @@
 // servers living in the test process can answer it.
 
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CLI = fileURLToPath(new URL('../../bin/writer.js', import.meta.url));
@@ -18,7 +21,20 @@ export interface CliRun {
 const HOST_SETTINGS = [
   'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL_WRITER', 'GITLAB_MCP_URL', 'GITLAB_MCP_TOKEN',
   'GITLAB_PROJECT_ID', 'GITLAB_REF', 'SPEC_JSON_PATH', 'OUTPUT_DIR', 'CI_NODE_INDEX', 'CI_NODE_TOTAL', 'NO_COLOR', 'WRITER_PROVIDER', 'WRITER_TOOL_FORMAT',
+  'WRITER_OAUTH_CLIENT_SECRET', 'XDG_CONFIG_HOME',
 ];
+
+let emptyConfigHome: string | undefined;
+
+/** A config folder of no one, so that no run reads or writes the sign-ins of the real user. */
+function testConfigHome(): string {
+  if (!emptyConfigHome) {
+    const folder = mkdtempSync(path.join(tmpdir(), 'writer-config-home-'));
+    process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+    emptyConfigHome = folder;
+  }
+  return emptyConfigHome;
+}
 
 export interface RunOptions {
   env?: Record<string, string | undefined>;
@@ -32,6 +48,7 @@ export interface RunOptions {
 export function cliEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env, CI: 'true' };
   for (const name of HOST_SETTINGS) delete env[name];
+  env.XDG_CONFIG_HOME = testConfigHome();
   return Object.assign(env, extra);
 }
 

@@ -2,14 +2,14 @@
 
 import { inspectTools } from '../../app/inspect-tools.js';
 import { loadConfigFile } from '../../config/config-file.js';
-import { mcpConfigOf, resolveSettings, toolConfigOf, type Flags } from '../../config/resolve-config.js';
+import { mcpConfigOf, oauthConfigOf, resolveSettings, toolConfigOf, type Flags } from '../../config/resolve-config.js';
 import { EXIT_OK } from '../../errors.js';
 
 export async function runTools(flags: Record<string, unknown>): Promise<number> {
   const file = await loadConfigFile(flags.config as string | undefined, process.env);
   const settings = resolveSettings(flags as Flags, process.env, ['mcpUrl'], file);
   const notice = (message: string): void => void process.stderr.write(`! ${message}\n`);
-  const report = await inspectTools(mcpConfigOf(settings), toolConfigOf(settings), notice);
+  const report = await inspectTools(mcpConfigOf(settings), toolConfigOf(settings), notice, oauthConfigOf(settings, process.env));
   for (const warning of report.warnings) notice(warning);
   if (flags.json) {
     const rows = report.tools.map(({ name, readOnly, exposed, reason, injected, schemaBytes, modelName }) => ({

@@ -8,7 +8,8 @@ export function addMcpOptions(command: Command): Command {
   return command
     .option('--mcp-url <url>', 'MCP server URL, streamable HTTP (env GITLAB_MCP_URL)')
     .option('--mcp-header <header>', 'header sent to the MCP server, "Name: value" (repeatable)', collect)
-    .option('--mcp-token <token>', 'sent to the MCP server as "Authorization: Bearer <token>" (env GITLAB_MCP_TOKEN)');
+    .option('--mcp-token <token>', 'sent to the MCP server as "Authorization: Bearer <token>" (env GITLAB_MCP_TOKEN)')
+    .option('--oauth-client-id <id>', 'the client registered by hand that writer login used (secret: env WRITER_OAUTH_CLIENT_SECRET)');
 }
 
 export function addToolOptions(command: Command): Command {

@@ -1,0 +1,54 @@
+// The login and logout commands' actions: settings, the browser or the printed
+// URL, Ctrl-C, and one line on what was signed in to or forgotten.
+
+import { login, logout } from '../../app/login.js';
+import { loadConfigFile } from '../../config/config-file.js';
+import { oauthConfigOf, resolveSettings, type Flags } from '../../config/resolve-config.js';
+import { EXIT_OK } from '../../errors.js';
+import { redactKnownSecrets } from '../../output/redact.js';
+import { onInterrupt } from '../interrupt.js';
+import { hasDisplay, openBrowser } from '../open-browser.js';
+
+export async function runLogin(flags: Record<string, unknown>): Promise<number> {
+  const file = await loadConfigFile(flags.config as string | undefined, process.env);
+  const settings = resolveSettings(flags as Flags, process.env, ['mcpUrl'], file);
+  const oauth = oauthConfigOf(settings, process.env);
+  const mcpUrl = settings.mcpUrl as string;
+  const useBrowser = flags.browser !== false && hasDisplay(process.env, process.platform);
+  const say = (text: string): void => void process.stderr.write(redactKnownSecrets(text) + '\n');
+
+  const controller = new AbortController();
+  const stopListening = onInterrupt(() => controller.abort());
+  try {
+    const result = await login({
+      mcpUrl,
+      oauth,
+      signal: controller.signal,
+      showAuthorizationUrl: async (url) => {
+        const opened = useBrowser && (await openBrowser(url.href));
+        say(opened ? `opened the sign-in page in your browser; if it did not appear, open:\n  ${url.href}` : `open this URL in a browser to sign in:\n  ${url.href}`);
+        say(`waiting up to ${Math.round(oauth.loginTimeoutMs / 1000)} s for the sign-in (--login-timeout)`);
+      },
+    });
+    if (result.status === 'not-needed') {
+      process.stdout.write(`MCP server ${result.serverUrl} (${result.server}) needs no sign-in; nothing stored\n`);
+      return EXIT_OK;
+    }
+    const scope = result.scope ? `scope ${result.scope}` : 'the scope the server chose';
+    const until = result.expiresAt ? `; the token expires ${result.expiresAt.toISOString()} and is refreshed when it does` : '';
+    process.stdout.write(`signed in to ${result.serverUrl} (${result.server}) with ${scope}${until}\n`);
+    say(`stored in ${result.file}`);
+    return EXIT_OK;
+  } finally {
+    stopListening();
+  }
+}
+
+export async function runLogout(flags: Record<string, unknown>): Promise<number> {
+  const file = await loadConfigFile(flags.config as string | undefined, process.env);
+  const settings = resolveSettings(flags as Flags, process.env, ['mcpUrl'], file);
+  const mcpUrl = settings.mcpUrl as string;
+  const forgotten = await logout(mcpUrl, oauthConfigOf(settings, process.env));
+  process.stdout.write(forgotten ? `forgot the sign-in for ${mcpUrl}\n` : `no sign-in stored for ${mcpUrl}; nothing to forget\n`);
+  return EXIT_OK;
+}
