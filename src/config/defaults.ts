@@ -28,3 +28,11 @@ export const CHARS_PER_TOKEN = 4;
 export const DEFAULT_CONCURRENCY = 2;
 /** The configuration file a team keeps in its working folder. */
 export const CONFIG_FILE_NAME = 'writer.config.json';
+/**
+ * The cap on one reply, sent with every request: a suite needs a few thousand tokens, and a model that
+ * does not stop (seen with small local models) is cut here instead of streaming until --timeout. Low
+ * enough for the output limits of current models and for a local server's context.
+ */
+export const DEFAULT_MAX_REPLY_TOKENS = 8192;
+/** Without a terminal, a round still streaming says so this often, so a CI log never sits silent for minutes. */
+export const PROGRESS_INTERVAL_MS = 30_000;
