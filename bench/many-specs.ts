@@ -11,14 +11,14 @@ import { DEFAULT_CONVENTIONS_PATH } from '../src/config/defaults.js';
 import { resolveConfig } from '../src/config/resolve-config.js';
 import { findSpecs } from '../src/spec/find-specs.js';
 import { startTestMcpServer, type ToolCallRecord } from '../test/fixtures/mcp-server.js';
-import { startFakeOpenAI, type ChatRequest, type FakeOpenAI, type ScriptedReply } from '../test/fixtures/openai-server.js';
+import { startFakeOpenAI, type ChatRequest, type FakeOpenAI, type FakeOpenAIOptions, type ScriptedReply } from '../test/fixtures/openai-server.js';
 import { CANCEL_ORDER_SUITE, fenced } from '../test/helpers/suites.js';
 import { describeFailure, runWriter } from './cli.js';
 import { median, sum } from './format.js';
 import { API_KEY, MCP_TOKEN, MODEL, PROJECT_ID, REF, readFile, type Summary } from './scripted-generation.js';
 
 export const MODEL_LATENCY_MS = 300;
-const IDS = ['ORDER-601', 'ORDER-602', 'ORDER-603', 'ORDER-604', 'ORDER-605', 'ORDER-606'] as const;
+export const IDS = ['ORDER-601', 'ORDER-602', 'ORDER-603', 'ORDER-604', 'ORDER-605', 'ORDER-606'] as const;
 const SHARED_RESOURCE = 'resources/orders.resource';
 /** Model replies per spec: the round that reads the shared resource, then the suite. */
 const REPLIES_PER_SPEC = 2;
@@ -67,7 +67,7 @@ export interface ManySpecsFigures {
   sharing: { concurrency: number; on: ServerCalls; off: ServerCalls; cli: ServerCalls };
 }
 
-function suiteFor(id: string): string {
+export function suiteFor(id: string): string {
   return CANCEL_ORDER_SUITE.replace('ORDER-002', id);
 }
 
@@ -80,11 +80,12 @@ function answerBySpec(request: ChatRequest): ScriptedReply {
   return { content: fenced(suiteFor(id)) };
 }
 
-function startModel(): Promise<FakeOpenAI> {
-  return startFakeOpenAI({ turns: Array.from({ length: IDS.length * TURNS_PER_SPEC }, () => answerBySpec), latencyMs: MODEL_LATENCY_MS });
+/** The batch's scripted model; `options` adds to (or overrides) its settings. */
+export function startModel(options: Partial<FakeOpenAIOptions> = {}): Promise<FakeOpenAI> {
+  return startFakeOpenAI({ turns: Array.from({ length: IDS.length * TURNS_PER_SPEC }, () => answerBySpec), latencyMs: MODEL_LATENCY_MS, ...options });
 }
 
-async function writeSpecs(folder: string): Promise<void> {
+export async function writeSpecs(folder: string): Promise<void> {
   await mkdir(folder, { recursive: true });
   for (const id of IDS) {
     const spec = { id, title: `Order check ${id}`, steps: ['Log in', 'Create an order'], rf: { target_path: `tests/batch/${id.toLowerCase()}.robot` } };

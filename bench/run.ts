@@ -14,6 +14,7 @@ import { benchParallelRounds, type ParallelRoundsFigures } from './parallel-roun
 import { benchPeakMemory, type PeakMemoryFigures } from './peak-memory.js';
 import { benchRequestBytes, type RequestBytesFigures } from './request-bytes.js';
 import { benchStartup, type StartupFigures } from './startup.js';
+import { benchTokenCost, type TokenCostFigures, type TrafficFigures } from './token-cost.js';
 import { benchToolSurface, type ToolSurfaceFigures } from './tool-surface.js';
 
 const RESULTS = new URL('./results/', import.meta.url);
@@ -39,9 +40,15 @@ const SCENARIOS = [
   scenario('peakMemory', '4. Peak memory', benchPeakMemory, renderPeakMemory),
   scenario('manySpecs', '6. Many specs in one run (issue 6)', benchManySpecs, renderManySpecs),
   scenario('hostileChecks', '7. Checks of hostile suites (issue 18)', benchHostileChecks, renderHostileChecks),
+  scenario('tokenCost', '8. Bytes and tokens per suite (issue 15)', benchTokenCost, renderTokenCost),
 ];
 // Printed in the order of the brief, run with startup first, while nothing else has run yet.
-const PRINT_ORDER = ['parallelRounds', 'requestBytes', 'toolSurface', 'peakMemory', 'startup', 'manySpecs', 'hostileChecks'];
+const PRINT_ORDER = ['parallelRounds', 'requestBytes', 'toolSurface', 'peakMemory', 'startup', 'manySpecs', 'hostileChecks', 'tokenCost'];
+
+/** Scenario 8's figures on the code before issue 15 (same generation, same batch), the reference for its target. */
+const BEFORE_ISSUE_15 = { generationBytes: 24_895, batchBytes: 92_106 };
+/** Issue 15: a generation sends at least 30% fewer bytes than before. */
+const GENERATION_TARGET = 0.7;
 
 async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
   const started = performance.now();
@@ -186,6 +193,40 @@ function renderHostileChecks(f: HostileChecksFigures): string[] {
       [`\${x:(a+)+} against a ${count(f.crafted.callChars)}-character call`, ms(f.crafted.wallMs), '', 'linear-time matcher'],
       [`a ${bytes(f.largeFile.bytes)} file`, ms(f.largeFile.wallMs), memory(f.largeFile.peakRssKb), 'just under the 5 MiB limit'],
     ]),
+  ];
+}
+
+function percent(part: number, whole: number): string {
+  return whole > 0 ? `${Math.round((part / whole) * 100)}%` : 'n/a';
+}
+
+function renderTokenCost(f: TokenCostFigures): string[] {
+  const cells = (run: TrafficFigures): string[] => [
+    String(run.requests),
+    run.requestBytes.map(count).join(' + '),
+    count(run.totalBytes),
+    count(run.schemaBytes),
+    percent(run.sharedPrefixChars, run.promptChars),
+    count(run.promptTokens),
+    run.cachedTokens === undefined ? 'n/a' : count(run.cachedTokens),
+    run.error ? `failed: ${run.error.slice(0, 100)}` : run.sameSuites ? 'same' : 'DIFFERENT',
+  ];
+  const header = ['run', 'requests', 'bytes of each request', 'total', 'schema/request', 'prompt shared*', 'prompt tokens', 'cached**', 'suite'];
+  const generation = f.generation.find((row) => row.label === 'default');
+  const fewer = generation ? 1 - generation.totalBytes / BEFORE_ISSUE_15.generationBytes : Number.NaN;
+  const batchFewer = 1 - f.batch.totalBytes / BEFORE_ISSUE_15.batchBytes;
+  return [
+    `  ${f.server}: scenario 3's generation through the CLI; the batch: scenario 6's ${f.batch.specs} specs (default --concurrency), without model latency`,
+    ...table([
+      header,
+      ...f.generation.map((row) => [`generation, ${row.label}`, ...cells(row)]),
+      [`batch of ${f.batch.specs} specs`, ...cells(f.batch)],
+    ]),
+    `  * characters of the prompts (tools, then messages) that an earlier request of the run began with: what a prefix cache can serve`,
+    `  ** cached prompt tokens in the --json report, from a scripted model that reports them as a prefix cache would (4 characters a token)`,
+    `  a spec's first request shares ${percent(f.batch.firstRequestShare, 1)} of its prompt with an earlier spec's`,
+    `  generation: ${bytes(generation?.totalBytes ?? 0)} against ${bytes(BEFORE_ISSUE_15.generationBytes)} before issue 15: ${Math.round(fewer * 100)}% fewer (target: at least ${Math.round((1 - GENERATION_TARGET) * 100)}%: ${fewer >= 1 - GENERATION_TARGET ? 'met' : 'missed'})`,
+    `  batch: ${bytes(f.batch.totalBytes)} against ${bytes(BEFORE_ISSUE_15.batchBytes)} before issue 15: ${Math.round(batchFewer * 100)}% fewer`,
   ];
 }
 

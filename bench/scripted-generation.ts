@@ -2,8 +2,9 @@
 // note when each chat request arrived (the round boundaries, seen from the model's side).
 
 import { fileURLToPath } from 'node:url';
-import type { ScriptedReply, ScriptedToolCall, ScriptedTurn } from '../test/fixtures/openai-server.js';
+import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions, type ScriptedReply, type ScriptedToolCall, type ScriptedTurn } from '../test/fixtures/openai-server.js';
 import { CANCEL_ORDER_SUITE, fenced } from '../test/helpers/suites.js';
+import { describeFailure, runWriter } from './cli.js';
 
 export const SPEC = fileURLToPath(new URL('../test/fixtures/specs/cancel-order.json', import.meta.url));
 export const MODEL = 'gpt-test';
@@ -59,4 +60,33 @@ export interface Summary {
   truncatedChars: number;
   durationMs: number;
   error: string | null;
+  usage?: { promptTokens: number; completionTokens: number; cachedTokens?: number };
+  /** The suite, on a dry run. */
+  content?: string;
+}
+
+/**
+ * A dry run through the CLI against a scripted model that plays `rounds` and then the suite:
+ * its status, and what `figures` reads from the model and the summary before the model closes.
+ */
+export async function scriptedGeneration<T>(
+  mcpUrl: string,
+  rounds: ReadonlyArray<readonly ScriptedToolCall[]>,
+  flags: readonly string[],
+  options: Partial<FakeOpenAIOptions>,
+  figures: (model: FakeOpenAI, summary: Summary | undefined) => T,
+): Promise<T & { status: string; error?: string }> {
+  const model = await startFakeOpenAI({ turns: scriptedTurns(rounds), ...options });
+  try {
+    const run = await runWriter(generateArgs(mcpUrl, model.baseURL, flags));
+    const summary = run.stdout.trim() ? (JSON.parse(run.stdout) as Summary) : undefined;
+    const failure = model.failures[0] ?? (run.code !== 0 ? describeFailure(run) : undefined);
+    return {
+      status: failure ? 'failed' : (summary?.status ?? 'unknown'),
+      ...(failure ? { error: failure } : {}),
+      ...figures(model, summary),
+    };
+  } finally {
+    await model.close();
+  }
 }

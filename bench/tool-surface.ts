@@ -4,21 +4,22 @@
 
 import { fileURLToPath } from 'node:url';
 import { startGitLabApi } from '../test/fixtures/gitlab-api.js';
-import { startFakeOpenAI } from '../test/fixtures/openai-server.js';
 import { startZereightServer } from '../test/fixtures/zereight-server.js';
 import { describeFailure, runWriter } from './cli.js';
 import { sum } from './format.js';
-import { MCP_TOKEN, PROJECT_ID, REF, generateArgs, readFile, readTree, scriptedTurns, type Summary } from './scripted-generation.js';
+import { MCP_TOKEN, PROJECT_ID, REF, readFile, readTree, scriptedGeneration } from './scripted-generation.js';
 
 const FIXTURE_REPO = fileURLToPath(new URL('../examples/robot-repo/', import.meta.url));
 const GITLAB_TOKEN = 'glpat-bench-stand-in';
 /** Every tool of the server, write tools included. */
 const FULL_SURFACE = ['--allow-write-tools', '--allow-tool', '*'] as const;
 
-const ROUNDS = [
+/** The generation of this scenario, also measured by scenario 7. */
+export const SURFACE_ROUNDS = [
   [readTree('tests', true), readFile('resources/orders.resource')],
   [readFile('tests/orders/create_order.robot')],
 ] as const;
+const ROUNDS = SURFACE_ROUNDS;
 
 export interface SurfaceGeneration {
   status: string;
@@ -48,6 +49,7 @@ interface ToolRow {
   name: string;
   exposed: boolean;
   schemaBytes: number;
+  fullSchemaBytes?: number;
 }
 
 export async function benchToolSurface(): Promise<ToolSurfaceFigures> {
@@ -78,25 +80,16 @@ async function listTools(mcpUrl: string, surface: readonly string[]): Promise<Su
     tools: rows.length,
     offered: offered.length,
     exposedBytes: sum(offered.map((row) => row.schemaBytes)),
-    catalogueBytes: sum(rows.map((row) => row.schemaBytes)),
+    // The catalogue as the server describes it (before compaction, where the CLI reports both).
+    catalogueBytes: sum(rows.map((row) => row.fullSchemaBytes ?? row.schemaBytes)),
   };
 }
 
-async function generateWith(mcpUrl: string, surface: readonly string[]): Promise<SurfaceGeneration> {
-  const model = await startFakeOpenAI({ turns: scriptedTurns(ROUNDS) });
-  try {
-    const run = await runWriter(generateArgs(mcpUrl, model.baseURL, surface));
-    const summary = run.stdout.trim() ? (JSON.parse(run.stdout) as Summary) : undefined;
-    const failure = model.failures[0] ?? (run.code !== 0 ? describeFailure(run) : undefined);
-    return {
-      status: failure ? 'failed' : (summary?.status ?? 'unknown'),
-      ...(failure ? { error: failure } : {}),
-      toolsOffered: model.requests[0]?.tools?.length ?? 0,
-      schemaBytesPerRequest: model.requests.map((request) => Buffer.byteLength(JSON.stringify(request.tools ?? []))),
-      requestBytes: [...model.requestBytes],
-      totalBytes: sum(model.requestBytes),
-    };
-  } finally {
-    await model.close();
-  }
+function generateWith(mcpUrl: string, surface: readonly string[]): Promise<SurfaceGeneration> {
+  return scriptedGeneration(mcpUrl, ROUNDS, surface, {}, (model) => ({
+    toolsOffered: model.requests[0]?.tools?.length ?? 0,
+    schemaBytesPerRequest: model.requests.map((request) => Buffer.byteLength(JSON.stringify(request.tools ?? []))),
+    requestBytes: [...model.requestBytes],
+    totalBytes: sum(model.requestBytes),
+  }));
 }

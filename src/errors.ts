@@ -44,6 +44,9 @@ export class GenerationError extends WriterError {
   }
 }
 
+/** The model's reply hit the length cap (finish_reason: length): cut off, so never taken as an answer. */
+export class ReplyCutError extends GenerationError {}
+
 /** The user interrupted the run. */
 export class InterruptedError extends WriterError {
   readonly exitCode = EXIT_INTERRUPTED;

@@ -8,10 +8,11 @@ import type { EventSink } from '../loop/events.js';
 import { mapLimit } from '../loop/map-limit.js';
 import type { ReadCacheStats } from '../mcp/shared-read-cache.js';
 import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
-import { UsageError } from '../errors.js';
+import { GenerationError, UsageError } from '../errors.js';
 import { printableLine } from '../output/printable.js';
 import { resolveTargetPath } from '../spec/target-path.js';
-import { generateInWorkspace, openWorkspace, refusedGeneration, type GenerateDependencies, type GenerateOutcome } from './generate.js';
+import { TokenBudget } from '../loop/token-budget.js';
+import { generateInWorkspace, notRunGeneration, openWorkspace, refusedGeneration, type GenerateDependencies, type GenerateOutcome } from './generate.js';
 
 export interface BatchEntry extends GenerateOutcome {
   file: string;
@@ -39,17 +40,25 @@ export async function generateBatch(config: GenerateConfig, files: readonly stri
   const specs = new Map(await Promise.all(files.map(async (file) => [file, await loadSpec(file).catch(() => undefined)] as const)));
   const clashes = targetClashes(config, specs);
   const workspace = await openWorkspace(config, deps);
+  const budget = config.batch.maxTokens === undefined ? undefined : new TokenBudget(config.batch.maxTokens);
   try {
     const entries = await mapLimit(files, config.batch.concurrency, async (file) => {
       const spec = specs.get(file);
       const label = labelOf(file, spec);
-      deps.onStart?.(file, label);
       const specConfig = { ...config, spec: file };
+      if (budget?.spent) {
+        // Suites written so far stay; what has not started is reported, not tried.
+        const reason = new GenerationError(`not run: the batch's token budget is spent (${budget.used} tokens used, --max-batch-tokens ${budget.limit})`);
+        const entry = { ...(await notRunGeneration(specConfig, reason)), file, label };
+        deps.onDone?.(entry);
+        return entry;
+      }
+      deps.onStart?.(file, label);
       const clash = clashes.get(file);
       // A spec that could not be read is read again by its generation, which reports why.
       const outcome = clash
         ? await refusedGeneration(specConfig, clash)
-        : await generateInWorkspace(specConfig, workspace, { spec, emit: deps.emitFor(file, label), signal: deps.signal });
+        : await generateInWorkspace(specConfig, workspace, { spec, emit: deps.emitFor(file, label), signal: deps.signal, batchBudget: budget });
       const entry = { ...outcome, file, label };
       deps.onDone?.(entry);
       return entry;

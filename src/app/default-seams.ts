@@ -2,6 +2,7 @@
 // OpenAI-compatible model, and the tool session (the local checkout of --repo
 // in process, or the MCP server over HTTP). Recording wraps exactly these.
 
+import { replyLimitParameter } from '../config/providers.js';
 import type { GenerateConfig } from '../config/resolve-config.js';
 import type { EventSink } from '../loop/events.js';
 import { openLocalRepoSession } from '../mcp/local-repo-server.js';
@@ -21,6 +22,7 @@ export function createChatModel(config: GenerateConfig): ChatModel {
     maxRetries: config.model.retries,
     timeoutMs: config.model.timeoutMs,
     maxRetryWaitMs: config.model.maxRetryWaitMs,
+    replyLimit: replyLimitParameter(config.model.provider, config.model.baseURL),
   });
   // --tool-format: native talks to the server as it is; text and auto go through <tool_call> blocks when needed.
   const format = config.model.toolFormat ?? 'auto';

@@ -3,7 +3,7 @@
 // server (reachable → auth → tools → conventions) and the model (endpoint →
 // model → a request with one tool); a check whose chain broke earlier is skipped.
 
-import type { Provider } from '../config/providers.js';
+import { replyLimitParameter, type Provider } from '../config/providers.js';
 import {
   describeSetting,
   mcpConfigOf,
@@ -142,7 +142,7 @@ async function checkMcp(input: DoctorInput, add: (result: CheckResult) => void):
       return;
     }
     const selection = selectTools(catalogue, input.tools.policy);
-    const offered = offerTools(selection.offered, injectionRules(input.tools));
+    const offered = offerTools(selection.offered, injectionRules(input.tools), { compact: !input.tools.fullSchemas });
     const injected = [...new Set(offered.flatMap((entry) => Object.keys(entry.injection.values)))];
     const figures = `${catalogue.length} listed, ${offered.length} offered to the model; injected: ${injected.length ? injected.join(', ') : 'none'}`;
     if (!offered.length) {
@@ -234,7 +234,7 @@ async function checkModel(input: DoctorInput, add: (result: CheckResult) => void
   const probe = {
     ...endpoint,
     model: model.name,
-    tokenLimit: model.provider === 'openai' || model.baseURL === undefined ? ('max_completion_tokens' as const) : ('max_tokens' as const),
+    tokenLimit: replyLimitParameter(model.provider, model.baseURL),
   };
   if (model.toolFormat === 'text') {
     await probeOnce(add, { ...probe, withTool: false }, 'the model answers a request (tools are described in the prompt, --tool-format text)');

@@ -10,7 +10,7 @@ import { emptyStats, type ConversationStats, type EventSink } from '../loop/even
 import { runConversation, type AnswerVerdict } from '../loop/run-conversation.js';
 import { injectionRules } from '../mcp/injection.js';
 import type { McpSession } from '../mcp/mcp-session.js';
-import { McpToolHost, offerTools, type ToolHost } from '../mcp/tool-host.js';
+import { McpToolHost, isOutcome, offerTools, type ToolHost } from '../mcp/tool-host.js';
 import { SharedReadCache } from '../mcp/shared-read-cache.js';
 import { RememberingToolHost } from '../loop/remembering-tool-host.js';
 import { selectTools } from '../mcp/tool-policy.js';
@@ -21,6 +21,9 @@ import { robotParserAvailable } from '../robot/robot-parser.js';
 import { extractSuite } from '../robot/extract-suite.js';
 import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
 import { resolveTargetPath } from '../spec/target-path.js';
+import { TokenBudget } from '../loop/token-budget.js';
+import { usageOf } from '../output/usage.js';
+import { ConventionsPointer } from './conventions-pointer.js';
 import { createChatModel, openToolSession } from './default-seams.js';
 import { renderPrompt } from './prompts.js';
 import { readConventions } from './read-conventions.js';
@@ -39,6 +42,8 @@ export interface GenerateDependencies {
   spec?: LoadedSpec;
   emit: EventSink;
   signal?: AbortSignal;
+  /** The tokens of the whole batch this generation belongs to (--max-batch-tokens). */
+  batchBudget?: TokenBudget;
 }
 
 /** What a generation needs of an MCP session (an HTTP one, an in-process one, a replayed one). */
@@ -73,7 +78,7 @@ export async function openWorkspace(
     const catalogue = await untilAborted(session.listTools(), deps.signal);
     const selection = selectTools(catalogue, config.tools.policy);
     for (const warning of selection.warnings) deps.emit({ type: 'notice', message: warning });
-    const offered = offerTools(selection.offered, injectionRules(config.tools));
+    const offered = offerTools(selection.offered, injectionRules(config.tools), { compact: !config.tools.fullSchemas });
     const readOnly = new Set(selection.verdicts.filter((verdict) => verdict.readOnly).map((verdict) => verdict.tool.name));
     const share = config.batch.shareReads !== false;
     const cache = new SharedReadCache(session.callTool.bind(session), (name) => share && readOnly.has(name));
@@ -91,11 +96,13 @@ export async function openWorkspace(
 
 /** One spec to one suite: checks the spec before connecting, and closes the session on every path out. */
 export async function generate(config: GenerateConfig, deps: GenerateDependencies): Promise<GenerateOutcome> {
+  // A single spec is a batch of one: --max-batch-tokens bounds it too.
+  const batchBudget = deps.batchBudget ?? (config.batch.maxTokens === undefined ? undefined : new TokenBudget(config.batch.maxTokens));
   return reported(config, async (stats) => {
     const target = await prepareTarget(config, deps.spec);
     const workspace = await openWorkspace(config, deps);
     try {
-      return await produce(config, target, workspace, stats, deps);
+      return await produce(config, target, workspace, stats, { ...deps, batchBudget });
     } finally {
       await workspace.close();
     }
@@ -114,6 +121,12 @@ export async function generateInWorkspace(
 /** The outcome of a generation refused before it starts (a batch's clash of target paths). */
 export function refusedGeneration(config: GenerateConfig, error: Error): Promise<GenerateOutcome> {
   return reported(config, () => Promise.reject(error));
+}
+
+/** The outcome of a spec of a batch that never starts (the batch's token budget is spent): not run, not failed. */
+export async function notRunGeneration(config: GenerateConfig, reason: Error): Promise<GenerateOutcome> {
+  const { result } = await refusedGeneration(config, reason);
+  return { result: { ...result, status: 'not-run' }, error: reason };
 }
 
 interface Target {
@@ -170,7 +183,7 @@ async function produce(
 
   const result = await runConversation({
     model: deps.model ?? createChatModel(config),
-    tools: host,
+    tools: conventions === undefined ? host : await pointConventions(config, host, reader),
     messages: await firstMessages(config, loaded, conventions),
     limits: config.limits,
     checkAnswer: (reply) =>
@@ -184,6 +197,7 @@ async function produce(
     stats,
     emit: deps.emit,
     signal: deps.signal,
+    batchBudget: deps.batchBudget,
   });
   // After Ctrl-C nothing is written, however far the run got.
   if (deps.signal?.aborted) throw new InterruptedError();
@@ -191,27 +205,45 @@ async function produce(
   return { suite: result.suite, outputFile };
 }
 
-async function firstMessages(config: GenerateConfig, loaded: LoadedSpec, conventions: string | undefined): Promise<ChatMessage[]> {
-  const common = {
+/** The model's reads of the conventions answered with a pointer to the first message; writer's own read shows what to look for. */
+async function pointConventions(config: GenerateConfig, host: ToolHost, reader: RepositoryReader): Promise<ToolHost> {
+  const conventionsPath = config.conventionsPath;
+  if (conventionsPath === null) return host;
+  const read = reader.prepareRead(conventionsPath);
+  if (!read || isOutcome(read)) return host;
+  const pointer = await renderPrompt('conventions-pointer', runWideValues(config));
+  return new ConventionsPointer(host, read, conventionsPath, pointer.trimEnd());
+}
+
+/** What every spec of a run shares; only these may go before the spec, so that prompts begin alike (prefix caches). */
+function runWideValues(config: GenerateConfig): Record<string, string> {
+  return {
     project: config.tools.projectId ?? 'as configured on the server',
     ref: config.tools.ref ?? 'the default branch',
     conventions_path: config.conventionsPath ?? 'none',
-    target_path: loaded.targetPath,
-    target_dir: path.posix.dirname(loaded.targetPath),
   };
+}
+
+/**
+ * The system prompt and the conventions, the same for every spec and every round, then the spec:
+ * a provider's prefix cache serves everything before the spec again at a discount.
+ */
+async function firstMessages(config: GenerateConfig, loaded: LoadedSpec, conventions: string | undefined): Promise<ChatMessage[]> {
+  const runWide = runWideValues(config);
   const conventionsSection =
     conventions === undefined
       ? await renderPrompt('conventions-missing', {})
-      : await renderPrompt('conventions-included', { ...common, conventions: conventions.trimEnd() });
+      : await renderPrompt('conventions-included', { ...runWide, conventions: conventions.trimEnd() });
   return [
-    { role: 'system', content: await renderPrompt('system', common) },
+    { role: 'system', content: await renderPrompt('system', runWide) },
     {
       role: 'user',
       content: await renderPrompt('user', {
-        ...common,
+        conventions_section: conventionsSection.trimEnd(),
+        target_path: loaded.targetPath,
+        target_dir: path.posix.dirname(loaded.targetPath),
         spec_file: path.basename(loaded.file),
         spec_json: JSON.stringify(loaded.spec, null, 2),
-        conventions_section: conventionsSection.trimEnd(),
       }),
     },
   ];
@@ -282,7 +314,10 @@ function summary(
     toolCalls: stats.toolCalls,
     repeatsAvoided: stats.repeatsAvoided,
     truncatedChars: stats.truncatedChars,
-    usage: { promptTokens: stats.promptTokens, completionTokens: stats.completionTokens, estimated: stats.estimatedTokens },
+    usage: usageOf(
+      { promptTokens: stats.promptTokens, completionTokens: stats.completionTokens, cachedTokens: stats.cachedTokens, estimated: stats.estimatedTokens },
+      config.prices,
+    ),
     durationMs: Date.now() - started,
     error: extra.error === undefined ? null : errorLine(extra.error),
     ...(problems?.length ? { problems: [...problems] } : {}),

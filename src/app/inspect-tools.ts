@@ -1,10 +1,11 @@
 // The tool catalogue as writer sees it: for every tool of the server, whether
 // it is read-only, offered to the model (and why), what is injected into it,
-// and how many bytes its definition adds to every model request.
+// and how many bytes its definition adds to every model request, before and
+// after compaction.
 
 import type { McpConfig, OAuthConfig, ToolConfig } from '../config/resolve-config.js';
 import { injectionRules } from '../mcp/injection.js';
-import { offerTools } from '../mcp/tool-host.js';
+import { offerTools, type OfferedTool } from '../mcp/tool-host.js';
 import { selectTools } from '../mcp/tool-policy.js';
 import { toOpenAITools } from '../model/openai-mapping.js';
 import { connectMcp } from './connect-mcp.js';
@@ -19,6 +20,8 @@ export interface ToolReport {
   injected: string[];
   /** Bytes of the function definition (name, description, parameters) as sent to the model. */
   schemaBytes: number;
+  /** The same before compaction (equal with --full-schemas). */
+  fullSchemaBytes: number;
 }
 
 export interface CatalogueReport {
@@ -26,7 +29,11 @@ export interface CatalogueReport {
   transport: string;
   tools: ToolReport[];
   exposedBytes: number;
+  /** What the offered tools would cost without compaction. */
+  exposedFullBytes: number;
+  /** The whole catalogue, as the server describes it. */
   catalogueBytes: number;
+  compacted: boolean;
   warnings: string[];
 }
 
@@ -52,7 +59,9 @@ export function reportCatalogue(
   transport = 'none',
 ): CatalogueReport {
   const selection = selectTools(catalogue, tools.policy);
-  const offered = offerTools(catalogue, injectionRules(tools));
+  const compact = !tools.fullSchemas;
+  const offered = offerTools(catalogue, injectionRules(tools), { compact });
+  const bytes = (definition: OfferedTool['definition']): number => Buffer.byteLength(JSON.stringify(toOpenAITools([definition])[0]));
   const reports = selection.verdicts.map((verdict, index): ToolReport => {
     const entry = offered[index];
     if (!entry) throw new Error('tool lists out of step');
@@ -64,15 +73,19 @@ export function reportCatalogue(
       exposed: verdict.offered,
       reason: verdict.reason,
       injected: Object.keys(entry.injection.values),
-      schemaBytes: Buffer.byteLength(JSON.stringify(toOpenAITools([entry.definition])[0])),
+      schemaBytes: bytes(entry.definition),
+      fullSchemaBytes: bytes(entry.full),
     };
   });
+  const exposed = reports.filter((tool) => tool.exposed);
   return {
     server,
     transport,
     tools: reports,
-    exposedBytes: reports.filter((tool) => tool.exposed).reduce((sum, tool) => sum + tool.schemaBytes, 0),
-    catalogueBytes: reports.reduce((sum, tool) => sum + tool.schemaBytes, 0),
+    exposedBytes: exposed.reduce((sum, tool) => sum + tool.schemaBytes, 0),
+    exposedFullBytes: exposed.reduce((sum, tool) => sum + tool.fullSchemaBytes, 0),
+    catalogueBytes: reports.reduce((sum, tool) => sum + tool.fullSchemaBytes, 0),
+    compacted: compact,
     warnings: selection.warnings,
   };
 }

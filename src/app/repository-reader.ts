@@ -7,11 +7,12 @@ import { isOutcome } from '../mcp/tool-host.js';
 import type { ToolDefinition } from '../model/types.js';
 
 /** Tools that read one file, best first, with the argument that takes the path. */
-const FILE_TOOLS: ReadonlyArray<{ name: RegExp; pathArguments: readonly string[] }> = [
+const FILE_TOOLS: ReadonlyArray<{ name: RegExp; pathArguments: readonly string[]; guess?: true }> = [
   { name: /^get_file_contents$/, pathArguments: ['file_path', 'path'] },
   { name: /^get_repository_file$/, pathArguments: ['file_path', 'path'] },
   { name: /^read_file$/, pathArguments: ['path', 'file_path'] },
-  { name: /file/, pathArguments: ['file_path', 'path', 'file'] },
+  // A last resort for writer's own reads: a tool named like this may also do something else with a file.
+  { name: /file/, pathArguments: ['file_path', 'path', 'file'], guess: true },
 ];
 
 export type FileRead = { ok: true; text: string } | { ok: false; message: string };
@@ -27,13 +28,15 @@ export class RepositoryReader {
     this.tool = findFileTool(host.definitions);
   }
 
+  /** The call that reads `path` as it would be sent (injected values included), or an error outcome. */
+  prepareRead(path: string): ReturnType<ToolHost['prepare']> | undefined {
+    if (!this.tool) return undefined;
+    return this.host.prepare({ id: 'writer-read', name: this.tool.name, arguments: JSON.stringify({ [this.tool.pathArgument]: path }) });
+  }
+
   async read(path: string): Promise<FileRead> {
-    if (!this.tool) return { ok: false, message: 'the MCP server offers no tool that reads a file' };
-    const prepared = this.host.prepare({
-      id: 'writer-read',
-      name: this.tool.name,
-      arguments: JSON.stringify({ [this.tool.pathArgument]: path }),
-    });
+    const prepared = this.prepareRead(path);
+    if (!prepared) return { ok: false, message: 'the MCP server offers no tool that reads a file' };
     const outcome = isOutcome(prepared) ? prepared : await this.host.execute(prepared, { ...this.options, caller: 'writer' });
     const text = outcome.result.content
       .map((part) => (part.type === 'text' ? (part.text ?? '') : (part.resource?.text ?? '')))
@@ -59,6 +62,11 @@ function fileText(text: string): string {
   } catch {
     return text;
   }
+}
+
+/** The arguments that take the path, when `name` is known to be a tool that reads one file. */
+export function fileReaderPathArguments(name: string): readonly string[] | undefined {
+  return FILE_TOOLS.find((candidate) => !candidate.guess && candidate.name.test(name))?.pathArguments;
 }
 
 function findFileTool(definitions: readonly ToolDefinition[]): { name: string; pathArgument: string } | undefined {

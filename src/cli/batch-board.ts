@@ -44,6 +44,8 @@ export class BatchBoard {
       row.detail = event.phase === 'repair' ? 'repairing the suite' : 'waiting for the model';
     } else if (event.type === 'tool-call') {
       row.detail = `${event.name} ${typeof event.arguments === 'string' ? event.arguments : JSON.stringify(event.arguments)}`;
+    } else if (event.type === 'round-progress') {
+      row.detail = `streaming, ${event.tokens} tokens received, ${event.seconds} s`;
     } else if (event.type === 'tool-progress') {
       row.detail = `${event.name}: ${event.message}`;
     } else if (event.type === 'repair') {

@@ -1,7 +1,10 @@
-// The table a batch ends with: spec, status, output, rounds, tokens, time.
+// The table a batch ends with: spec, status, output, rounds, tokens (cached
+// among them, and the estimated cost with prices set), time; then the totals.
 
 import path from 'node:path';
 import type { GenerateResult } from '../app/generate.js';
+import { totalUsage } from '../output/usage.js';
+import { costText, formatCost, tokensText } from './usage-text.js';
 
 /** Error texts can be long; the table keeps a line per spec. */
 const MAX_CELL = 80;
@@ -10,23 +13,35 @@ export function batchTable(
   results: ReadonlyArray<{ label: string; result: GenerateResult }>,
   options: { redact: (text: string) => string; dryRun: boolean },
 ): string[] {
+  const priced = results.some(({ result }) => result.usage.estimatedCost !== undefined);
   const rows = results.map(({ label, result }) => [
     label,
-    result.status,
+    result.status === 'not-run' ? 'not run' : result.status,
     shown(result, options.redact),
     String(result.rounds),
     String(result.usage.promptTokens + result.usage.completionTokens),
+    String(result.usage.cachedTokens),
+    ...(priced ? [result.usage.estimatedCost === undefined ? '' : `≈${formatCost(result.usage.estimatedCost)}`] : []),
     `${(result.durationMs / 1000).toFixed(1)} s`,
   ]);
-  const header = ['spec', 'status', 'output', 'rounds', 'tokens', 'time'];
+  const header = ['spec', 'status', 'output', 'rounds', 'tokens', 'cached', ...(priced ? ['cost'] : []), 'time'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const format = (row: string[]): string =>
     row
       .map((cell, column) => (column >= 3 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
       .join('  ')
       .trimEnd();
-  const ok = results.filter(({ result }) => result.status === 'ok').length;
-  return [format(header), ...rows.map(format), '', `${ok} ${options.dryRun ? 'ready (dry run)' : 'written'}, ${results.length - ok} failed`];
+  const count = (status: GenerateResult['status']): number => results.filter(({ result }) => result.status === status).length;
+  const notRun = count('not-run');
+  const total = totalUsage(results.map(({ result }) => result.usage));
+  const cost = costText(total);
+  return [
+    format(header),
+    ...rows.map(format),
+    '',
+    `${count('ok')} ${options.dryRun ? 'ready (dry run)' : 'written'}, ${count('failed')} failed${notRun ? `, ${notRun} not run` : ''}`,
+    `used: ${tokensText(total)}${cost ? `, ${cost}` : ''}`,
+  ];
 }
 
 function shown(result: GenerateResult, redact: (text: string) => string): string {

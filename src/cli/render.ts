@@ -11,6 +11,7 @@ import type { GenerateResult } from '../app/generate.js';
 import type { LoopEvent } from '../loop/events.js';
 import { printable, printableLine } from '../output/printable.js';
 import { redactDeep, redactor } from '../output/redact.js';
+import { costText, tokensText } from './usage-text.js';
 
 export interface Renderer {
   emit(event: LoopEvent): void;
@@ -94,9 +95,16 @@ export function createRenderer(options: RendererOptions): Renderer {
           spin(`${event.name}: ${event.message}`);
           if (!tty) line(`  ${event.name}: ${event.message}`);
           break;
-        case 'round-end':
-          line(paint.dim(`round ${event.round} done (${event.promptTokens} prompt + ${event.completionTokens} completion tokens so far)`));
+        case 'round-progress':
+          // A CI log gets a line (it would otherwise sit silent for minutes); a terminal has the spinner.
+          if (!tty) line(`round ${event.round}: still streaming, ${event.tokens} tokens received so far, ${event.seconds} s`);
+          spin(`round ${event.round}: streaming, ${event.tokens} tokens received, ${event.seconds} s`);
           break;
+        case 'round-end': {
+          const cached = event.cachedTokens ? `, ${event.cachedTokens} of the prompt cached` : '';
+          line(paint.dim(`round ${event.round} done (${event.promptTokens} prompt + ${event.completionTokens} completion tokens so far${cached})`));
+          break;
+        }
         case 'repair':
           line(paint.yellow(`the suite has ${event.problems.length} problem(s); asking the model to repair it (attempt ${event.attempt})`));
           for (const problem of event.problems.slice(0, 10)) line(paint.dim(`  line ${problem.line}: ${problem.message}`));
@@ -113,7 +121,11 @@ export function createRenderer(options: RendererOptions): Renderer {
       spinner?.stop();
       if (midText) stream.write('\n');
       midText = false;
-      if (result.status !== 'ok') return;
+      if (result.status !== 'ok') {
+        // What a failed run used is said too; the error stays the last line.
+        if (result.rounds) line(paint.dim(`used: ${figures(result)}`));
+        return;
+      }
       const what = result.output ? `wrote ${printableLine(result.output)}` : 'suite ready (dry run, nothing written)';
       line(`${paint.green('✓')} ${what} · ${figures(result)}`);
     },
@@ -126,8 +138,8 @@ export function createRenderer(options: RendererOptions): Renderer {
 }
 
 function figures(result: GenerateResult): string {
-  const tokens = `${result.usage.promptTokens}+${result.usage.completionTokens} tokens${result.usage.estimated ? ' (estimated)' : ''}`;
-  return `${result.rounds} rounds, ${result.toolCalls} tool calls, ${tokens}, ${(result.durationMs / 1000).toFixed(1)} s`;
+  const cost = costText(result.usage);
+  return `${result.rounds} rounds, ${result.toolCalls} tool calls, ${tokensText(result.usage)}, ${cost ? `${cost}, ` : ''}${(result.durationMs / 1000).toFixed(1)} s`;
 }
 
 /**

@@ -32,3 +32,11 @@ export const DEFAULT_CONCURRENCY = 2;
 export const CONFIG_FILE_NAME = 'writer.config.json';
 /** Long enough to sign in (and pass a second factor) in the browser; a login nobody finishes does not hold a terminal forever. */
 export const DEFAULT_LOGIN_TIMEOUT_MS = 300_000;
+/**
+ * The cap on one reply, sent with every request: a suite needs a few thousand tokens, and a model that
+ * does not stop (seen with small local models) is cut here instead of streaming until --timeout. Low
+ * enough for the output limits of current models and for a local server's context.
+ */
+export const DEFAULT_MAX_REPLY_TOKENS = 8192;
+/** Without a terminal, a round still streaming says so this often, so a CI log never sits silent for minutes. */
+export const PROGRESS_INTERVAL_MS = 30_000;

@@ -23,3 +23,10 @@ export function providerBaseURL(provider: Provider | undefined, baseUrl: string 
 export function needsApiKey(provider: Provider | undefined, baseUrl: string | undefined): boolean {
   return providerBaseURL(provider, baseUrl) === undefined;
 }
+
+/** How the endpoint takes the cap on a reply's length: OpenAI's newer models only know max_completion_tokens, other servers max_tokens. */
+export type ReplyLimitParameter = 'max_tokens' | 'max_completion_tokens';
+
+export function replyLimitParameter(provider: Provider | undefined, baseUrl: string | undefined): ReplyLimitParameter {
+  return provider === 'openai' || providerBaseURL(provider, baseUrl) === undefined ? 'max_completion_tokens' : 'max_tokens';
+}

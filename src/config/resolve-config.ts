@@ -11,6 +11,7 @@ import { packageFile } from '../package-files.js';
 import { GENERATE_SETTINGS, type GenerateSettingName } from './settings.js';
 import { needsApiKey, providerBaseURL, type Provider } from './providers.js';
 import { userConfigDir } from './user-config-dir.js';
+import type { Prices } from '../output/usage.js';
 
 export interface McpConfig {
   url: string;
@@ -36,6 +37,8 @@ export interface ToolConfig {
   /** Extra injected parameters from --inject name=value. */
   inject: Record<string, string>;
   policy: { allowWriteTools: boolean; only?: string[]; allow: string[]; deny: string[] };
+  /** Offer the tools' definitions as the server gives them, not compacted (--full-schemas). */
+  fullSchemas?: boolean;
 }
 
 export interface GenerateConfig {
@@ -49,6 +52,8 @@ export interface GenerateConfig {
     junit?: string;
     /** Share read-only tool results across the specs of a batch; off only to measure what sharing saves. */
     shareReads?: boolean;
+    /** Prompt + completion tokens of the whole batch (--max-batch-tokens). */
+    maxTokens?: number;
   };
   out: string;
   mcp: McpConfig;
@@ -82,6 +87,8 @@ export interface GenerateConfig {
   force: boolean;
   /** Values that must never appear in any output. */
   secrets: string[];
+  /** Prices per million tokens, for the estimated cost in every report; absent without --price-input and --price-output. */
+  prices?: Prices;
 }
 
 export type ToolFormat = 'native' | 'text' | 'auto';
@@ -150,6 +157,7 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
       concurrency: settings.concurrency as number,
       shard: settings.shard as string | undefined,
       junit: settings.junit as string | undefined,
+      maxTokens: settings.maxBatchTokens as number | undefined,
     },
     out: settings.out as string,
     mcp,
@@ -172,6 +180,7 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
       maxRounds: settings.maxRounds as number,
       maxToolCalls: settings.maxToolCalls as number | undefined,
       maxTokens: settings.maxTokens as number | undefined,
+      maxReplyTokens: settings.maxReplyTokens as number,
       toolConcurrency: settings.toolConcurrency as number,
       toolTimeoutMs: Math.round((settings.toolTimeout as number) * 1000),
       maxToolChars: settings.maxToolChars as number,
@@ -185,7 +194,20 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
     json: settings.json as boolean,
     force: settings.force as boolean,
     secrets: [...secretsOf(apiKey, settings.mcpToken as string | undefined, mcp.headers, [baseURL, mcp.url]), ...(oauth.clientSecret ? [oauth.clientSecret] : [])],
+    ...pricesOf(settings),
   };
+}
+
+/** The prices of the cost estimate: input and output together, or none; cached input costs as input unless set. */
+function pricesOf(settings: Record<string, unknown>): { prices?: Prices } {
+  const input = settings.priceInput as number | undefined;
+  const output = settings.priceOutput as number | undefined;
+  const cachedInput = settings.priceCachedInput as number | undefined;
+  if (input === undefined && output === undefined && cachedInput === undefined) return {};
+  if (input === undefined || output === undefined) {
+    throw new UsageError(`an estimated cost needs both ${describeSetting('priceInput')} and ${describeSetting('priceOutput')} (per million tokens)`);
+  }
+  return { prices: { input, cachedInput: cachedInput ?? input, output } };
 }
 
 /** Where the model is: --base-url, else the provider's default; a key is required only for OpenAI itself. */
@@ -244,6 +266,7 @@ export function toolConfigOf(settings: Record<string, unknown>): ToolConfig {
       allow: (settings.allowTool as string[] | undefined) ?? [],
       deny: (settings.denyTool as string[] | undefined) ?? [],
     },
+    fullSchemas: (settings.fullSchemas as boolean | undefined) ?? false,
   };
 }
 

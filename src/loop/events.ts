@@ -16,7 +16,10 @@ export type LoopEvent =
   | { type: 'tool-call'; round: number; id: string; name: string; arguments: Record<string, unknown> | string; repeated: boolean }
   | { type: 'tool-result'; id: string; name: string; isError: boolean; chars: number; truncatedChars: number; durationMs: number }
   | { type: 'tool-progress'; name: string; message: string }
-  | { type: 'round-end'; round: number; promptTokens: number; completionTokens: number }
+  /** While a reply streams: every PROGRESS_INTERVAL_MS, the pieces (about tokens) received so far. */
+  | { type: 'round-progress'; round: number; tokens: number; seconds: number }
+  /** The totals of the conversation so far; cachedTokens is the part of promptTokens the server served from its cache. */
+  | { type: 'round-end'; round: number; promptTokens: number; completionTokens: number; cachedTokens: number }
   | { type: 'repair'; attempt: number; problems: Problem[] }
   /** A message joined the conversation (the assistant's reply even when a budget then stops the run). */
   | { type: 'message'; message: ChatMessage }
@@ -33,6 +36,8 @@ export interface ConversationStats {
   truncatedChars: number;
   promptTokens: number;
   completionTokens: number;
+  /** Prompt tokens the server said it served from its prefix cache (part of promptTokens). */
+  cachedTokens: number;
   /** Whether any token count was estimated because the server reported no usage. */
   estimatedTokens: boolean;
 }
@@ -45,6 +50,7 @@ export function emptyStats(): ConversationStats {
     truncatedChars: 0,
     promptTokens: 0,
     completionTokens: 0,
+    cachedTokens: 0,
     estimatedTokens: false,
   };
 }

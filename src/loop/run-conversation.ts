@@ -2,19 +2,22 @@
 // parallel, results in call order), and repeat until the model answers
 // without tools with a suite that passes the answer check, or a bound is hit.
 
-import { GenerationError, InterruptedError } from '../errors.js';
+import { GenerationError, InterruptedError, ReplyCutError } from '../errors.js';
 import type { ToolHost, ToolOutcome } from '../mcp/tool-host.js';
 import { isOutcome } from '../mcp/tool-host.js';
-import type { ChatMessage, ChatModel, ToolCall } from '../model/types.js';
-import { CHARS_PER_TOKEN } from '../config/defaults.js';
+import type { ChatMessage, ChatModel, TokenUsage, ToolCall } from '../model/types.js';
+import { CHARS_PER_TOKEN, PROGRESS_INTERVAL_MS } from '../config/defaults.js';
 import type { ConversationStats, EventSink, Problem } from './events.js';
 import { mapLimit } from './map-limit.js';
 import { shapeResult } from './shape-result.js';
+import type { TokenBudget } from './token-budget.js';
 
 export interface ConversationLimits {
   maxRounds: number;
   maxToolCalls?: number;
   maxTokens?: number;
+  /** The cap on one reply, sent with every request (--max-reply-tokens); undefined sends none. */
+  maxReplyTokens?: number;
   toolConcurrency: number;
   toolTimeoutMs: number;
   maxToolChars: number;
@@ -34,6 +37,10 @@ export interface ConversationInput {
   stats: ConversationStats;
   emit: EventSink;
   signal?: AbortSignal;
+  /** The tokens of a whole batch (--max-batch-tokens), shared with the other generations. */
+  batchBudget?: TokenBudget;
+  /** How often a round still streaming reports progress (PROGRESS_INTERVAL_MS unless a test says otherwise). */
+  progressIntervalMs?: number;
 }
 
 export interface ConversationResult {
@@ -62,30 +69,38 @@ export async function runConversation(input: ConversationInput): Promise<Convers
       throw new GenerationError(`no suite after ${limits.maxRounds} rounds (--max-rounds)`);
     }
     // Checked before each further request, not after a final reply: a finished suite is not thrown away.
-    checkTokenBudget(stats, limits);
+    checkTokenBudget(stats, limits, input.batchBudget);
     stats.rounds += 1;
     const round = stats.rounds;
     emit({ type: 'round-start', round, phase: repairs ? 'repair' : 'explore' });
 
-    const request = { messages, tools: [...tools.definitions] };
-    const reply = await model.reply(
-      request,
-      {
-        onText: (delta) => emit({ type: 'text', delta }),
-        onToolCallStart: (name) => emit({ type: 'tool-call-start', name }),
-        onNotice: (message) => emit({ type: 'notice', message }),
-      },
-      signal,
+    const request = { messages, tools: [...tools.definitions], ...(limits.maxReplyTokens !== undefined ? { maxReplyTokens: limits.maxReplyTokens } : {}) };
+    const reply = await withProgress(round, input, (onChunk) =>
+      model.reply(
+        request,
+        {
+          onText: (delta) => emit({ type: 'text', delta }),
+          onToolCallStart: (name) => emit({ type: 'tool-call-start', name }),
+          onNotice: (message) => emit({ type: 'notice', message }),
+          onChunk,
+        },
+        signal,
+      ),
     );
     // A reply cut short by Ctrl-C is no reply: never check or write it.
     throwIfAborted(signal);
-    countUsage(stats, reply.usage, request, reply.content, reply.toolCalls);
-    emit({ type: 'round-end', round, promptTokens: stats.promptTokens, completionTokens: stats.completionTokens });
+    countUsage(stats, reply.usage, request, reply.content, reply.toolCalls, input.batchBudget);
+    emit({ type: 'round-end', round, promptTokens: stats.promptTokens, completionTokens: stats.completionTokens, cachedTokens: stats.cachedTokens });
     const answer: ChatMessage = reply.toolCalls.length
       ? { role: 'assistant', content: reply.content, toolCalls: reply.toolCalls }
       : { role: 'assistant', content: reply.content };
     // Reported before the tool call budget is checked, so a transcript shows the reply that broke it.
     emit({ type: 'message', message: answer });
+    if (reply.finishReason === 'length') {
+      // Half a suite, or tool calls with half their arguments: no part of it can be trusted.
+      const cap = limits.maxReplyTokens !== undefined ? `--max-reply-tokens ${limits.maxReplyTokens}` : "the server's own limit";
+      throw new ReplyCutError(`the model's reply was cut off at its length limit (finish_reason: length; ${cap}, or a full context)`);
+    }
 
     if (reply.toolCalls.length === 0) {
       messages.push(answer);
@@ -104,7 +119,7 @@ export async function runConversation(input: ConversationInput): Promise<Convers
     }
 
     // The calls' results could only be used by a request the budget no longer allows.
-    checkTokenBudget(stats, limits);
+    checkTokenBudget(stats, limits, input.batchBudget);
     if (limits.maxToolCalls !== undefined && stats.toolCalls + reply.toolCalls.length > limits.maxToolCalls) {
       throw new GenerationError(`tool call budget spent: the model asked for more than --max-tool-calls ${limits.maxToolCalls}`);
     }
@@ -159,28 +174,49 @@ async function runToolCall(call: ToolCall, round: number, input: ConversationInp
   return repeated ? REPEAT_NOTE + shaped.text : shaped.text;
 }
 
+/** Runs one model request, emitting round-progress every interval until it settles. */
+async function withProgress<T>(round: number, input: ConversationInput, request: (onChunk: () => void) => Promise<T>): Promise<T> {
+  const started = Date.now();
+  let chunks = 0;
+  const timer = setInterval(() => {
+    input.emit({ type: 'round-progress', round, tokens: chunks, seconds: Math.round((Date.now() - started) / 1000) });
+  }, input.progressIntervalMs ?? PROGRESS_INTERVAL_MS);
+  try {
+    return await request(() => (chunks += 1));
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 function countUsage(
   stats: ConversationStats,
-  usage: { promptTokens: number; completionTokens: number } | undefined,
+  usage: TokenUsage | undefined,
   request: unknown,
   content: string,
   toolCalls: ToolCall[],
+  batchBudget: TokenBudget | undefined,
 ): void {
+  const before = stats.promptTokens + stats.completionTokens;
   if (usage) {
     stats.promptTokens += usage.promptTokens;
     stats.completionTokens += usage.completionTokens;
-    return;
+    stats.cachedTokens += usage.cachedTokens ?? 0;
+  } else {
+    stats.estimatedTokens = true;
+    stats.promptTokens += Math.ceil(JSON.stringify(request).length / CHARS_PER_TOKEN);
+    const replyChars = content.length + toolCalls.reduce((sum, call) => sum + call.name.length + call.arguments.length, 0);
+    stats.completionTokens += Math.ceil(replyChars / CHARS_PER_TOKEN);
   }
-  stats.estimatedTokens = true;
-  stats.promptTokens += Math.ceil(JSON.stringify(request).length / CHARS_PER_TOKEN);
-  const replyChars = content.length + toolCalls.reduce((sum, call) => sum + call.name.length + call.arguments.length, 0);
-  stats.completionTokens += Math.ceil(replyChars / CHARS_PER_TOKEN);
+  batchBudget?.add(stats.promptTokens + stats.completionTokens - before);
 }
 
-function checkTokenBudget(stats: ConversationStats, limits: ConversationLimits): void {
+function checkTokenBudget(stats: ConversationStats, limits: ConversationLimits, batchBudget: TokenBudget | undefined): void {
   const spent = stats.promptTokens + stats.completionTokens;
   if (limits.maxTokens !== undefined && spent >= limits.maxTokens) {
     throw new GenerationError(`token budget spent: ${spent} tokens used, --max-tokens is ${limits.maxTokens}`);
+  }
+  if (batchBudget?.spent) {
+    throw new GenerationError(`batch token budget spent: ${batchBudget.used} tokens used by the batch, --max-batch-tokens is ${batchBudget.limit}`);
   }
 }
 

@@ -1,6 +1,7 @@
 // Shapes a tool result for the model. Every byte a result adds is resent in
 // every later round, so files come as plain text under a short header instead
-// of escaped JSON, other JSON is compacted, and long results are cut in the middle.
+// of escaped JSON, repository trees as one path a line, other JSON is
+// compacted, and long results are cut in the middle.
 
 import type { McpCallResult, McpContentPart } from '../mcp/mcp-session.js';
 
@@ -39,7 +40,30 @@ function shapeText(text: string): string {
   } catch {
     return text;
   }
-  return unwrapFile(value) ?? JSON.stringify(value);
+  return unwrapFile(value) ?? treeListing(value) ?? JSON.stringify(value);
+}
+
+const TREE_ENTRY_TYPES = new Set(['tree', 'blob', 'commit']);
+
+/**
+ * A GitLab tree listing (an array of {id, name, type, path, mode}, or keyset pages of them under `items`)
+ * as one path a line, folders ending in /: the model needs the paths, not the object ids and modes.
+ */
+function treeListing(value: unknown): string | undefined {
+  const page = isRecord(value) && Array.isArray(value.items) ? value : undefined;
+  const entries = page ? (page.items as unknown[]) : value;
+  if (!Array.isArray(entries) || !entries.length) return undefined;
+  const lines: string[] = [];
+  for (const entry of entries) {
+    if (!isRecord(entry) || typeof entry.path !== 'string' || typeof entry.type !== 'string' || !TREE_ENTRY_TYPES.has(entry.type)) return undefined;
+    lines.push(entry.type === 'tree' ? `${entry.path}/` : entry.type === 'commit' ? `${entry.path} (submodule)` : entry.path);
+  }
+  const next = page && typeof page.next_page_token === 'string' && page.next_page_token ? [`next_page_token: ${page.next_page_token}`] : [];
+  return [...lines, ...next].join('\n');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A GitLab Files API object (as @zereight/mcp-gitlab returns it) as a header and the file text. */

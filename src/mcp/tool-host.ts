@@ -5,6 +5,7 @@
 
 import { InterruptedError, errorLine } from '../errors.js';
 import type { ToolCall, ToolDefinition } from '../model/types.js';
+import { compactDefinition } from './compact-schema.js';
 import { toFunctionParameters } from './function-schema.js';
 import { applyInjection, hideInjected, injectionFor, type InjectionRule, type ToolInjection } from './injection.js';
 import { type McpCallResult, type McpSession, type McpTool } from './mcp-session.js';
@@ -36,27 +37,31 @@ export interface ToolHost {
 
 export interface OfferedTool {
   tool: McpTool;
+  /** What the model gets: compacted unless compaction is off. */
   definition: ToolDefinition;
+  /** The definition before compaction (the server's descriptions, every keyword). */
+  full: ToolDefinition;
   injection: ToolInjection;
 }
 
+export interface OfferOptions {
+  /** Compact descriptions and schemas (see compact-schema.ts); off with --full-schemas. */
+  compact: boolean;
+}
+
 /** Builds what the model sees for each offered tool. */
-export function offerTools(tools: readonly McpTool[], rules: readonly InjectionRule[]): OfferedTool[] {
+export function offerTools(tools: readonly McpTool[], rules: readonly InjectionRule[], options: OfferOptions = { compact: true }): OfferedTool[] {
   const names = new ToolNameMap(tools.map((tool) => tool.name));
   return tools.map((tool) => {
     // Injection reads the converted schema, where referenced and combined properties sit at the root.
     const converted = toFunctionParameters(tool.inputSchema);
     const injection = injectionFor(converted, rules);
-    const parameters = hideInjected(converted, injection);
-    return {
-      tool,
-      injection,
-      definition: {
-        name: names.modelName(tool.name),
-        description: tool.description ?? tool.annotations?.title ?? tool.name,
-        parameters,
-      },
+    const full: ToolDefinition = {
+      name: names.modelName(tool.name),
+      description: tool.description ?? tool.annotations?.title ?? tool.name,
+      parameters: hideInjected(converted, injection),
     };
+    return { tool, injection, full, definition: options.compact ? compactDefinition(full) : full };
   });
 }
 
@@ -68,7 +73,8 @@ export class McpToolHost implements ToolHost {
     private readonly session: Pick<McpSession, 'callTool'>,
     offered: readonly OfferedTool[],
   ) {
-    this.definitions = offered.map((entry) => entry.definition);
+    // Sorted by name, whatever order the server lists them in: the tool list is part of every prompt's prefix.
+    this.definitions = offered.map((entry) => entry.definition).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     this.byModelName = new Map(offered.map((entry) => [entry.definition.name, entry]));
   }
 

@@ -22,6 +22,8 @@ export interface OpenAIChatModelOptions {
   timeoutMs: number;
   /** The longest Retry-After waited out; an answer asking for more fails the request at once. */
   maxRetryWaitMs: number;
+  /** Where a request's maxReplyTokens goes: OpenAI's newer models take only max_completion_tokens, other servers know max_tokens. */
+  replyLimit: 'max_tokens' | 'max_completion_tokens';
 }
 
 /** A stream cut in the middle of a reply is tried once more from the same history. */
@@ -134,6 +136,7 @@ export class OpenAIChatModel implements ChatModel {
         messages: toOpenAIMessages(request.messages),
         ...(request.tools.length ? { tools: toOpenAITools(request.tools) } : {}),
         temperature: this.options.temperature,
+        ...(request.maxReplyTokens !== undefined ? { [this.options.replyLimit]: request.maxReplyTokens } : {}),
         stream: true,
         stream_options: { include_usage: true },
       },
@@ -147,11 +150,10 @@ export class OpenAIChatModel implements ChatModel {
     let chunks = 0;
     for await (const chunk of stream) {
       chunks += 1;
-      if (chunk.usage) {
-        usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
-      }
+      if (chunk.usage) usage = usageOf(chunk.usage);
       const choice = chunk.choices?.[0];
       if (!choice) continue;
+      if (carriesReply(choice.delta)) listener.onChunk?.();
       const text = choice.delta?.content;
       if (text) {
         content += text;
@@ -186,6 +188,21 @@ export class OpenAIChatModel implements ChatModel {
     }
     return describeEndpointError(this.endpoint, error, this.options.model);
   }
+}
+
+/** The usage a server reported; cached tokens only when it said (OpenAI, vLLM and llama.cpp do, in prompt_tokens_details). */
+function usageOf(usage: OpenAI.Completions.CompletionUsage): TokenUsage {
+  const cached = usage.prompt_tokens_details?.cached_tokens;
+  return {
+    promptTokens: usage.prompt_tokens,
+    completionTokens: usage.completion_tokens,
+    ...(typeof cached === 'number' ? { cachedTokens: cached } : {}),
+  };
+}
+
+/** Whether a streamed delta holds a piece of the reply (servers also stream reasoning under fields of their own), not just the role. */
+function carriesReply(delta: object | undefined): boolean {
+  return Object.entries(delta ?? {}).some(([key, value]) => key !== 'role' && value !== null && value !== undefined && value !== '');
 }
 
 function retryNotice(endpoint: string, message: string, waitMs: number | undefined): string {

@@ -35,7 +35,7 @@ export class TextToolModel implements ChatModel {
     if (!this.textMode) {
       try {
         const reply = await this.inner.reply(
-          { messages: toTextConvention(request.messages, (call) => this.textCallIds.has(call.id)), tools: request.tools },
+          { ...request, messages: toTextConvention(request.messages, (call) => this.textCallIds.has(call.id)) },
           listener,
           signal,
         );
@@ -50,7 +50,7 @@ export class TextToolModel implements ChatModel {
     }
     const messages = toTextConvention(request.messages, () => true);
     const reply = await this.inner.reply(
-      { messages: request.tools.length ? withToolPrompt(messages, await this.toolPrompt(request)) : messages, tools: [] },
+      { ...request, messages: request.tools.length ? withToolPrompt(messages, await this.toolPrompt(request)) : messages, tools: [] },
       listener,
       signal,
     );

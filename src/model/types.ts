@@ -24,6 +24,8 @@ export interface ToolDefinition {
 export interface TokenUsage {
   promptTokens: number;
   completionTokens: number;
+  /** Prompt tokens the server served from its prefix cache (a part of promptTokens); absent when it did not say. */
+  cachedTokens?: number;
 }
 
 export interface AssistantReply {
@@ -37,6 +39,8 @@ export interface AssistantReply {
 export interface ChatRequest {
   messages: ChatMessage[];
   tools: ToolDefinition[];
+  /** The longest reply the model may write, in tokens; the server cuts it there (finishReason 'length'). */
+  maxReplyTokens?: number;
 }
 
 /** What a model reports while a reply streams in. */
@@ -45,6 +49,8 @@ export interface StreamListener {
   onToolCallStart?(name: string): void;
   /** Something the user should know while waiting: a retry, a cut stream asked again. */
   onNotice?(message: string): void;
+  /** A streamed piece of the reply arrived (text, tool call or reasoning): about one token. */
+  onChunk?(): void;
 }
 
 /** The seam between the loop and any chat model. */

@@ -1,5 +1,10 @@
 // JUnit XML for a batch: one testcase per spec, failures carry the error, so
-// GitLab shows the outcome of a generation job in merge requests.
+// GitLab shows the outcome of a generation job in merge requests. Token usage
+// goes in properties, of each testcase and of the whole suite.
+
+import type { Usage } from './usage.js';
+
+export type JunitProperties = Record<string, string | number | boolean>;
 
 export interface JunitCase {
   name: string;
@@ -7,29 +12,57 @@ export interface JunitCase {
   durationMs: number;
   error?: string | null;
   details?: string;
+  /** Why the spec was not run (a <skipped> testcase). */
+  skipped?: string;
+  properties?: JunitProperties;
 }
 
-export function junitXml(cases: readonly JunitCase[], suiteName = 'writer generate'): string {
+/** A run's usage as properties, under the names of the --json summary. */
+export function usageProperties(usage: Usage): JunitProperties {
+  return {
+    promptTokens: usage.promptTokens,
+    completionTokens: usage.completionTokens,
+    cachedTokens: usage.cachedTokens,
+    ...(usage.estimated ? { tokensEstimated: true } : {}),
+    ...(usage.estimatedCost !== undefined ? { estimatedCost: usage.estimatedCost } : {}),
+  };
+}
+
+export function junitXml(cases: readonly JunitCase[], suiteName = 'writer generate', suiteProperties: JunitProperties = {}): string {
   const failures = cases.filter((entry) => entry.error).length;
+  const skipped = cases.filter((entry) => entry.skipped !== undefined).length;
   const seconds = (ms: number): string => (ms / 1000).toFixed(3);
   const total = cases.reduce((sum, entry) => sum + entry.durationMs, 0);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="writer" tests="${cases.length}" failures="${failures}" errors="0" time="${seconds(total)}">`,
-    `  <testsuite name="${escape(suiteName)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="${seconds(total)}">`,
+    `  <testsuite name="${escape(suiteName)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(total)}">`,
+    ...propertyLines(suiteProperties, '    '),
   ];
   for (const entry of cases) {
     const open = `    <testcase classname="writer.generate" name="${escape(entry.name)}" file="${escape(entry.file)}" time="${seconds(entry.durationMs)}"`;
-    if (!entry.error) {
+    const properties = propertyLines(entry.properties ?? {}, '      ');
+    if (!entry.error && entry.skipped === undefined && !properties.length) {
       lines.push(`${open}/>`);
       continue;
     }
-    lines.push(`${open}>`);
-    lines.push(`      <failure message="${escape(entry.error)}" type="GenerationFailed">${escape(entry.details ?? entry.error)}</failure>`);
+    lines.push(`${open}>`, ...properties);
+    if (entry.skipped !== undefined) lines.push(`      <skipped message="${escape(entry.skipped)}"/>`);
+    else if (entry.error) lines.push(`      <failure message="${escape(entry.error)}" type="GenerationFailed">${escape(entry.details ?? entry.error)}</failure>`);
     lines.push('    </testcase>');
   }
   lines.push('  </testsuite>', '</testsuites>', '');
   return lines.join('\n');
+}
+
+function propertyLines(properties: JunitProperties, indent: string): string[] {
+  const entries = Object.entries(properties);
+  if (!entries.length) return [];
+  return [
+    `${indent}<properties>`,
+    ...entries.map(([name, value]) => `${indent}  <property name="${escape(name)}" value="${escape(String(value))}"/>`),
+    `${indent}</properties>`,
+  ];
 }
 
 function escape(text: string): string {

@@ -1,15 +1,18 @@
 // The summary of one generation: what --json prints, what a batch report and a
 // transcript hold. Defined here, below the app, so every output can use it.
 
+import type { Usage } from './usage.js';
+
 export interface RunSummary {
-  status: 'ok' | 'failed';
+  /** not-run: a spec of a batch that never started because the batch's token budget was spent. */
+  status: 'ok' | 'failed' | 'not-run';
   spec: string;
   output: string | null;
   rounds: number;
   toolCalls: number;
   repeatsAvoided: number;
   truncatedChars: number;
-  usage: { promptTokens: number; completionTokens: number; estimated: boolean };
+  usage: Usage;
   durationMs: number;
   error: string | null;
   problems?: Array<{ line: number; message: string }>;

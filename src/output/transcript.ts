@@ -22,8 +22,8 @@ export interface TranscriptRound {
   modelMs?: number;
   /** From the reply to the last tool result of the round. */
   toolsMs?: number;
-  /** This round's tokens (estimated when the server reported none). */
-  usage?: { promptTokens: number; completionTokens: number };
+  /** This round's tokens (estimated when the server reported none); cachedTokens: the prompt tokens served from the server's cache. */
+  usage?: { promptTokens: number; completionTokens: number; cachedTokens: number };
   toolCalls: number;
 }
 
@@ -44,7 +44,7 @@ export interface TranscriptToolCall {
 
 export interface Transcript {
   startedAt: string;
-  status: 'ok' | 'failed';
+  status: TranscriptOutcome['status'];
   spec: string;
   output: string | null;
   error: string | null;
@@ -66,7 +66,7 @@ export class TranscriptRecorder {
   private readonly repairs: Transcript['repairs'] = [];
   private readonly notices: Transcript['notices'] = [];
   private readonly messages: ChatMessage[] = [];
-  private tokensSoFar = { promptTokens: 0, completionTokens: 0 };
+  private tokensSoFar = { promptTokens: 0, completionTokens: 0, cachedTokens: 0 };
   private replyAt = 0;
 
   constructor(
@@ -89,9 +89,10 @@ export class TranscriptRecorder {
           round.usage = {
             promptTokens: event.promptTokens - this.tokensSoFar.promptTokens,
             completionTokens: event.completionTokens - this.tokensSoFar.completionTokens,
+            cachedTokens: event.cachedTokens - this.tokensSoFar.cachedTokens,
           };
         }
-        this.tokensSoFar = { promptTokens: event.promptTokens, completionTokens: event.completionTokens };
+        this.tokensSoFar = { promptTokens: event.promptTokens, completionTokens: event.completionTokens, cachedTokens: event.cachedTokens };
         this.replyAt = at;
         break;
       case 'tool-call':
@@ -149,8 +150,11 @@ export class TranscriptRecorder {
         projectId: config.tools.projectId ?? null,
         ref: config.tools.ref ?? null,
         inject: config.tools.inject,
+        fullSchemas: config.tools.fullSchemas ?? false,
         conventions: config.conventionsPath,
         limits: config.limits,
+        // Per million tokens; the summary's usage.estimatedCost comes from them.
+        prices: config.prices ?? null,
         dryRun: config.dryRun,
         force: config.force,
       },

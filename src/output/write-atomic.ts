@@ -59,7 +59,7 @@ export async function assertNotSpecial(file: string): Promise<boolean> {
 export async function writeFileAtomic(file: string, content: string, options: WriteOptions): Promise<void> {
   const folder = path.dirname(file);
   // Checked before mkdir too, which would otherwise create folders through the link.
-  if (options.root) await ensureInside(options.root, await deepestExisting(folder), file);
+  if (options.root) await ensureInside(options.root, () => deepestExisting(folder), file);
   const existing = await statOrUndefined(file);
   if (existing !== undefined && !existing.isFile()) {
     refuseSpecial(file, existing);
@@ -71,7 +71,7 @@ export async function writeFileAtomic(file: string, content: string, options: Wr
     return;
   }
   await makeFolders(folder, file);
-  if (options.root) await ensureInside(options.root, folder, file);
+  if (options.root) await ensureInside(options.root, async () => folder, file);
   const temporary = path.join(folder, temporaryName(path.basename(file)));
   try {
     await writeFile(temporary, content, { encoding: 'utf8', flag: 'wx', ...(options.mode !== undefined ? { mode: options.mode } : {}) });
@@ -147,9 +147,12 @@ async function deepestExisting(folder: string): Promise<string> {
   return current;
 }
 
-async function ensureInside(root: string, folder: string, file: string): Promise<void> {
-  // The output folder may not exist yet: it is then checked as its nearest existing parent.
-  const [realRoot, realFolder] = await Promise.all([realpath(await deepestExisting(root)), realpath(folder)]);
+async function ensureInside(root: string, folder: () => Promise<string>, file: string): Promise<void> {
+  // The output folder may not exist yet: it is then checked as its nearest existing parent. The root is
+  // looked up first: the specs of a batch create folders meanwhile, so the folder's nearest existing
+  // parent, looked up after, is never above the root's.
+  const realRoot = await realpath(await deepestExisting(root));
+  const realFolder = await realpath(await folder());
   if (realFolder !== realRoot && !realFolder.startsWith(realRoot + path.sep)) {
     throw new UsageError(`${file} would be written outside the output folder ${root} (through a symbolic link)`);
   }

@@ -78,7 +78,7 @@ describe('writer generate over many specs', () => {
 
     // The CI log: one prefixed line per event, and the table at the end.
     expect(run.stderr).toMatch(/^\[ORDER-101\] → get_file_contents \{"file_path":"resources\/orders.resource"/m);
-    expect(run.stderr).toMatch(/^ORDER-106 +ok +out\/tests\/batch\/order-106\.robot +2 +\d+ +\d+\.\d s$/m);
+    expect(run.stderr).toMatch(/^ORDER-106 +ok +out\/tests\/batch\/order-106\.robot +2 +\d+ +\d+ +\d+\.\d s$/m);
     expect(run.stderr).toContain('6 written, 0 failed');
   });
 
@@ -108,7 +108,9 @@ describe('writer generate over many specs', () => {
     expect(broken).toMatchObject({ status: 'failed', output: null });
     expect(broken.error).toContain("specs/broken.json: /rf/target_path '../../escape.robot' climbs out of the output folder");
     expect(await readdir(path.join(work, 'out/tests/batch'))).toHaveLength(6);
-    expect(await readFile(path.join(work, 'report.xml'), 'utf8')).toMatch(/<testcase classname="writer.generate" name="broken"[^>]*>\s*<failure message="specs\/broken.json: /);
+    expect(await readFile(path.join(work, 'report.xml'), 'utf8')).toMatch(
+      /<testcase classname="writer.generate" name="broken"[^>]*>\s*<properties>[\s\S]*?<\/properties>\s*<failure message="specs\/broken.json: /,
+    );
     expect(run.stderr).toContain('6 written, 1 failed');
   });
 

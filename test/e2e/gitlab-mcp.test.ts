@@ -111,18 +111,29 @@ describe('writer against the real @zereight/mcp-gitlab', () => {
   it('writer tools lists the whole catalogue with what the model sees', async () => {
     const run = await runCli(['tools', '--json'], { env: settings() });
     expect(run.code).toBe(0);
-    const tools = JSON.parse(run.stdout) as Array<{ name: string; readOnly: boolean; exposed: boolean; injected: string[]; schemaBytes: number }>;
+    const tools = JSON.parse(run.stdout) as Array<{ name: string; readOnly: boolean; exposed: boolean; injected: string[]; schemaBytes: number; fullSchemaBytes: number }>;
     expect(tools).toHaveLength(118);
     expect(tools.find((tool) => tool.name === 'get_file_contents')).toMatchObject({ readOnly: true, exposed: true, injected: ['project_id', 'ref'] });
     expect(tools.find((tool) => tool.name === 'push_files')).toMatchObject({ readOnly: false, exposed: false });
-    expect(tools.every((tool) => tool.schemaBytes > 0)).toBe(true);
+    expect(tools.every((tool) => tool.schemaBytes > 0 && tool.schemaBytes < tool.fullSchemaBytes)).toBe(true);
 
     const table = await runCli(['tools'], { env: settings() });
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/^push_files +no +no +\d+ +may write/m);
+    expect(table.stdout).toMatch(/^tool +read-only +offered +full +sent +why; injected parameters$/m);
+    expect(table.stdout).toMatch(/^push_files +no +no +\d+ +\d+ +may write/m);
     expect(table.stdout).toMatch(/118 tools, 4 offered to the model/);
-    const [, exposed, total] = /schema sent with every model request: (\d+) bytes \(the whole catalogue: (\d+) bytes\)/.exec(table.stdout) ?? [];
+    const [, exposed, before, total] =
+      /schema sent with every model request: (\d+) bytes, compacted from (\d+) bytes \(the whole catalogue: (\d+) bytes\)/.exec(table.stdout) ?? [];
     expect(Number(total) / Number(exposed)).toBeGreaterThanOrEqual(10);
+    expect(Number(exposed)).toBeLessThan(Number(before) / 2);
+    const offered = tools.filter((tool) => tool.exposed);
+    expect(Number(exposed)).toBe(offered.reduce((sum, tool) => sum + tool.schemaBytes, 0));
+    expect(Number(before)).toBe(offered.reduce((sum, tool) => sum + tool.fullSchemaBytes, 0));
+
+    // --full-schemas: what the server gives, byte for byte the same before and after.
+    const full = await runCli(['tools', '--full-schemas'], { env: settings() });
+    expect(full.code).toBe(0);
+    expect(full.stdout).toContain(`schema sent with every model request: ${before} bytes, not compacted (--full-schemas) (the whole catalogue: ${total} bytes)`);
   });
 });
 

@@ -428,17 +428,18 @@ describe('conventions', () => {
 });
 
 describe('usage', () => {
-  it('sums the usage the server reported per round', async () => {
+  it('sums the usage the server reported per round, cached prompt tokens too', async () => {
     const { server } = await serve([
       { toolCalls: [read('resources/orders.resource')], usage: { prompt_tokens: 1201, completion_tokens: 17 } },
-      { toolCalls: [read('resources/common.resource')], usage: { prompt_tokens: 2302, completion_tokens: 23 } },
-      { ...ANSWER, usage: { prompt_tokens: 3403, completion_tokens: 290 } } as ScriptedTurn,
+      { toolCalls: [read('resources/common.resource')], usage: { prompt_tokens: 2302, completion_tokens: 23, cached_tokens: 1152 } },
+      { ...ANSWER, usage: { prompt_tokens: 3403, completion_tokens: 290, cached_tokens: 2176 } } as ScriptedTurn,
     ]);
     const run = await generate(['--json']);
     expect(run.code).toBe(0);
     expect(server.requests.every((request) => request.stream_options?.include_usage === true)).toBe(true);
-    expect(JSON.parse(run.stdout).usage).toEqual({ promptTokens: 6906, completionTokens: 330, estimated: false });
-    expect(run.stderr).toContain('round 3 done (6906 prompt + 330 completion tokens so far)');
+    expect(JSON.parse(run.stdout).usage).toEqual({ promptTokens: 6906, completionTokens: 330, cachedTokens: 3328, estimated: false });
+    expect(run.stderr).toContain('round 3 done (6906 prompt + 330 completion tokens so far, 3328 of the prompt cached)');
+    expect(run.stderr).toMatch(/✓ wrote .* · 3 rounds, 2 tool calls, 6906\+330 tokens \(3328 cached\), \d+\.\d s$/m);
   });
 
   it('estimates the usage when the server reports none, and says so', async () => {
@@ -466,8 +467,8 @@ describe('--transcript', () => {
         ],
         usage: { prompt_tokens: 900, completion_tokens: 40 },
       },
-      { toolCalls: [read('resources/orders.resource')], usage: { prompt_tokens: 1500, completion_tokens: 12 } },
-      { ...ANSWER, usage: { prompt_tokens: 2100, completion_tokens: 250 } } as ScriptedTurn,
+      { toolCalls: [read('resources/orders.resource')], usage: { prompt_tokens: 1500, completion_tokens: 12, cached_tokens: 896 } },
+      { ...ANSWER, usage: { prompt_tokens: 2100, completion_tokens: 250, cached_tokens: 1408 } } as ScriptedTurn,
     ]);
     const transcript = path.join(out, 'logs', 'transcript.json');
     const run = await generate(['--transcript', transcript, '--mcp-header', `X-Extra: ${HEADER_SECRET}`, '--json']);
@@ -498,7 +499,7 @@ describe('--transcript', () => {
         conventions: 'doc/convention.md',
         limits: { maxRounds: 18, toolConcurrency: 4, toolTimeoutMs: 60_000, maxToolChars: 20_000, repairRounds: 2 },
       },
-      summary: { rounds: 3, toolCalls: 3, repeatsAvoided: 1, usage: { promptTokens: 4500, completionTokens: 302, estimated: false } },
+      summary: { rounds: 3, toolCalls: 3, repeatsAvoided: 1, usage: { promptTokens: 4500, completionTokens: 302, cachedTokens: 2304, estimated: false } },
     });
     expect(record.settings.mcpHeaders).toEqual(['Authorization', 'X-Extra']);
 
@@ -533,9 +534,9 @@ describe('--transcript', () => {
     // Usage and timings per round.
     expect(record.rounds).toHaveLength(3);
     expect(record.rounds.map((round: { usage: unknown }) => round.usage)).toEqual([
-      { promptTokens: 900, completionTokens: 40 },
-      { promptTokens: 1500, completionTokens: 12 },
-      { promptTokens: 2100, completionTokens: 250 },
+      { promptTokens: 900, completionTokens: 40, cachedTokens: 0 },
+      { promptTokens: 1500, completionTokens: 12, cachedTokens: 896 },
+      { promptTokens: 2100, completionTokens: 250, cachedTokens: 1408 },
     ]);
     expect(record.rounds[0]).toMatchObject({ round: 1, phase: 'explore', toolCalls: 2 });
     for (const round of record.rounds) {

@@ -66,12 +66,8 @@ describe('writer generate --repo', () => {
     expect(String(first?.messages[1]?.content)).toContain('These rules apply to every suite in this repository.');
 
     const [tree, file, search] = toolMessages(server.requests[1]);
-    expect(JSON.parse(tree ?? '')).toEqual([
-      { name: 'login', type: 'tree', path: 'tests/login' },
-      { name: 'login_valid.robot', type: 'blob', path: 'tests/login/login_valid.robot' },
-      { name: 'orders', type: 'tree', path: 'tests/orders' },
-      { name: 'create_order.robot', type: 'blob', path: 'tests/orders/create_order.robot' },
-    ]);
+    // The tree as one path a line, folders ending in /.
+    expect(tree).toBe(['tests/login/', 'tests/login/login_valid.robot', 'tests/orders/', 'tests/orders/create_order.robot'].join('\n'));
     expect(file).toBe(`File resources/orders.resource:\n${await readFile(path.join(REPO, 'resources/orders.resource'), 'utf8')}`);
     expect(search).toMatch(/^resources\/orders\.resource:\d+: Order Status Should Be$/m);
     expect(search).toMatch(/^tests\/orders\/create_order\.robot:\d+: Order Status Should Be {4}\$\{order\} {4}created$/m);
@@ -126,7 +122,7 @@ describe('writer generate --repo', () => {
     expect(refused[6]).toMatch(/^ERROR: 'linked' leads outside the repository/);
 
     const [tree, search] = toolMessages(server.requests[2]).slice(-2);
-    const listed = (JSON.parse(tree ?? '[]') as Array<{ path: string }>).map((entry) => entry.path);
+    const listed = (tree ?? '').split('\n');
     expect(listed).toContain('tests/orders/create_order.robot');
     expect(listed.filter((entry) => /leak|linked|\.git/.test(entry))).toEqual([]);
     expect(search).toBe("no match for 'outside-secret'");

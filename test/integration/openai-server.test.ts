@@ -127,6 +127,21 @@ describe('fake OpenAI server', () => {
     expect(fake.failures).toEqual([]);
   });
 
+  it('reports cached prompt tokens as scripted, or as a prefix cache would serve them', async () => {
+    const fake = await start({ turns: [{ content: 'one', usage: { prompt_tokens: 50, completion_tokens: 2, cached_tokens: 32 } }, { content: 'two' }, { content: 'three' }], prefixCache: true });
+    const openai = client(fake);
+    const usage = async (messages: Messages) =>
+      (await streamChat(openai, { messages, stream_options: { include_usage: true } })).at(-1)?.usage?.prompt_tokens_details?.cached_tokens;
+    expect(await usage(USER)).toBe(32);
+    // Nothing before was asked with a longer history: the prefix the two share is the whole of the first request's prompt.
+    const longer: Messages = [...USER, { role: 'assistant', content: 'Which page?' }, { role: 'user', content: 'The login page.' }];
+    expect(await usage(longer)).toBe(Math.floor((fake.promptChars[0] ?? 0) / 4));
+    const other: Messages = [{ role: 'system', content: 'Something else entirely.' }];
+    expect(await usage(other)).toBeLessThan(10);
+    expect(fake.sharedPrefixChars[1]).toBe(fake.promptChars[0]);
+    expect(fake.failures).toEqual([]);
+  });
+
   it('answers 429 then succeeds, and the SDK retries on retry-after: 0', async () => {
     const fake = await start({ turns: [{ status: 429, headers: { 'retry-after': '0' } }, { content: 'after the limit' }] });
     const chunks = await streamChat(client(fake, { maxRetries: 2 }));

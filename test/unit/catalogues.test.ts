@@ -6,10 +6,12 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { reportCatalogue } from '../../src/app/inspect-tools.js';
 import type { ToolConfig } from '../../src/config/resolve-config.js';
+import { TOOL_DESCRIPTION_MAX_CHARS } from '../../src/mcp/compact-schema.js';
 import { injectionRules } from '../../src/mcp/injection.js';
 import type { McpTool } from '../../src/mcp/mcp-session.js';
 import { offerTools } from '../../src/mcp/tool-host.js';
 import { isValidToolName } from '../../src/mcp/tool-names.js';
+import { sampleArguments } from '../helpers/sample-arguments.js';
 
 function catalogue(name: string): McpTool[] {
   const file = new URL(`../fixtures/catalogues/${name}.json`, import.meta.url);
@@ -35,8 +37,60 @@ function openAIProblems(schema: unknown, where = '#'): string[] {
   return problems;
 }
 
+/** What a compacted schema must keep: every property name, type, enum, const and required list, at every depth. */
+function skeleton(schema: unknown): unknown {
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return schema;
+  const node = schema as Record<string, unknown>;
+  const properties = node.properties as Record<string, unknown> | undefined;
+  const branches = [...((node.anyOf as unknown[]) ?? []), ...((node.oneOf as unknown[]) ?? [])];
+  return {
+    type: node.type,
+    enum: node.enum,
+    const: node.const,
+    required: node.required,
+    properties: properties && Object.fromEntries(Object.entries(properties).map(([key, child]) => [key, skeleton(child)])),
+    items: Array.isArray(node.items) ? node.items.map(skeleton) : skeleton(node.items),
+    branches: branches.length ? branches.map(skeleton) : undefined,
+    allOf: (node.allOf as unknown[] | undefined)?.map(skeleton),
+  };
+}
+
+/** Recorded model calls that a schema of these catalogues must take: the demo session's and those the tests script. */
+const RECORDED_CALLS: Array<{ name: string; arguments: Record<string, unknown> }> = [
+  { name: 'get_file_contents', arguments: { file_path: 'resources/orders.resource' } },
+  { name: 'get_file_contents', arguments: { path: './doc/convention.md' } },
+  { name: 'get_repository_tree', arguments: { path: 'tests', recursive: true } },
+  { name: 'get_repository_tree', arguments: { path: '', recursive: true } },
+  { name: 'search_code', arguments: { search: 'Cancel Order' } },
+  { name: 'search_repositories', arguments: { search: 'robot' } },
+];
+
 describe.each(CATALOGUES)('the %s catalogue', (name) => {
   const tools = catalogue(name);
+
+  it('compacts every tool to a schema that compiles, keeps names, types, required and enums, and accepts all the full one accepts', () => {
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    const offered = offerTools(tools, injectionRules({ projectId: '42', ref: 'qa-fixtures' }));
+    let accepted = 0;
+    for (const [index, entry] of offered.entries()) {
+      const full = ajv.compile(entry.full.parameters);
+      const compact = ajv.compile(entry.definition.parameters);
+      expect(entry.definition.name).toBe(entry.full.name);
+      expect(skeleton(entry.definition.parameters), entry.full.name).toEqual(skeleton(entry.full.parameters));
+      expect(entry.definition.description.length, entry.full.name).toBeLessThanOrEqual(TOOL_DESCRIPTION_MAX_CHARS);
+      const samples = [
+        ...sampleArguments(entry.full.parameters, 40, index + 1),
+        ...RECORDED_CALLS.filter((call) => call.name === entry.full.name).map((call) => call.arguments),
+      ];
+      for (const args of samples) {
+        if (!full(args)) continue;
+        accepted += 1;
+        expect(compact(args), `${entry.full.name} refuses ${JSON.stringify(args)}`).toBe(true);
+      }
+    }
+    // Enough samples pass the full schemas for the check to mean something.
+    expect(accepted).toBeGreaterThan(tools.length * 10);
+  });
 
   it('converts every tool into a valid, compilable function definition', () => {
     const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
@@ -67,6 +121,11 @@ describe('the default tool surface', () => {
     }
     expect(report.tools.find((tool) => tool.name === 'get_file_contents')?.injected).toEqual(['project_id', 'ref']);
     expect(report.catalogueBytes / report.exposedBytes).toBeGreaterThanOrEqual(10);
+    // Compacted: the descriptions written for a general assistant are cut to what the tool does.
+    expect(report.exposedBytes / report.exposedFullBytes).toBeLessThan(0.5);
+    const full = reportCatalogue(catalogue('zereight-2.1.64'), { ...toolConfig, fullSchemas: true });
+    expect(full.exposedBytes).toBe(report.exposedFullBytes);
+    expect(full.compacted).toBe(false);
   });
 
   it('adds the search toolset of @zereight/mcp-gitlab when it is enabled', () => {

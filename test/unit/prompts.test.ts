@@ -12,12 +12,15 @@ describe('prompts', () => {
     expect(fillTemplate('{{spec}}', { spec: '{"a": "{{b}}"}' })).toBe('{"a": "{{b}}"}\n');
   });
 
-  it('uses only the placeholders generate provides', async () => {
+  it('uses only the placeholders generate provides, and nothing of the spec before the spec', async () => {
+    // What every spec of a run shares: the only values the prompts before the spec may hold, so that they begin alike.
+    const runWide = ['project', 'ref', 'conventions_path'];
     const provided: Record<string, string[]> = {
-      'system.md': ['project', 'ref', 'conventions_path', 'target_path', 'target_dir'],
-      'user.md': ['project', 'ref', 'conventions_path', 'target_path', 'target_dir', 'spec_file', 'spec_json', 'conventions_section'],
-      'conventions-included.md': ['project', 'ref', 'conventions_path', 'target_path', 'target_dir', 'conventions'],
+      'system.md': runWide,
+      'user.md': ['target_path', 'target_dir', 'spec_file', 'spec_json', 'conventions_section'],
+      'conventions-included.md': [...runWide, 'conventions'],
       'conventions-missing.md': [],
+      'conventions-pointer.md': runWide,
       'repair.md': ['target_path', 'problems'],
       'text-tools.md': ['tools'],
     };
@@ -27,6 +30,8 @@ describe('prompts', () => {
       const template = await readFile(new URL(`../../prompts/${file}`, import.meta.url), 'utf8');
       for (const name of placeholdersOf(template)) expect(provided[file], `${file} uses {{${name}}}`).toContain(name);
     }
+    const user = await readFile(new URL('../../prompts/user.md', import.meta.url), 'utf8');
+    expect(user.startsWith('{{conventions_section}}')).toBe(true);
     await expect(renderPrompt('repair', { target_path: 'x.robot', problems: '- line 1: bad' })).resolves.toContain('- line 1: bad');
     await expect(renderPrompt('text-tools', { tools: '{"type":"function"}' })).resolves.toContain('<tools>\n{"type":"function"}\n</tools>');
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { replyLimitParameter } from '../../src/config/providers.js';
 import { resolveConfig } from '../../src/config/resolve-config.js';
 
 const env = { OPENAI_MODEL_WRITER: 'qwen2.5', GITLAB_MCP_URL: 'http://127.0.0.1:1/mcp', SPEC_JSON_PATH: 'spec.json' };
@@ -35,5 +36,12 @@ describe('--provider and --tool-format', () => {
     expect(() => resolveConfig({ provider: 'kobold' }, env)).toThrow('invalid --provider (or WRITER_PROVIDER): must be equal to one of the allowed values');
     expect(() => resolveConfig({ provider: 'ollama', toolFormat: 'xml' }, env)).toThrow('invalid --tool-format (or WRITER_TOOL_FORMAT)');
     expect(resolveConfig({ provider: 'ollama', toolFormat: 'text' }, env).model.toolFormat).toBe('text');
+  });
+
+  it('sends the reply cap as max_completion_tokens to OpenAI and as max_tokens to the others', () => {
+    expect(replyLimitParameter(undefined, undefined)).toBe('max_completion_tokens');
+    expect(replyLimitParameter('openai', 'https://proxy.example/v1')).toBe('max_completion_tokens');
+    expect(replyLimitParameter(undefined, 'http://127.0.0.1:8080/v1')).toBe('max_tokens');
+    for (const provider of ['ollama', 'llamacpp', 'vllm', 'lmstudio'] as const) expect(replyLimitParameter(provider, undefined)).toBe('max_tokens');
   });
 });

@@ -75,6 +75,22 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({}, {})).toThrow('missing setting --spec (or SPEC_JSON_PATH); missing setting --mcp-url (or GITLAB_MCP_URL); missing setting --model (or OPENAI_MODEL_WRITER)');
   });
 
+  it('reads the budgets, the reply cap, compaction and the prices of the cost estimate', () => {
+    const defaults = resolveConfig({}, env);
+    expect(defaults.limits.maxReplyTokens).toBe(8192);
+    expect(defaults.batch.maxTokens).toBeUndefined();
+    expect(defaults.tools.fullSchemas).toBe(false);
+    expect(defaults.prices).toBeUndefined();
+    const config = resolveConfig({ maxBatchTokens: '50000', maxReplyTokens: '2000', fullSchemas: true, priceInput: '2.5', priceOutput: '10' }, env);
+    expect(config).toMatchObject({ batch: { maxTokens: 50_000 }, limits: { maxReplyTokens: 2000 }, tools: { fullSchemas: true } });
+    // Cached input costs as input unless its own price is given.
+    expect(config.prices).toEqual({ input: 2.5, cachedInput: 2.5, output: 10 });
+    expect(resolveConfig({ priceInput: '2', priceCachedInput: '0.5', priceOutput: '8' }, env).prices).toEqual({ input: 2, cachedInput: 0.5, output: 8 });
+    expect(() => resolveConfig({ priceOutput: '8' }, env)).toThrow('an estimated cost needs both --price-input and --price-output');
+    expect(() => resolveConfig({ priceInput: '-1', priceOutput: '8' }, env)).toThrow('invalid --price-input: must be >= 0');
+    expect(() => resolveConfig({ maxReplyTokens: '0' }, env)).toThrow('invalid --max-reply-tokens: must be >= 1');
+  });
+
   it('needs an API key for OpenAI but not for another base URL', () => {
     const { OPENAI_API_KEY: _key, ...noKey } = env;
     expect(() => resolveConfig({}, noKey)).toThrow('missing setting --api-key (or OPENAI_API_KEY)');

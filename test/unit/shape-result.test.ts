@@ -18,6 +18,17 @@ describe('shapeResult', () => {
     expect(shapeResult(text(JSON.stringify(encoded)), options).text).toBe('File tests/a.robot (ref qa):\nhello\n');
   });
 
+  it('gives a repository tree as one path a line, folders ending in /, keyset pages with their next token', () => {
+    const entry = (path: string, type: string) => ({ id: 'bbc5d10800e48c8bf619b20386a163f0f1c64b2d', name: path.split('/').at(-1), type, path, mode: '100644' });
+    const tree = [entry('tests/login', 'tree'), entry('tests/login/login_valid.robot', 'blob'), entry('vendor/lib', 'commit')];
+    expect(shapeResult(text(JSON.stringify(tree)), options).text).toBe('tests/login/\ntests/login/login_valid.robot\nvendor/lib (submodule)');
+    const page = { items: [entry('a.robot', 'blob')], next_page_token: 'eyJpZCI6MX0' };
+    expect(shapeResult(text(JSON.stringify(page)), options).text).toBe('a.robot\nnext_page_token: eyJpZCI6MX0');
+    // Anything else that merely has paths stays JSON.
+    expect(shapeResult(text('[{"path":"a","type":"file"}]'), options).text).toBe('[{"path":"a","type":"file"}]');
+    expect(shapeResult(text(JSON.stringify(tree)), { ...options, shape: false }).text).toBe(JSON.stringify(tree));
+  });
+
   it('compacts other JSON and leaves other text alone', () => {
     expect(shapeResult(text('[\n  { "name": "a" },\n  { "name": "b" }\n]'), options).text).toBe('[{"name":"a"},{"name":"b"}]');
     expect(shapeResult(text('{ not json'), options).text).toBe('{ not json');

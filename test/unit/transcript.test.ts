@@ -33,7 +33,7 @@ const OUTCOME: TranscriptOutcome = {
   toolCalls: 2,
   repeatsAvoided: 0,
   truncatedChars: 0,
-  usage: { promptTokens: 30, completionTokens: 5, estimated: false },
+  usage: { promptTokens: 30, completionTokens: 5, cachedTokens: 20, estimated: false, estimatedCost: 0.000065 },
   durationMs: 40,
   error: 'interrupted',
 };
@@ -47,12 +47,12 @@ afterEach(async () => {
 });
 
 describe('TranscriptRecorder', () => {
-  it('pairs parallel results with their calls by id and splits usage per round', () => {
+  it('pairs parallel results with their calls by id and splits usage per round, cached tokens too', () => {
     let clock = 1000;
     const recorder = new TranscriptRecorder(CONFIG, () => clock);
     recorder.record({ type: 'round-start', round: 1, phase: 'explore' });
     clock += 20;
-    recorder.record({ type: 'round-end', round: 1, promptTokens: 30, completionTokens: 5 });
+    recorder.record({ type: 'round-end', round: 1, promptTokens: 30, completionTokens: 5, cachedTokens: 0 });
     recorder.record({ type: 'tool-call', round: 1, id: 'a', name: 'read', arguments: { path: 'x' }, repeated: false });
     recorder.record({ type: 'tool-call', round: 1, id: 'b', name: 'read', arguments: { path: 'y' }, repeated: false });
     clock += 5;
@@ -64,9 +64,13 @@ describe('TranscriptRecorder', () => {
       ['a', 11, false, 10],
       ['b', 7, true, 5],
     ]);
-    expect(transcript.rounds).toEqual([
-      { round: 1, phase: 'explore', startedAtMs: 0, modelMs: 20, toolsMs: 10, usage: { promptTokens: 30, completionTokens: 5 }, toolCalls: 2 },
-    ]);
+    recorder.record({ type: 'round-start', round: 2, phase: 'explore' });
+    recorder.record({ type: 'round-end', round: 2, promptTokens: 70, completionTokens: 9, cachedTokens: 24 });
+    expect(transcript.rounds[0]).toEqual(
+      { round: 1, phase: 'explore', startedAtMs: 0, modelMs: 20, toolsMs: 10, usage: { promptTokens: 30, completionTokens: 5, cachedTokens: 0 }, toolCalls: 2 },
+    );
+    expect(recorder.transcript(OUTCOME).rounds[1]?.usage).toEqual({ promptTokens: 40, completionTokens: 4, cachedTokens: 24 });
+    expect(recorder.transcript(OUTCOME).summary.usage).toEqual(OUTCOME.usage);
   });
 
   it('writes no secret, however JSON escapes it', async () => {

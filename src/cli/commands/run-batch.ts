@@ -6,9 +6,10 @@ import { generateBatch, type BatchEntry } from '../../app/batch.js';
 import { selectShard, type Shard } from '../../app/shard.js';
 import type { GenerateConfig } from '../../config/resolve-config.js';
 import { EXIT_INTERRUPTED, EXIT_NO_SUITE, EXIT_OK, UsageError, errorLine } from '../../errors.js';
-import { junitXml } from '../../output/junit.js';
+import { junitXml, usageProperties } from '../../output/junit.js';
 import { printable, printableJson, printableLine } from '../../output/printable.js';
 import { redactDeep, redactor } from '../../output/redact.js';
+import { totalUsage } from '../../output/usage.js';
 import { writeFileAtomic } from '../../output/write-atomic.js';
 import { BatchBoard } from '../batch-board.js';
 import { batchTable } from '../batch-summary.js';
@@ -67,21 +68,29 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
         }
       }
     }
+    const notRun = entries.filter((entry) => entry.result.status === 'not-run').length;
+    const usage = totalUsage(entries.map((entry) => entry.result.usage));
     if (config.json) {
-      process.stdout.write(printableJson(redactDeep({ results: entries.map((entry) => entry.result), ok, failed: entries.length - ok }, redact)) + '\n');
+      const report = { results: entries.map((entry) => entry.result), ok, failed: entries.length - ok - notRun, notRun, usage };
+      process.stdout.write(printableJson(redactDeep(report, redact)) + '\n');
     }
     if (config.batch.junit) {
       const cases = entries.map((entry) => ({
         name: entry.label,
         file: entry.file,
         durationMs: entry.result.durationMs,
-        error: entry.result.error ? redact(entry.result.error) : null,
-        details: redact(
-          [entry.result.error, ...(entry.result.problems ?? []).map((problem) => `line ${problem.line}: ${problem.message}`)].join('\n'),
-        ),
+        ...(entry.result.status === 'not-run'
+          ? { skipped: redact(entry.result.error ?? 'not run') }
+          : {
+              error: entry.result.error ? redact(entry.result.error) : null,
+              details: redact(
+                [entry.result.error, ...(entry.result.problems ?? []).map((problem) => `line ${problem.line}: ${problem.message}`)].join('\n'),
+              ),
+            }),
+        properties: usageProperties(entry.result.usage),
       }));
       // A report that cannot be written is said, not a reason to fail suites that were written.
-      await writeFileAtomic(config.batch.junit, junitXml(cases), { overwrite: true }).catch((failure: unknown) => {
+      await writeFileAtomic(config.batch.junit, junitXml(cases, undefined, usageProperties(usage)), { overwrite: true }).catch((failure: unknown) => {
         main.notice(`the JUnit report was not written: ${errorLine(failure)}`);
       });
     }
@@ -95,6 +104,11 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
 
 function report(entry: BatchEntry, board: BatchBoard | undefined, say: (text: string) => void, paint: InstanceType<typeof Chalk>): void {
   const { result } = entry;
+  if (result.status === 'not-run') {
+    // Never started, so it has no line on the board to finish.
+    (board ? (text: string) => board.print(text) : say)(printableLine(`[${entry.label}] – ${errorLine(result.error)}`));
+    return;
+  }
   const detail = printableLine(result.status === 'ok' ? (result.output ? `wrote ${result.output}` : 'suite ready (dry run)') : errorLine(result.error));
   if (board) {
     board.finish(entry.file, result.status === 'ok', detail);

@@ -8,7 +8,7 @@ import { loadConfigFile } from '../../config/config-file.js';
 import { resolveConfig, type Flags, type GenerateConfig } from '../../config/resolve-config.js';
 import { EXIT_OK, errorLine } from '../../errors.js';
 import { selectShard, shardFrom } from '../../app/shard.js';
-import { junitXml } from '../../output/junit.js';
+import { junitXml, usageProperties } from '../../output/junit.js';
 import { TranscriptRecorder } from '../../output/transcript.js';
 import { assertNotSpecial, writeFileAtomic } from '../../output/write-atomic.js';
 import { findSpecs } from '../../spec/find-specs.js';
@@ -50,9 +50,19 @@ function runSingle(config: GenerateConfig): Promise<number> {
           });
         }
         if (config.batch.junit) {
-          const junit = junitXml([
-            { name: path.basename(config.spec, '.json'), file: config.spec, durationMs: result.durationMs, error: result.error ? redact(result.error) : null },
-          ]);
+          const junit = junitXml(
+            [
+              {
+                name: path.basename(config.spec, '.json'),
+                file: config.spec,
+                durationMs: result.durationMs,
+                error: result.error ? redact(result.error) : null,
+                properties: usageProperties(result.usage),
+              },
+            ],
+            undefined,
+            usageProperties(result.usage),
+          );
           await writeFileAtomic(config.batch.junit, junit, { overwrite: true }).catch((failure: unknown) => {
             warn(`the JUnit report was not written: ${errorLine(failure)}`);
           });

@@ -12,7 +12,7 @@ export async function runTools(flags: Record<string, unknown>): Promise<number> 
   const report = await inspectTools(mcpConfigOf(settings), toolConfigOf(settings), notice, oauthConfigOf(settings, process.env));
   for (const warning of report.warnings) notice(warning);
   if (flags.json) {
-    const rows = report.tools.map(({ name, readOnly, exposed, reason, injected, schemaBytes, modelName }) => ({
+    const rows = report.tools.map(({ name, readOnly, exposed, reason, injected, schemaBytes, fullSchemaBytes, modelName }) => ({
       name,
       ...(modelName !== name ? { modelName } : {}),
       readOnly,
@@ -20,23 +20,25 @@ export async function runTools(flags: Record<string, unknown>): Promise<number> 
       reason,
       injected,
       schemaBytes,
+      fullSchemaBytes,
     }));
     process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     return EXIT_OK;
   }
   const width = Math.max(4, ...report.tools.map((tool) => tool.name.length));
-  const lines = [`${'tool'.padEnd(width)}  read-only  offered  bytes  why; injected parameters`];
+  const lines = [`${'tool'.padEnd(width)}  read-only  offered   full   sent  why; injected parameters`];
   for (const tool of report.tools) {
     const why = [tool.reason, tool.injected.length ? `injects ${tool.injected.join(', ')}` : ''].filter(Boolean).join('; ');
     lines.push(
-      `${tool.name.padEnd(width)}  ${(tool.readOnly ? 'yes' : 'no').padEnd(9)}  ${(tool.exposed ? 'yes' : 'no').padEnd(7)}  ${String(tool.schemaBytes).padStart(5)}  ${why}`,
+      `${tool.name.padEnd(width)}  ${(tool.readOnly ? 'yes' : 'no').padEnd(9)}  ${(tool.exposed ? 'yes' : 'no').padEnd(7)}  ${String(tool.fullSchemaBytes).padStart(5)}  ${String(tool.schemaBytes).padStart(5)}  ${why}`,
     );
   }
   const offered = report.tools.filter((tool) => tool.exposed).length;
+  const compaction = report.compacted ? `compacted from ${report.exposedFullBytes} bytes` : 'not compacted (--full-schemas)';
   lines.push(
     '',
     `${report.server} over ${report.transport}: ${report.tools.length} tools, ${offered} offered to the model`,
-    `schema sent with every model request: ${report.exposedBytes} bytes (the whole catalogue: ${report.catalogueBytes} bytes)`,
+    `schema sent with every model request: ${report.exposedBytes} bytes, ${compaction} (the whole catalogue: ${report.catalogueBytes} bytes)`,
   );
   process.stdout.write(lines.join('\n') + '\n');
   return EXIT_OK;

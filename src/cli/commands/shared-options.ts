@@ -20,5 +20,6 @@ export function addToolOptions(command: Command): Command {
     .option('--tools <names>', 'offer exactly these tools, comma-separated (read-only still applies)')
     .option('--allow-tool <glob>', 'also offer read-only tools matching the glob (repeatable)', collect)
     .option('--deny-tool <glob>', 'never offer tools matching the glob (repeatable)', collect)
-    .option('--allow-write-tools', 'let the model use tools that may change the repository (off by default)');
+    .option('--allow-write-tools', 'let the model use tools that may change the repository (off by default)')
+    .option('--full-schemas', 'offer the tools\' descriptions and schemas as the server gives them, not compacted');
 }
