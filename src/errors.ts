@@ -2,6 +2,7 @@
 // src/cli/main.ts is the only place that turns them into a process exit.
 
 import { redactKnownSecrets } from './output/redact.js';
+import type { SuiteChange } from './output/run-summary.js';
 
 export const EXIT_OK = 0;
 /** The model produced no usable suite (no suite, limits reached, checks still failing). */
@@ -38,6 +39,16 @@ export class GenerationError extends WriterError {
     message: string,
     /** Problems left in the last answer, when checks failed. */
     readonly problems: ReadonlyArray<{ line: number; message: string }> = [],
+  ) {
+    super(message);
+  }
+}
+
+/** An update would drop test cases or keywords the spec does not ask to remove; nothing was written. */
+export class RemovalRefusedError extends GenerationError {
+  constructor(
+    message: string,
+    readonly change: SuiteChange,
   ) {
     super(message);
   }

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { untilAborted } from '../abort.js';
 import type { GenerateConfig } from '../config/resolve-config.js';
-import { GenerationError, UsageError, errorLine } from '../errors.js';
+import { GenerationError, RemovalRefusedError, UsageError, errorLine } from '../errors.js';
 import { emptyStats, type ConversationStats, type EventSink } from '../loop/events.js';
 import { runConversation, type AnswerVerdict } from '../loop/run-conversation.js';
 import { injectionRules } from '../mcp/injection.js';
@@ -15,7 +15,7 @@ import { SharedReadCache } from '../mcp/shared-read-cache.js';
 import { RememberingToolHost } from '../loop/remembering-tool-host.js';
 import { selectTools } from '../mcp/tool-policy.js';
 import type { ChatMessage, ChatModel } from '../model/types.js';
-import { fileExists, writeFileAtomic } from '../output/write-atomic.js';
+import { SuiteManifest, targetKey } from '../output/manifest.js';
 import { ROBOT_REQUIRED_MESSAGE, checkSuite } from '../robot/check-suite.js';
 import { robotParserAvailable } from '../robot/robot-parser.js';
 import { extractSuite } from '../robot/extract-suite.js';
@@ -25,7 +25,10 @@ import { createChatModel, openToolSession } from './default-seams.js';
 import { renderPrompt } from './prompts.js';
 import { readConventions } from './read-conventions.js';
 import { RepositoryReader } from './repository-reader.js';
-import type { RunSummary } from '../output/run-summary.js';
+import type { RunSummary, SuiteChange } from '../output/run-summary.js';
+import { describeItems, findCurrentSuite, judgeUpdate, updateAnswerCheck, ALREADY_MATCHES, type CurrentSuite } from './update-suite.js';
+import { recordEntry, saveSuite } from './save-suite.js';
+import { planTarget, type TargetPlan } from './suite-plan.js';
 
 export type GenerateResult = RunSummary;
 
@@ -36,6 +39,8 @@ export interface GenerateDependencies {
   openSession?: () => Promise<ToolSession>;
   /** A spec already loaded (a replay's, kept in its recording); config.spec then only names it. */
   spec?: LoadedSpec;
+  /** The manifest of the output folder, shared by the specs of a batch; read from config.out when absent. */
+  manifest?: SuiteManifest;
   emit: EventSink;
   signal?: AbortSignal;
 }
@@ -91,7 +96,8 @@ export async function openWorkspace(
 /** One spec to one suite: checks the spec before connecting, and closes the session on every path out. */
 export async function generate(config: GenerateConfig, deps: GenerateDependencies): Promise<GenerateOutcome> {
   return reported(config, async (stats) => {
-    const target = await prepareTarget(config, deps.spec);
+    const target = await prepareTarget(config, deps.spec, deps.manifest);
+    if (target.plan.action === 'skip') return skip(config, target, deps.emit);
     const workspace = await openWorkspace(config, deps);
     try {
       return await produce(config, target, workspace, stats, deps);
@@ -101,58 +107,81 @@ export async function generate(config: GenerateConfig, deps: GenerateDependencie
   });
 }
 
-/** One spec of a batch, in a workspace the batch opened. */
+/** One spec of a batch whose target the batch prepared, in a workspace the batch opened. */
 export async function generateInWorkspace(
   config: GenerateConfig,
+  target: Target,
   workspace: Workspace,
   deps: GenerateDependencies,
 ): Promise<GenerateOutcome> {
-  return reported(config, async (stats) => produce(config, await prepareTarget(config, deps.spec), workspace, stats, deps));
+  return reported(config, async (stats) => produce(config, target, workspace, stats, deps));
+}
+
+/** The outcome of a spec whose suite is up to date (--changed-only): no connection, no model request. */
+export function skippedGeneration(config: GenerateConfig, target: Target, deps: Pick<GenerateDependencies, 'emit'>): Promise<GenerateOutcome> {
+  return reported(config, async () => skip(config, target, deps.emit));
 }
 
 /** The outcome of a generation refused before it starts (a batch's clash of target paths). */
-export function refusedGeneration(config: GenerateConfig, error: Error): Promise<GenerateOutcome> {
+export function refusedGeneration(config: GenerateConfig, error: unknown): Promise<GenerateOutcome> {
   return reported(config, () => Promise.reject(error));
 }
 
-interface Target {
+export interface Target {
   loaded: LoadedSpec;
   outputFile: string;
+  plan: TargetPlan;
+  manifest: SuiteManifest;
 }
 
-/** Everything that can be refused before a connection is made or a token spent. */
-async function prepareTarget(config: GenerateConfig, preloaded: LoadedSpec | undefined): Promise<Target> {
+/** Everything that can be refused or skipped before a connection is made or a token spent. */
+export async function prepareTarget(config: GenerateConfig, preloaded: LoadedSpec | undefined, shared?: SuiteManifest): Promise<Target> {
   const loaded = preloaded ?? (await loadSpec(config.spec));
   const outputFile = resolveTargetPath(config.out, loaded.targetPath, config.spec);
-  if (!config.dryRun && !config.force && (await fileExists(outputFile))) {
-    throw new UsageError(`${outputFile} already exists; use --force to overwrite it`);
-  }
-  if (config.validate === 'robot' && !(await robotParserAvailable())) throw new UsageError(ROBOT_REQUIRED_MESSAGE);
-  return { loaded, outputFile };
+  const manifest = shared ?? (await SuiteManifest.open(config.out));
+  const plan = await planTarget(config, loaded, outputFile, manifest);
+  if (plan.action !== 'skip' && config.validate === 'robot' && !(await robotParserAvailable())) throw new UsageError(ROBOT_REQUIRED_MESSAGE);
+  return { loaded, outputFile, plan, manifest };
 }
 
-/** Times the run and turns its end, suite or error, into the summary. */
-async function reported(
-  config: GenerateConfig,
-  run: (stats: ConversationStats) => Promise<{ suite: string; outputFile: string }>,
-): Promise<GenerateOutcome> {
+/** How a run ended: a suite (new, updated or confirmed), or a skip of one that is up to date. */
+type RunEnd = { suite: string; outputFile: string; change?: SuiteChange; diff?: string } | { skipped: string };
+
+/** Times the run and turns its end, suite, skip or error, into the summary. */
+async function reported(config: GenerateConfig, run: (stats: ConversationStats) => Promise<RunEnd>): Promise<GenerateOutcome> {
   const started = Date.now();
   const stats = emptyStats();
   try {
-    const { suite, outputFile } = await run(stats);
-    return { result: summary('ok', config, stats, started, { output: config.dryRun ? null : outputFile, content: suite }) };
+    const end = await run(stats);
+    if ('skipped' in end) return { result: summary('skipped', config, stats, started, { output: end.skipped }) };
+    const { suite, outputFile, change, diff } = end;
+    return { result: summary('ok', config, stats, started, { output: config.dryRun ? null : outputFile, content: suite, change, diff }) };
   } catch (error) {
-    return { result: summary('failed', config, stats, started, { output: null, error }), error };
+    const change = error instanceof RemovalRefusedError ? error.change : undefined;
+    return { result: summary('failed', config, stats, started, { output: null, error, change }), error };
   }
+}
+
+/** A suite up to date: said, and its manifest entry follows a spec that was moved or renamed. */
+async function skip(config: GenerateConfig, { loaded, outputFile, plan, manifest }: Target, emit: EventSink): Promise<RunEnd> {
+  if (plan.action !== 'skip') throw new Error('skip() needs a skip plan');
+  emit({ type: 'info', message: `${targetKey(config.out, outputFile)} is up to date with ${loaded.file} (--changed-only)` });
+  const specId = loaded.spec.id ?? null;
+  const specFile = path.relative(process.cwd(), path.resolve(loaded.file)).split(path.sep).join('/');
+  if (!config.dryRun && (plan.entry.spec !== specFile || plan.entry.specId !== specId)) {
+    await recordEntry(manifest, { ...plan.entry, spec: specFile, specId }, emit);
+  }
+  return { skipped: outputFile };
 }
 
 async function produce(
   config: GenerateConfig,
-  { loaded, outputFile }: Target,
+  target: Target,
   workspace: Workspace,
   stats: ConversationStats,
   deps: GenerateDependencies,
-): Promise<{ suite: string; outputFile: string }> {
+): Promise<RunEnd> {
+  const { loaded, outputFile, plan } = target;
   // Each generation remembers its own calls; the workspace cache sits below and spans the batch.
   const host = new RememberingToolHost(workspace.tools);
   const reader = new RepositoryReader(host, { timeoutMs: config.limits.toolTimeoutMs, signal: deps.signal });
@@ -165,22 +194,50 @@ async function produce(
           maxChars: config.limits.maxToolChars,
         });
   if (conventions === undefined) deps.emit({ type: 'notice', message: 'running without a conventions document (--conventions none)' });
+  const current = plan.action === 'update' ? await findCurrentSuite(plan.onDisk, reader, loaded.targetPath, deps.emit) : undefined;
 
+  const check = (reply: string): Promise<AnswerVerdict> =>
+    checkAnswer(reply, { targetPath: loaded.targetPath, readFile: reader.readOrUndefined, validate: config.validate });
   const result = await runConversation({
     model: deps.model ?? createChatModel(config),
     tools: host,
-    messages: await firstMessages(config, loaded, conventions),
+    messages: await firstMessages(config, loaded, conventions, current),
     limits: config.limits,
-    checkAnswer: (reply) => checkAnswer(reply, { targetPath: loaded.targetPath, readFile: reader.readOrUndefined, validate: config.validate }),
+    checkAnswer: current ? updateAnswerCheck(current, check) : check,
     stats,
     emit: deps.emit,
     signal: deps.signal,
   });
-  if (!config.dryRun) await writeFileAtomic(outputFile, result.suite, { overwrite: config.force, root: config.out });
+  if (current) return keepUpdate(config, target, current, result.suite, deps.emit);
+  await saveSuite(config, target, result.suite, { write: true, overwrite: config.force }, target.manifest, deps.emit);
   return { suite: result.suite, outputFile };
 }
 
-async function firstMessages(config: GenerateConfig, loaded: LoadedSpec, conventions: string | undefined): Promise<ChatMessage[]> {
+/** An update: refused when it drops what the spec does not ask to remove; a suite that already matches stays as it is. */
+async function keepUpdate(config: GenerateConfig, target: Target, current: CurrentSuite, answer: string, emit: EventSink): Promise<RunEnd> {
+  const { loaded, outputFile } = target;
+  const update = judgeUpdate(current, answer, {
+    targetPath: loaded.targetPath,
+    removable: loaded.spec.rf?.remove ?? [],
+    allowRemovals: config.allowRemovals === true,
+  });
+  if (!update.change.changed) {
+    emit({ type: 'info', message: `${loaded.targetPath} already matches the spec; left as it is` });
+  } else if (update.change.removed.length) {
+    emit({ type: 'notice', message: `the update removes ${describeItems(update.change.removed)}` });
+  }
+  // A suite read from the repository is new to the output folder even when unchanged.
+  const write = update.change.changed || current.source === 'repository';
+  await saveSuite(config, target, update.suite, { write, overwrite: current.source === 'disk' }, target.manifest, emit);
+  return { suite: update.suite, outputFile, change: update.change, diff: update.diff };
+}
+
+async function firstMessages(
+  config: GenerateConfig,
+  loaded: LoadedSpec,
+  conventions: string | undefined,
+  current?: CurrentSuite,
+): Promise<ChatMessage[]> {
   const common = {
     project: config.tools.projectId ?? 'as configured on the server',
     ref: config.tools.ref ?? 'the default branch',
@@ -196,11 +253,18 @@ async function firstMessages(config: GenerateConfig, loaded: LoadedSpec, convent
     { role: 'system', content: await renderPrompt('system', common) },
     {
       role: 'user',
-      content: await renderPrompt('user', {
+      content: await renderPrompt(current ? 'update' : 'user', {
         ...common,
         spec_file: path.basename(loaded.file),
         spec_json: JSON.stringify(loaded.spec, null, 2),
         conventions_section: conventionsSection.trimEnd(),
+        ...(current
+          ? {
+              current_suite: current.text.trimEnd(),
+              suite_source: current.source === 'disk' ? 'from the output folder' : 'from the repository',
+              already_matches: ALREADY_MATCHES,
+            }
+          : {}),
       }),
     },
   ];
@@ -239,11 +303,11 @@ async function repairRequest(targetPath: string, problems: ReadonlyArray<{ line:
 }
 
 function summary(
-  status: 'ok' | 'failed',
+  status: GenerateResult['status'],
   config: GenerateConfig,
   stats: ConversationStats,
   started: number,
-  extra: { output: string | null; content?: string; error?: unknown },
+  extra: { output: string | null; content?: string; error?: unknown; change?: SuiteChange; diff?: string },
 ): GenerateResult {
   const problems = extra.error instanceof GenerationError ? extra.error.problems : undefined;
   return {
@@ -259,5 +323,7 @@ function summary(
     error: extra.error === undefined ? null : errorLine(extra.error),
     ...(problems?.length ? { problems: [...problems] } : {}),
     ...(config.dryRun && extra.content !== undefined ? { content: extra.content } : {}),
+    ...(extra.change ?? {}),
+    ...(config.dryRun && extra.diff !== undefined ? { diff: extra.diff } : {}),
   };
 }

@@ -1,7 +1,10 @@
-// The table a batch ends with: spec, status, output, rounds, tokens, time.
+// The table a batch ends with: spec, status, output, rounds, tokens, time; then
+// the suites whose spec went away.
 
 import path from 'node:path';
 import type { GenerateResult } from '../app/generate.js';
+import type { Orphan } from '../app/orphans.js';
+import { statusText } from './outcome-text.js';
 
 /** Error texts can be long; the table keeps a line per spec. */
 const MAX_CELL = 80;
@@ -12,7 +15,7 @@ export function batchTable(
 ): string[] {
   const rows = results.map(({ label, result }) => [
     label,
-    result.status,
+    statusText(result),
     shown(result, options.redact),
     String(result.rounds),
     String(result.usage.promptTokens + result.usage.completionTokens),
@@ -25,8 +28,16 @@ export function batchTable(
       .map((cell, column) => (column >= 3 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
       .join('  ')
       .trimEnd();
-  const ok = results.filter(({ result }) => result.status === 'ok').length;
-  return [format(header), ...rows.map(format), '', `${ok} ${options.dryRun ? 'ready (dry run)' : 'written'}, ${results.length - ok} failed`];
+  const count = (status: GenerateResult['status']): number => results.filter(({ result }) => result.status === status).length;
+  const matching = results.filter(({ result }) => result.changed === false).length;
+  const ok = count('ok') - matching;
+  const footer = [
+    `${ok} ${options.dryRun ? 'ready (dry run)' : 'written'}`,
+    ...(matching ? [`${matching} already matching`] : []),
+    ...(count('skipped') ? [`${count('skipped')} skipped (up to date)`] : []),
+    `${count('failed')} failed`,
+  ];
+  return [format(header), ...rows.map(format), '', footer.join(', ')];
 }
 
 function shown(result: GenerateResult, redact: (text: string) => string): string {
@@ -38,4 +49,27 @@ function shown(result: GenerateResult, redact: (text: string) => string): string
   // Redacted before it is cut, so no part of a secret survives the cut.
   const error = redact(result.error ?? '');
   return error.length > MAX_CELL ? `${error.slice(0, MAX_CELL - 1)}…` : error;
+}
+
+const ORPHAN_REASONS: Record<Orphan['reason'], string> = {
+  'spec-missing': 'no longer exists',
+  'spec-retargeted': 'now writes another suite',
+};
+
+const ORPHAN_ACTIONS: Record<Orphan['action'], string> = {
+  listed: 'delete it with --prune',
+  deleted: 'deleted',
+  'kept-edited': 'kept: edited since it was written',
+  'already-gone': 'already gone; dropped from the manifest',
+};
+
+export function orphanLines(orphans: readonly Orphan[], outDir: string): string[] {
+  if (!orphans.length) return [];
+  return [
+    `${orphans.length} orphaned suite(s) in ${outDir}, whose spec went away:`,
+    ...orphans.map(
+      (orphan) =>
+        `  ${path.posix.join(outDir.split(path.sep).join('/'), orphan.target)} (spec ${orphan.spec}${orphan.specId !== null ? `, ${orphan.specId}` : ''}, ${ORPHAN_REASONS[orphan.reason]}): ${ORPHAN_ACTIONS[orphan.action]}`,
+    ),
+  ];
 }

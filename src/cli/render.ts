@@ -8,6 +8,7 @@ import ora, { type Ora } from 'ora';
 import type { GenerateResult } from '../app/generate.js';
 import type { LoopEvent } from '../loop/events.js';
 import { redactor } from '../output/redact.js';
+import { outcomeText } from './outcome-text.js';
 
 export interface Renderer {
   emit(event: LoopEvent): void;
@@ -109,9 +110,9 @@ export function createRenderer(options: RendererOptions): Renderer {
       spinner?.stop();
       if (midText) stream.write('\n');
       midText = false;
+      if (result.status === 'skipped') line(`${paint.dim('–')} ${outcomeText(result, '')}`);
       if (result.status !== 'ok') return;
-      const what = result.output ? `wrote ${result.output}` : 'suite ready (dry run, nothing written)';
-      line(`${paint.green('✓')} ${what} · ${figures(result)}`);
+      line(`${paint.green('✓')} ${outcomeText(result, 'suite ready (dry run, nothing written)')} · ${figures(result)}`);
     },
     error(message, problems) {
       spinner?.stop();

@@ -62,6 +62,14 @@ export interface GenerateConfig {
   dryRun: boolean;
   json: boolean;
   force: boolean;
+  /** --changed-only: skip a spec whose suite is up to date by the manifest; update the other existing suites. */
+  changedOnly?: boolean;
+  /** --update: change an existing suite in place (from the output folder, else the repository). */
+  update?: boolean;
+  /** --allow-removals: an update may drop test cases and keywords the spec does not ask to remove. */
+  allowRemovals?: boolean;
+  /** --prune: at the end of a batch, delete the suites whose spec went away, when unchanged since written. */
+  prune?: boolean;
   /** Values that must never appear in any output. */
   secrets: string[];
 }
@@ -120,6 +128,7 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
   if (settings.repo !== undefined && settings.mcpUrl !== undefined) {
     throw new UsageError(`--repo and ${describeSetting('mcpUrl')} are exclusive: --repo serves a local checkout in place of an MCP server`);
   }
+  checkSuiteModes(settings);
   const { provider, baseURL, apiKey } = modelEndpointOf(settings);
   const mcp = mcpConfigOf(settings);
   const specPatterns = ([] as string[]).concat(settings.spec as string | string[]);
@@ -163,8 +172,22 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
     dryRun: settings.dryRun as boolean,
     json: settings.json as boolean,
     force: settings.force as boolean,
+    changedOnly: settings.changedOnly as boolean,
+    update: settings.update as boolean,
+    allowRemovals: settings.allowRemovals as boolean,
+    prune: settings.prune as boolean,
     secrets: secretsOf(apiKey, settings.mcpToken as string | undefined, mcp.headers),
   };
+}
+
+/** --force and --update say opposite things about an existing suite; --record replays new generations only. */
+function checkSuiteModes(settings: Record<string, unknown>): void {
+  if (settings.force && settings.update) {
+    throw new UsageError('--force and --update are exclusive: --force writes a new suite over the old one, --update changes it in place');
+  }
+  if (settings.record !== undefined && (settings.update || settings.changedOnly)) {
+    throw new UsageError('--record records a new generation; it does not take --update or --changed-only');
+  }
 }
 
 /** Where the model is: --base-url, else the provider's default; a key is required only for OpenAI itself. */

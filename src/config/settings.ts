@@ -48,6 +48,10 @@ export const GENERATE_SETTINGS = {
   dryRun: { flag: '--dry-run', default: false },
   json: { flag: '--json', default: false },
   force: { flag: '--force', default: false },
+  changedOnly: { flag: '--changed-only', default: false },
+  update: { flag: '--update', default: false },
+  allowRemovals: { flag: '--allow-removals', default: false },
+  prune: { flag: '--prune', default: false },
 } as const satisfies Record<string, SettingSource>;
 
 export type GenerateSettingName = keyof typeof GENERATE_SETTINGS;

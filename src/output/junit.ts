@@ -1,5 +1,6 @@
-// JUnit XML for a batch: one testcase per spec, failures carry the error, so
-// GitLab shows the outcome of a generation job in merge requests.
+// JUnit XML for a batch: one testcase per spec, failures carry the error and
+// skipped specs (up to date) a <skipped/>, so GitLab shows the outcome of a
+// generation job in merge requests.
 
 export interface JunitCase {
   name: string;
@@ -7,19 +8,26 @@ export interface JunitCase {
   durationMs: number;
   error?: string | null;
   details?: string;
+  /** Why the spec was not generated, e.g. its suite is up to date. */
+  skipped?: string;
 }
 
 export function junitXml(cases: readonly JunitCase[], suiteName = 'writer generate'): string {
   const failures = cases.filter((entry) => entry.error).length;
+  const skipped = cases.filter((entry) => !entry.error && entry.skipped !== undefined).length;
   const seconds = (ms: number): string => (ms / 1000).toFixed(3);
   const total = cases.reduce((sum, entry) => sum + entry.durationMs, 0);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="writer" tests="${cases.length}" failures="${failures}" errors="0" time="${seconds(total)}">`,
-    `  <testsuite name="${escape(suiteName)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="${seconds(total)}">`,
+    `  <testsuite name="${escape(suiteName)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(total)}">`,
   ];
   for (const entry of cases) {
     const open = `    <testcase classname="writer.generate" name="${escape(entry.name)}" file="${escape(entry.file)}" time="${seconds(entry.durationMs)}"`;
+    if (!entry.error && entry.skipped !== undefined) {
+      lines.push(`${open}>`, `      <skipped message="${escape(entry.skipped)}"/>`, '    </testcase>');
+      continue;
+    }
     if (!entry.error) {
       lines.push(`${open}/>`);
       continue;

@@ -44,7 +44,7 @@ export interface TranscriptToolCall {
 
 export interface Transcript {
   startedAt: string;
-  status: 'ok' | 'failed';
+  status: RunSummary['status'];
   spec: string;
   output: string | null;
   error: string | null;

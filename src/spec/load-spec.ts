@@ -10,7 +10,7 @@ import { packageFile } from '../package-files.js';
 export interface Spec {
   id?: string | number;
   title?: string;
-  rf?: { target_path?: string; output_path?: string };
+  rf?: { target_path?: string; output_path?: string; remove?: string[] };
   [field: string]: unknown;
 }
 

@@ -16,6 +16,10 @@ describe('prompts', () => {
     const provided: Record<string, string[]> = {
       'system.md': ['project', 'ref', 'conventions_path', 'target_path', 'target_dir'],
       'user.md': ['project', 'ref', 'conventions_path', 'target_path', 'target_dir', 'spec_file', 'spec_json', 'conventions_section'],
+      'update.md': [
+        'project', 'ref', 'conventions_path', 'target_path', 'target_dir', 'spec_file', 'spec_json', 'conventions_section',
+        'current_suite', 'suite_source', 'already_matches',
+      ],
       'conventions-included.md': ['project', 'ref', 'conventions_path', 'target_path', 'target_dir', 'conventions'],
       'conventions-missing.md': [],
       'repair.md': ['target_path', 'problems'],

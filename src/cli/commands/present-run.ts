@@ -38,7 +38,8 @@ export async function presentRun(options: PresentOptions, run: (deps: GenerateDe
     renderer.finish(result);
     await options.after?.(result, { redact: renderer.redact, warn: renderer.notice });
     if (options.json) process.stdout.write(renderer.redact(JSON.stringify(result)) + '\n');
-    else if (options.dryRun && result.content !== undefined) process.stdout.write(renderer.redact(result.content));
+    // An update prints its diff: what a reviewer wants to see, not the whole suite again.
+    else if (options.dryRun && (result.diff ?? result.content) !== undefined) process.stdout.write(renderer.redact(result.diff ?? result.content ?? ''));
     if (error === undefined) return EXIT_OK;
     renderer.error(errorLine(error), result.problems);
     return controller.signal.aborted ? EXIT_INTERRUPTED : exitCodeOf(error);

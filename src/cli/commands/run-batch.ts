@@ -1,8 +1,10 @@
 // A batch of specs: live lines per spec on a terminal or prefixed plain lines
-// in CI, then the summary table, the JSON report and the JUnit file.
+// in CI, then the summary table, the orphaned suites, the JSON report and the
+// JUnit file.
 
 import { Chalk } from 'chalk';
 import { generateBatch, type BatchEntry } from '../../app/batch.js';
+import { settleOrphans, type Orphan } from '../../app/orphans.js';
 import { selectShard, type Shard } from '../../app/shard.js';
 import type { GenerateConfig } from '../../config/resolve-config.js';
 import { EXIT_INTERRUPTED, EXIT_NO_SUITE, EXIT_OK, UsageError, errorLine } from '../../errors.js';
@@ -10,7 +12,8 @@ import { junitXml } from '../../output/junit.js';
 import { redactor } from '../../output/redact.js';
 import { writeFileAtomic } from '../../output/write-atomic.js';
 import { BatchBoard } from '../batch-board.js';
-import { batchTable } from '../batch-summary.js';
+import { batchTable, orphanLines } from '../batch-summary.js';
+import { outcomeText } from '../outcome-text.js';
 import { onInterrupt } from '../interrupt.js';
 import { createRenderer } from '../render.js';
 
@@ -57,15 +60,25 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
 
     for (const line of batchTable(entries, { redact, dryRun: config.dryRun })) say(line);
     if (reads.serverCalls || reads.shared) say(paint.dim(`repository reads: ${reads.serverCalls} sent to the server, ${reads.shared} shared between specs`));
-    const ok = entries.filter((entry) => entry.result.status === 'ok').length;
+    // Every spec --spec names counts, those of other shards too: a suite one of them writes is never an orphan.
+    const orphans = controller.signal.aborted
+      ? []
+      : await settleOrphans(config, allFiles).catch((failure: unknown): Orphan[] => {
+          main.notice(`orphaned suites were not looked for: ${errorLine(failure)}`);
+          return [];
+        });
+    for (const line of orphanLines(orphans, config.out)) say(line);
+    const count = (status: BatchEntry['result']['status']): number => entries.filter((entry) => entry.result.status === status).length;
     if (config.dryRun && !config.json) {
-      // Each suite under a comment naming its spec, so the output still reads as Robot Framework.
+      // Each suite (an update: its diff) under a comment naming its spec, so the output still reads as Robot Framework.
       for (const entry of entries) {
-        if (entry.result.content !== undefined) process.stdout.write(`# ---- ${entry.file} (${entry.label}) ----\n${redact(entry.result.content)}\n`);
+        const shown = entry.result.diff ?? entry.result.content;
+        if (shown) process.stdout.write(`# ---- ${entry.file} (${entry.label}) ----\n${redact(shown)}\n`);
       }
     }
     if (config.json) {
-      process.stdout.write(redact(JSON.stringify({ results: entries.map((entry) => entry.result), ok, failed: entries.length - ok })) + '\n');
+      const report = { results: entries.map((entry) => entry.result), ok: count('ok'), failed: count('failed'), skipped: count('skipped'), orphans };
+      process.stdout.write(redact(JSON.stringify(report)) + '\n');
     }
     if (config.batch.junit) {
       const cases = entries.map((entry) => ({
@@ -73,6 +86,7 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
         file: entry.file,
         durationMs: entry.result.durationMs,
         error: entry.result.error ? redact(entry.result.error) : null,
+        ...(entry.result.status === 'skipped' ? { skipped: 'up to date (--changed-only)' } : {}),
         details: redact(
           [entry.result.error, ...(entry.result.problems ?? []).map((problem) => `line ${problem.line}: ${problem.message}`)].join('\n'),
         ),
@@ -83,7 +97,7 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
       });
     }
     if (controller.signal.aborted) return EXIT_INTERRUPTED;
-    return ok === entries.length ? EXIT_OK : EXIT_NO_SUITE;
+    return count('failed') === 0 ? EXIT_OK : EXIT_NO_SUITE;
   } finally {
     board?.stop();
     stopListening();
@@ -92,11 +106,12 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
 
 function report(entry: BatchEntry, board: BatchBoard | undefined, say: (text: string) => void, paint: InstanceType<typeof Chalk>): void {
   const { result } = entry;
-  const detail = result.status === 'ok' ? (result.output ? `wrote ${result.output}` : 'suite ready (dry run)') : errorLine(result.error);
+  const detail = result.status === 'failed' ? errorLine(result.error) : outcomeText(result, 'suite ready (dry run)');
   if (board) {
-    board.finish(entry.file, result.status === 'ok', detail);
+    board.finish(entry.file, result.status !== 'failed', detail);
     return;
   }
-  say(`[${entry.label}] ${result.status === 'ok' ? paint.green('✓') : paint.red('✗')} ${detail}`);
+  const mark = result.status === 'ok' ? paint.green('✓') : result.status === 'skipped' ? paint.dim('–') : paint.red('✗');
+  say(`[${entry.label}] ${mark} ${detail}`);
   for (const problem of result.problems ?? []) say(`[${entry.label}]   line ${problem.line}: ${problem.message}`);
 }

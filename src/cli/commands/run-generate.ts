@@ -6,7 +6,7 @@ import { generate } from '../../app/generate.js';
 import { generateRecorded } from '../../app/record-generation.js';
 import { loadConfigFile } from '../../config/config-file.js';
 import { resolveConfig, type Flags, type GenerateConfig } from '../../config/resolve-config.js';
-import { EXIT_OK, errorLine } from '../../errors.js';
+import { EXIT_OK, UsageError, errorLine } from '../../errors.js';
 import { selectShard, shardFrom } from '../../app/shard.js';
 import { junitXml } from '../../output/junit.js';
 import { TranscriptRecorder } from '../../output/transcript.js';
@@ -21,6 +21,7 @@ export async function runGenerate(flags: Record<string, unknown>): Promise<numbe
   const found = await findSpecs(settings.specPatterns);
   const shard = shardFrom(settings.batch.shard, process.env);
   if (found.batch) return runBatch(settings, found.files, shard);
+  if (settings.prune) throw new UsageError('--prune deletes the orphaned suites of a batch; --spec names one file (name the folder or a glob of the specs)');
   const spec = found.files[0] ?? settings.spec;
   if (!selectShard([spec], shard).length) {
     process.stderr.write(`shard ${shard?.index}/${shard?.total} holds none of the 1 spec(s); nothing to do\n`);
@@ -46,7 +47,13 @@ function runSingle(config: GenerateConfig): Promise<number> {
         }
         if (config.batch.junit) {
           const junit = junitXml([
-            { name: path.basename(config.spec, '.json'), file: config.spec, durationMs: result.durationMs, error: result.error ? redact(result.error) : null },
+            {
+              name: path.basename(config.spec, '.json'),
+              file: config.spec,
+              durationMs: result.durationMs,
+              error: result.error ? redact(result.error) : null,
+              ...(result.status === 'skipped' ? { skipped: 'up to date (--changed-only)' } : {}),
+            },
           ]);
           await writeFileAtomic(config.batch.junit, junit, { overwrite: true }).catch((failure: unknown) => {
             warn(`the JUnit report was not written: ${errorLine(failure)}`);
