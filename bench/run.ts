@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { benchChangedOnly, type ChangedOnlyFigures } from './changed-only.js';
 import { bytes, count, megabytes, ms, ratio, table } from './format.js';
 import { benchManySpecs, type ManySpecsFigures, type ServerCalls } from './many-specs.js';
 import { benchParallelRounds, type ParallelRoundsFigures } from './parallel-rounds.js';
@@ -37,9 +38,10 @@ const SCENARIOS = [
   scenario('toolSurface', '3. Tool surface against the real GitLab MCP server (issue 3)', benchToolSurface, renderToolSurface),
   scenario('peakMemory', '4. Peak memory', benchPeakMemory, renderPeakMemory),
   scenario('manySpecs', '6. Many specs in one run (issue 6)', benchManySpecs, renderManySpecs),
+  scenario('changedOnly', '7. One spec of six changed: --changed-only against a full regeneration (issue 14)', benchChangedOnly, renderChangedOnly),
 ];
 // Printed in the order of the brief, run with startup first, while nothing else has run yet.
-const PRINT_ORDER = ['parallelRounds', 'requestBytes', 'toolSurface', 'peakMemory', 'startup', 'manySpecs'];
+const PRINT_ORDER = ['parallelRounds', 'requestBytes', 'toolSurface', 'peakMemory', 'startup', 'manySpecs', 'changedOnly'];
 
 async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
   const started = performance.now();
@@ -172,6 +174,30 @@ function renderManySpecs(f: ManySpecsFigures): string[] {
     ]),
     `  sharing on sends ${ratio(off.serverCalls, on.serverCalls)} fewer calls to the server (${on.serverCalls} against ${off.serverCalls})`,
   ];
+}
+
+function renderChangedOnly(f: ChangedOnlyFigures): string[] {
+  const flags = { 'changed-only': '--changed-only', full: '--force (full regeneration)' } as const;
+  const rows = f.modes.map((mode) => [
+    flags[mode.mode],
+    String(mode.modelRequests),
+    String(mode.conversations),
+    count(mode.bytesSent),
+    String(mode.mcpCalls),
+    ms(mode.wallMs),
+    Object.entries(mode.statuses).map(([status, specs]) => `${specs} ${status}`).join(', '),
+  ]);
+  const changed = f.modes.find((mode) => mode.mode === 'changed-only');
+  const full = f.modes.find((mode) => mode.mode === 'full');
+  return [
+    `  ${f.specs} specs, ${f.changed} changed since the last run; a conversation reads one resource, then answers; model ${ms(f.modelLatencyMs)} per reply`,
+    `  through the CLI, each run from a copy of the same output folder (six suites and their manifest): generate --spec <folder> --json <flag>`,
+    ...table([['flag', 'model requests', 'conversations', 'bytes sent', 'MCP calls', 'time*', 'specs'], ...rows]),
+    `  * process wall time, median of ${f.modes[0]?.runs ?? 0} runs (${f.modes.map((mode) => `${mode.mode}: ${mode.wallAllMs.map(ms).join(', ')}`).join('; ')})`,
+    changed && full
+      ? `  --changed-only: ${ratio(full.modelRequests, changed.modelRequests)} fewer model requests, ${ratio(full.bytesSent, changed.bytesSent)} fewer bytes sent, ${Math.round((changed.wallMs / full.wallMs) * 100)}% of the time`
+      : '',
+  ].filter(Boolean);
 }
 
 async function main(): Promise<void> {

@@ -94,7 +94,7 @@ function outcomeOf(
 ): Promise<GenerateOutcome> {
   if (clash) return refusedGeneration(config, clash);
   if ('error' in prepared) return refusedGeneration(config, prepared.error);
-  if (prepared.target.plan.action === 'skip') return skippedGeneration(config, prepared.target, deps);
+  if (prepared.target.plan.action === 'skip') return skippedGeneration(config, prepared.target, prepared.target.plan.entry, deps);
   // Opened whenever a target needs a generation.
   return generateInWorkspace(config, prepared.target, workspace as Workspace, deps);
 }

@@ -15,7 +15,7 @@ import { SharedReadCache } from '../mcp/shared-read-cache.js';
 import { RememberingToolHost } from '../loop/remembering-tool-host.js';
 import { selectTools } from '../mcp/tool-policy.js';
 import type { ChatMessage, ChatModel } from '../model/types.js';
-import { SuiteManifest, targetKey } from '../output/manifest.js';
+import { SuiteManifest, specPathOf, type ManifestEntry } from '../output/manifest.js';
 import { ROBOT_REQUIRED_MESSAGE, checkSuite } from '../robot/check-suite.js';
 import { robotParserAvailable } from '../robot/robot-parser.js';
 import { extractSuite } from '../robot/extract-suite.js';
@@ -26,7 +26,7 @@ import { renderPrompt } from './prompts.js';
 import { readConventions } from './read-conventions.js';
 import { RepositoryReader } from './repository-reader.js';
 import type { RunSummary, SuiteChange } from '../output/run-summary.js';
-import { describeItems, findCurrentSuite, judgeUpdate, updateAnswerCheck, ALREADY_MATCHES, type CurrentSuite } from './update-suite.js';
+import { findCurrentSuite, keepUpdate, updateAnswerCheck, updatePromptValues, type CurrentSuite } from './update-suite.js';
 import { recordEntry, saveSuite } from './save-suite.js';
 import { planTarget, type TargetPlan } from './suite-plan.js';
 
@@ -97,7 +97,7 @@ export async function openWorkspace(
 export async function generate(config: GenerateConfig, deps: GenerateDependencies): Promise<GenerateOutcome> {
   return reported(config, async (stats) => {
     const target = await prepareTarget(config, deps.spec, deps.manifest);
-    if (target.plan.action === 'skip') return skip(config, target, deps.emit);
+    if (target.plan.action === 'skip') return skip(config, target, target.plan.entry, deps.emit);
     const workspace = await openWorkspace(config, deps);
     try {
       return await produce(config, target, workspace, stats, deps);
@@ -118,8 +118,13 @@ export async function generateInWorkspace(
 }
 
 /** The outcome of a spec whose suite is up to date (--changed-only): no connection, no model request. */
-export function skippedGeneration(config: GenerateConfig, target: Target, deps: Pick<GenerateDependencies, 'emit'>): Promise<GenerateOutcome> {
-  return reported(config, async () => skip(config, target, deps.emit));
+export function skippedGeneration(
+  config: GenerateConfig,
+  target: Target,
+  entry: ManifestEntry,
+  deps: Pick<GenerateDependencies, 'emit'>,
+): Promise<GenerateOutcome> {
+  return reported(config, async () => skip(config, target, entry, deps.emit));
 }
 
 /** The outcome of a generation refused before it starts (a batch's clash of target paths). */
@@ -162,15 +167,11 @@ async function reported(config: GenerateConfig, run: (stats: ConversationStats) 
   }
 }
 
-/** A suite up to date: said, and its manifest entry follows a spec that was moved or renamed. */
-async function skip(config: GenerateConfig, { loaded, outputFile, plan, manifest }: Target, emit: EventSink): Promise<RunEnd> {
-  if (plan.action !== 'skip') throw new Error('skip() needs a skip plan');
-  emit({ type: 'info', message: `${targetKey(config.out, outputFile)} is up to date with ${loaded.file} (--changed-only)` });
+/** A suite up to date: its manifest entry follows a spec that was moved or renamed, nothing else happens. */
+async function skip(config: GenerateConfig, { loaded, outputFile, manifest }: Target, entry: ManifestEntry, emit: EventSink): Promise<RunEnd> {
   const specId = loaded.spec.id ?? null;
-  const specFile = path.relative(process.cwd(), path.resolve(loaded.file)).split(path.sep).join('/');
-  if (!config.dryRun && (plan.entry.spec !== specFile || plan.entry.specId !== specId)) {
-    await recordEntry(manifest, { ...plan.entry, spec: specFile, specId }, emit);
-  }
+  const spec = specPathOf(loaded.file);
+  if (!config.dryRun && (entry.spec !== spec || entry.specId !== specId)) await recordEntry(manifest, { ...entry, spec, specId }, emit);
   return { skipped: outputFile };
 }
 
@@ -208,28 +209,9 @@ async function produce(
     emit: deps.emit,
     signal: deps.signal,
   });
-  if (current) return keepUpdate(config, target, current, result.suite, deps.emit);
+  if (current) return { ...(await keepUpdate(config, target, current, result.suite, deps.emit)), outputFile };
   await saveSuite(config, target, result.suite, { write: true, overwrite: config.force }, target.manifest, deps.emit);
   return { suite: result.suite, outputFile };
-}
-
-/** An update: refused when it drops what the spec does not ask to remove; a suite that already matches stays as it is. */
-async function keepUpdate(config: GenerateConfig, target: Target, current: CurrentSuite, answer: string, emit: EventSink): Promise<RunEnd> {
-  const { loaded, outputFile } = target;
-  const update = judgeUpdate(current, answer, {
-    targetPath: loaded.targetPath,
-    removable: loaded.spec.rf?.remove ?? [],
-    allowRemovals: config.allowRemovals === true,
-  });
-  if (!update.change.changed) {
-    emit({ type: 'info', message: `${loaded.targetPath} already matches the spec; left as it is` });
-  } else if (update.change.removed.length) {
-    emit({ type: 'notice', message: `the update removes ${describeItems(update.change.removed)}` });
-  }
-  // A suite read from the repository is new to the output folder even when unchanged.
-  const write = update.change.changed || current.source === 'repository';
-  await saveSuite(config, target, update.suite, { write, overwrite: current.source === 'disk' }, target.manifest, emit);
-  return { suite: update.suite, outputFile, change: update.change, diff: update.diff };
 }
 
 async function firstMessages(
@@ -258,13 +240,7 @@ async function firstMessages(
         spec_file: path.basename(loaded.file),
         spec_json: JSON.stringify(loaded.spec, null, 2),
         conventions_section: conventionsSection.trimEnd(),
-        ...(current
-          ? {
-              current_suite: current.text.trimEnd(),
-              suite_source: current.source === 'disk' ? 'from the output folder' : 'from the repository',
-              already_matches: ALREADY_MATCHES,
-            }
-          : {}),
+        ...(current ? updatePromptValues(current) : {}),
       }),
     },
   ];

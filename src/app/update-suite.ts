@@ -5,13 +5,16 @@
 // suite that already matches is left byte for byte.
 
 import { FILE_HEADERS_ONLY, createTwoFilesPatch } from 'diff';
+import type { GenerateConfig } from '../config/resolve-config.js';
 import { RemovalRefusedError } from '../errors.js';
 import type { EventSink } from '../loop/events.js';
 import type { AnswerVerdict } from '../loop/run-conversation.js';
 import type { SuiteChange } from '../output/run-summary.js';
 import { extractSuite, normaliseSuite } from '../robot/extract-suite.js';
 import { compareOutlines, namedIn, suiteOutline, type SuiteItem } from '../robot/suite-outline.js';
+import type { SuiteManifest } from '../output/manifest.js';
 import type { RepositoryReader } from './repository-reader.js';
+import { saveSuite, type SuiteTarget } from './save-suite.js';
 
 /** How the model says the suite needs no change: this line alone, as prompts/update.md asks. */
 export const ALREADY_MATCHES = 'SUITE_ALREADY_MATCHES';
@@ -46,6 +49,15 @@ export async function findCurrentSuite(
   }
   emit({ type: 'notice', message: `no suite at ${targetPath} in the output folder or the repository: writing a new one` });
   return undefined;
+}
+
+/** What prompts/update.md needs beyond the new-suite prompt's values. */
+export function updatePromptValues(current: CurrentSuite): Record<string, string> {
+  return {
+    current_suite: current.text.trimEnd(),
+    suite_source: current.source === 'disk' ? 'from the output folder' : 'from the repository',
+    already_matches: ALREADY_MATCHES,
+  };
 }
 
 /** The answer check of an update: "already matches" stands for the old suite; anything else is checked as a suite. */
@@ -86,6 +98,26 @@ export function judgeUpdate(
     );
   }
   return { suite: answer, change, diff: unifiedDiff(options.targetPath, current.text, answer) };
+}
+
+/** Judges the answer, then keeps it: written and recorded when it changed, the old suite left as it is (and recorded) when not. */
+export async function keepUpdate(
+  config: GenerateConfig,
+  target: SuiteTarget & { manifest: SuiteManifest },
+  current: CurrentSuite,
+  answer: string,
+  emit: EventSink,
+): Promise<UpdateOutcome> {
+  const update = judgeUpdate(current, answer, {
+    targetPath: target.loaded.targetPath,
+    removable: target.loaded.spec.rf?.remove ?? [],
+    allowRemovals: config.allowRemovals === true,
+  });
+  if (update.change.removed.length) emit({ type: 'notice', message: `the update removes ${describeItems(update.change.removed)}` });
+  // A suite read from the repository is new to the output folder even when unchanged.
+  const write = update.change.changed || current.source === 'repository';
+  await saveSuite(config, target, update.suite, { write, overwrite: current.source === 'disk' }, target.manifest, emit);
+  return update;
 }
 
 export function unifiedDiff(targetPath: string, before: string, after: string): string {

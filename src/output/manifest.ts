@@ -55,6 +55,11 @@ export function targetKey(outDir: string, outputFile: string): string {
   return path.relative(path.resolve(outDir), outputFile).split(path.sep).join('/');
 }
 
+/** How the manifest names a spec file: relative to the working folder, with POSIX separators. */
+export function specPathOf(specFile: string): string {
+  return path.relative(process.cwd(), path.resolve(specFile)).split(path.sep).join('/');
+}
+
 /** The entry of a suite just written (or confirmed), for a spec file and a model. */
 export function manifestEntry(input: {
   outDir: string;
@@ -66,7 +71,7 @@ export function manifestEntry(input: {
 }): ManifestEntry {
   return {
     target: targetKey(input.outDir, input.outputFile),
-    spec: path.relative(process.cwd(), path.resolve(input.specFile)).split(path.sep).join('/'),
+    spec: specPathOf(input.specFile),
     specId: input.spec.id ?? null,
     specHash: specHash(input.spec),
     suiteHash: sha256(input.suite),

@@ -13,7 +13,7 @@ import { redactor } from '../../output/redact.js';
 import { writeFileAtomic } from '../../output/write-atomic.js';
 import { BatchBoard } from '../batch-board.js';
 import { batchTable, orphanLines } from '../batch-summary.js';
-import { outcomeText } from '../outcome-text.js';
+import { UP_TO_DATE, outcomeText } from '../outcome-text.js';
 import { onInterrupt } from '../interrupt.js';
 import { createRenderer } from '../render.js';
 
@@ -86,7 +86,7 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
         file: entry.file,
         durationMs: entry.result.durationMs,
         error: entry.result.error ? redact(entry.result.error) : null,
-        ...(entry.result.status === 'skipped' ? { skipped: 'up to date (--changed-only)' } : {}),
+        ...(entry.result.status === 'skipped' ? { skipped: UP_TO_DATE } : {}),
         details: redact(
           [entry.result.error, ...(entry.result.problems ?? []).map((problem) => `line ${problem.line}: ${problem.message}`)].join('\n'),
         ),

@@ -12,6 +12,7 @@ import { junitXml } from '../../output/junit.js';
 import { TranscriptRecorder } from '../../output/transcript.js';
 import { writeFileAtomic } from '../../output/write-atomic.js';
 import { findSpecs } from '../../spec/find-specs.js';
+import { UP_TO_DATE } from '../outcome-text.js';
 import { presentRun } from './present-run.js';
 import { runBatch } from './run-batch.js';
 
@@ -52,7 +53,7 @@ function runSingle(config: GenerateConfig): Promise<number> {
               file: config.spec,
               durationMs: result.durationMs,
               error: result.error ? redact(result.error) : null,
-              ...(result.status === 'skipped' ? { skipped: 'up to date (--changed-only)' } : {}),
+              ...(result.status === 'skipped' ? { skipped: UP_TO_DATE } : {}),
             },
           ]);
           await writeFileAtomic(config.batch.junit, junit, { overwrite: true }).catch((failure: unknown) => {
