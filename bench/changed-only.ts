@@ -11,7 +11,7 @@ import { CANCEL_ORDER_SUITE, fenced } from '../test/helpers/suites.js';
 import { describeFailure, runWriter } from './cli.js';
 import { median, sum } from './format.js';
 import { MODEL_LATENCY_MS } from './many-specs.js';
-import { API_KEY, MCP_TOKEN, MODEL, PROJECT_ID, REF, readFile, type Summary } from './scripted-generation.js';
+import { MCP_TOKEN, batchArgs, readFile, type Summary } from './scripted-generation.js';
 
 const IDS = ['ORDER-701', 'ORDER-702', 'ORDER-703', 'ORDER-704', 'ORDER-705', 'ORDER-706'] as const;
 const CHANGED = 'ORDER-703';
@@ -65,20 +65,7 @@ async function runBatch(specs: string, out: string, extra: readonly string[]): P
   const mcp = await startTestMcpServer({ token: MCP_TOKEN });
   const model = await startFakeOpenAI({ turns: Array.from({ length: IDS.length * TURNS_PER_SPEC }, () => answerBySpec), latencyMs: MODEL_LATENCY_MS });
   try {
-    const run = await runWriter([
-      'generate',
-      '--spec', specs,
-      '--out', out,
-      '--json',
-      '--mcp-url', mcp.url,
-      '--mcp-token', MCP_TOKEN,
-      '--project-id', PROJECT_ID,
-      '--ref', REF,
-      '--model', MODEL,
-      '--base-url', model.baseURL,
-      '--api-key', API_KEY,
-      ...extra,
-    ]);
+    const run = await runWriter(batchArgs(specs, out, { mcpUrl: mcp.url, baseURL: model.baseURL }, extra));
     if (run.code !== 0) throw new Error(`writer generate ${extra.join(' ')} failed (${describeFailure(run)})`);
     if (model.failures.length) throw new Error(`the scripted model refused a request: ${model.failures[0]}`);
     return { model, mcpCalls: mcp.calls.length, wallMs: Math.round(run.wallMs), report: JSON.parse(run.stdout) as { results: Summary[] } };

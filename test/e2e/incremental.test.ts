@@ -246,18 +246,16 @@ async function placeSuite(text: string | Buffer): Promise<string> {
   return file;
 }
 
-/** An update conversation: the first request must carry the suite as it is; the answer is `reply`. */
-function updateTurns(reply: string, mustSee: string): ScriptedTurn[] {
-  return [
-    {
-      content: reply,
-      expect: (request) => {
-        const user = userMessage(request);
-        if (!user.includes('Update the existing Robot Framework suite `tests/orders/cancel_order.robot`')) throw new Error('not an update prompt');
-        if (!user.includes(mustSee)) throw new Error(`the update prompt lacks ${JSON.stringify(mustSee)}`);
-      },
+/** Update conversations, one turn each: the request must carry the suite as it is (`mustSee`); the answer is `reply`. */
+function updateTurns(reply: string, mustSee: string, conversations = 1): ScriptedTurn[] {
+  return Array.from({ length: conversations }, () => ({
+    content: reply,
+    expect: (request: ChatRequest) => {
+      const user = userMessage(request);
+      if (!user.includes('Update the existing Robot Framework suite `tests/orders/cancel_order.robot`')) throw new Error('not an update prompt');
+      if (!user.includes(mustSee)) throw new Error(`the update prompt lacks ${JSON.stringify(mustSee)}`);
     },
-  ];
+  }));
 }
 
 describe('writer generate --update', () => {
@@ -275,7 +273,7 @@ describe('writer generate --update', () => {
 
   it('refuses an update whose model drops a hand-added test case (exit 1, file untouched), unless the spec or --allow-removals allows it', async () => {
     const file = await placeSuite(EDITED_SUITE);
-    model = await startFakeOpenAI({ turns: [...updateTurns(fenced(DROPPING_SUITE), 'A Hand Written Check'), ...updateTurns(fenced(DROPPING_SUITE), 'A Hand Written Check')] });
+    model = await startFakeOpenAI({ turns: updateTurns(fenced(DROPPING_SUITE), 'A Hand Written Check', 2) });
     const refused = await runCli(['generate', '--spec', SPEC, '--out', 'out', '--update', '--json'], { cwd: work, env: env() });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
@@ -327,7 +325,7 @@ describe('writer generate --update', () => {
 
   it('prints a unified diff on a dry run and writes nothing', async () => {
     const file = await placeSuite(EDITED_SUITE);
-    model = await startFakeOpenAI({ turns: [...updateTurns(fenced(UPDATED_SUITE), 'A Hand Written Check'), ...updateTurns(fenced(UPDATED_SUITE), 'A Hand Written Check')] });
+    model = await startFakeOpenAI({ turns: updateTurns(fenced(UPDATED_SUITE), 'A Hand Written Check', 2) });
     const run = await runCli(['generate', '--spec', SPEC, '--out', 'out', '--update', '--dry-run'], { cwd: work, env: env() });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
