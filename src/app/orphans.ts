@@ -53,7 +53,13 @@ async function prune(config: GenerateConfig, entry: ManifestEntry): Promise<Orph
   const bytes = await readSuiteOnDisk(file);
   if (bytes === undefined) return 'already-gone';
   if (sha256(bytes) !== entry.suiteHash) return 'kept-edited';
-  await unlink(file);
+  try {
+    await unlink(file);
+  } catch (error) {
+    // Another writer pruning the same folder (a parallel shard) got there first.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'already-gone';
+    throw error;
+  }
   return 'deleted';
 }
 
