@@ -15,7 +15,7 @@ import { startFakeOpenAI, type ChatRequest, type FakeOpenAI, type FakeOpenAIOpti
 import { CANCEL_ORDER_SUITE, fenced } from '../test/helpers/suites.js';
 import { describeFailure, runWriter } from './cli.js';
 import { median, sum } from './format.js';
-import { API_KEY, MCP_TOKEN, MODEL, PROJECT_ID, REF, readFile, type Summary } from './scripted-generation.js';
+import { API_KEY, MCP_TOKEN, MODEL, PROJECT_ID, REF, batchArgs, readFile, type Summary } from './scripted-generation.js';
 
 export const MODEL_LATENCY_MS = 300;
 export const IDS = ['ORDER-601', 'ORDER-602', 'ORDER-603', 'ORDER-604', 'ORDER-605', 'ORDER-606'] as const;
@@ -102,20 +102,7 @@ async function runCliBatch(specs: string, out: string, concurrency: number): Pro
   const mcp = await startTestMcpServer({ token: MCP_TOKEN });
   const model = await startModel();
   try {
-    const run = await runWriter([
-      'generate',
-      '--spec', specs,
-      '--out', out,
-      '--json',
-      '--concurrency', String(concurrency),
-      '--mcp-url', mcp.url,
-      '--mcp-token', MCP_TOKEN,
-      '--project-id', PROJECT_ID,
-      '--ref', REF,
-      '--model', MODEL,
-      '--base-url', model.baseURL,
-      '--api-key', API_KEY,
-    ]);
+    const run = await runWriter(batchArgs(specs, out, { mcpUrl: mcp.url, baseURL: model.baseURL }, ['--concurrency', String(concurrency)]));
     if (run.code !== 0) throw new Error(`writer generate --concurrency ${concurrency} failed (${describeFailure(run)})`);
     if (model.failures.length) throw new Error(`the scripted model refused a request: ${model.failures[0]}`);
     const report = JSON.parse(run.stdout) as { results: Summary[]; ok: number; failed: number };

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { benchChangedOnly, type ChangedOnlyFigures } from './changed-only.js';
 import { bytes, count, megabytes, ms, ratio, table } from './format.js';
 import { benchHostileChecks, type HostileChecksFigures } from './hostile-checks.js';
 import { benchManySpecs, type ManySpecsFigures, type ServerCalls } from './many-specs.js';
@@ -41,9 +42,10 @@ const SCENARIOS = [
   scenario('manySpecs', '6. Many specs in one run (issue 6)', benchManySpecs, renderManySpecs),
   scenario('hostileChecks', '7. Checks of hostile suites (issue 18)', benchHostileChecks, renderHostileChecks),
   scenario('tokenCost', '8. Bytes and tokens per suite (issue 15)', benchTokenCost, renderTokenCost),
+  scenario('changedOnly', '9. One spec of six changed: --changed-only against a full regeneration (issue 14)', benchChangedOnly, renderChangedOnly),
 ];
 // Printed in the order of the brief, run with startup first, while nothing else has run yet.
-const PRINT_ORDER = ['parallelRounds', 'requestBytes', 'toolSurface', 'peakMemory', 'startup', 'manySpecs', 'hostileChecks', 'tokenCost'];
+const PRINT_ORDER = ['parallelRounds', 'requestBytes', 'toolSurface', 'peakMemory', 'startup', 'manySpecs', 'hostileChecks', 'tokenCost', 'changedOnly'];
 
 /** Scenario 8's figures on the code before issue 15 (same generation, same batch), the reference for its target. */
 const BEFORE_ISSUE_15 = { generationBytes: 24_895, batchBytes: 92_106 };
@@ -228,6 +230,30 @@ function renderTokenCost(f: TokenCostFigures): string[] {
     `  generation: ${bytes(generation?.totalBytes ?? 0)} against ${bytes(BEFORE_ISSUE_15.generationBytes)} before issue 15: ${Math.round(fewer * 100)}% fewer (target: at least ${Math.round((1 - GENERATION_TARGET) * 100)}%: ${fewer >= 1 - GENERATION_TARGET ? 'met' : 'missed'})`,
     `  batch: ${bytes(f.batch.totalBytes)} against ${bytes(BEFORE_ISSUE_15.batchBytes)} before issue 15: ${Math.round(batchFewer * 100)}% fewer`,
   ];
+}
+
+function renderChangedOnly(f: ChangedOnlyFigures): string[] {
+  const flags = { 'changed-only': '--changed-only', full: '--force (full regeneration)' } as const;
+  const rows = f.modes.map((mode) => [
+    flags[mode.mode],
+    String(mode.modelRequests),
+    String(mode.conversations),
+    count(mode.bytesSent),
+    String(mode.mcpCalls),
+    ms(mode.wallMs),
+    Object.entries(mode.statuses).map(([status, specs]) => `${specs} ${status}`).join(', '),
+  ]);
+  const changed = f.modes.find((mode) => mode.mode === 'changed-only');
+  const full = f.modes.find((mode) => mode.mode === 'full');
+  return [
+    `  ${f.specs} specs, ${f.changed} changed since the last run; a conversation reads one resource, then answers; model ${ms(f.modelLatencyMs)} per reply`,
+    `  through the CLI, each run from a copy of the same output folder (six suites and their manifest): generate --spec <folder> --json <flag>`,
+    ...table([['flag', 'model requests', 'conversations', 'bytes sent', 'MCP calls', 'time*', 'specs'], ...rows]),
+    `  * process wall time, median of ${f.modes[0]?.runs ?? 0} runs (${f.modes.map((mode) => `${mode.mode}: ${mode.wallAllMs.map(ms).join(', ')}`).join('; ')})`,
+    changed && full
+      ? `  --changed-only: ${ratio(full.modelRequests, changed.modelRequests)} fewer model requests, ${ratio(full.bytesSent, changed.bytesSent)} fewer bytes sent, ${Math.round((changed.wallMs / full.wallMs) * 100)}% of the time`
+      : '',
+  ].filter(Boolean);
 }
 
 async function main(): Promise<void> {

@@ -52,6 +52,24 @@ export function generateArgs(mcpUrl: string, baseURL: string, extra: readonly st
   ];
 }
 
+/** The CLI flags of a batch over a folder of specs against the given servers, summary as JSON on stdout. */
+export function batchArgs(specs: string, out: string, servers: { mcpUrl: string; baseURL: string }, extra: readonly string[] = []): string[] {
+  return [
+    'generate',
+    '--spec', specs,
+    '--out', out,
+    '--json',
+    '--mcp-url', servers.mcpUrl,
+    '--mcp-token', MCP_TOKEN,
+    '--project-id', PROJECT_ID,
+    '--ref', REF,
+    '--model', MODEL,
+    '--base-url', servers.baseURL,
+    '--api-key', API_KEY,
+    ...extra,
+  ];
+}
+
 export interface Summary {
   status: string;
   rounds: number;

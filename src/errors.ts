@@ -3,6 +3,7 @@
 
 import { printableLine } from './output/printable.js';
 import { redactKnownSecrets } from './output/redact.js';
+import type { SuiteChange } from './output/run-summary.js';
 
 export const EXIT_OK = 0;
 /** The model produced no usable suite (no suite, limits reached, checks still failing). */
@@ -46,6 +47,15 @@ export class GenerationError extends WriterError {
 
 /** The model's reply hit the length cap (finish_reason: length): cut off, so never taken as an answer. */
 export class ReplyCutError extends GenerationError {}
+/** An update would drop test cases or keywords the spec does not ask to remove; nothing was written. */
+export class RemovalRefusedError extends GenerationError {
+  constructor(
+    message: string,
+    readonly change: SuiteChange,
+  ) {
+    super(message);
+  }
+}
 
 /** The user interrupted the run. */
 export class InterruptedError extends WriterError {

@@ -1,6 +1,7 @@
 // Many specs in one run: one tool session and catalogue for the batch, reads
 // shared across specs, a bounded number of generations at once, and a failure
-// in one spec never stopping the others.
+// in one spec never stopping the others. Specs whose suite is up to date
+// (--changed-only) are skipped before the session opens; when all are, it never does.
 
 import path from 'node:path';
 import type { GenerateConfig } from '../config/resolve-config.js';
@@ -9,10 +10,22 @@ import { mapLimit } from '../loop/map-limit.js';
 import type { ReadCacheStats } from '../mcp/shared-read-cache.js';
 import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
 import { GenerationError, UsageError } from '../errors.js';
+import { SuiteManifest } from '../output/manifest.js';
 import { printableLine } from '../output/printable.js';
 import { resolveTargetPath } from '../spec/target-path.js';
 import { TokenBudget } from '../loop/token-budget.js';
-import { generateInWorkspace, notRunGeneration, openWorkspace, refusedGeneration, type GenerateDependencies, type GenerateOutcome } from './generate.js';
+import {
+  generateInWorkspace,
+  notRunGeneration,
+  openWorkspace,
+  prepareTarget,
+  refusedGeneration,
+  skippedGeneration,
+  type GenerateDependencies,
+  type GenerateOutcome,
+  type Target,
+  type Workspace,
+} from './generate.js';
 
 export interface BatchEntry extends GenerateOutcome {
   file: string;
@@ -39,14 +52,29 @@ export async function generateBatch(config: GenerateConfig, files: readonly stri
   // Each spec is read once, here: for its label, for the clash check, and for its generation.
   const specs = new Map(await Promise.all(files.map(async (file) => [file, await loadSpec(file).catch(() => undefined)] as const)));
   const clashes = targetClashes(config, specs);
-  const workspace = await openWorkspace(config, deps);
+  // One manifest for the batch, so its specs record their suites one after the other.
+  const manifest = await SuiteManifest.open(config.out);
+  // A spec that cannot be read or placed keeps its error, which its entry reports.
+  const prepared = new Map(
+    await Promise.all(
+      files.map(async (file) => {
+        const target = prepareTarget({ ...config, spec: file }, specs.get(file), manifest);
+        return [file, await target.then((ready): Prepared => ({ target: ready }), (error: unknown): Prepared => ({ error }))] as const;
+      }),
+    ),
+  );
+  const needsModel = files.some((file) => {
+    const ready = prepared.get(file);
+    return !clashes.has(file) && ready !== undefined && 'target' in ready && ready.target.plan.action !== 'skip';
+  });
+  const workspace = needsModel ? await openWorkspace(config, deps) : undefined;
   const budget = config.batch.maxTokens === undefined ? undefined : new TokenBudget(config.batch.maxTokens);
   try {
     const entries = await mapLimit(files, config.batch.concurrency, async (file) => {
-      const spec = specs.get(file);
-      const label = labelOf(file, spec);
+      const label = labelOf(file, specs.get(file));
       const specConfig = { ...config, spec: file };
-      if (budget?.spent) {
+      const ready = prepared.get(file) as Prepared;
+      if (budget?.spent && !('target' in ready && ready.target.plan.action === 'skip')) {
         // Suites written so far stay; what has not started is reported, not tried.
         const reason = new GenerationError(`not run: the batch's token budget is spent (${budget.used} tokens used, --max-batch-tokens ${budget.limit})`);
         const entry = { ...(await notRunGeneration(specConfig, reason)), file, label };
@@ -54,19 +82,35 @@ export async function generateBatch(config: GenerateConfig, files: readonly stri
         return entry;
       }
       deps.onStart?.(file, label);
-      const clash = clashes.get(file);
-      // A spec that could not be read is read again by its generation, which reports why.
-      const outcome = clash
-        ? await refusedGeneration(specConfig, clash)
-        : await generateInWorkspace(specConfig, workspace, { spec, emit: deps.emitFor(file, label), signal: deps.signal, batchBudget: budget });
+      const outcome = await outcomeOf(specConfig, ready, clashes.get(file), workspace, {
+        emit: deps.emitFor(file, label),
+        signal: deps.signal,
+        batchBudget: budget,
+      });
       const entry = { ...outcome, file, label };
       deps.onDone?.(entry);
       return entry;
     });
-    return { entries, reads: { ...workspace.cache.stats } };
+    return { entries, reads: workspace ? { ...workspace.cache.stats } : { serverCalls: 0, shared: 0 } };
   } finally {
-    await workspace.close();
+    await workspace?.close();
   }
+}
+
+type Prepared = { target: Target } | { error: unknown };
+
+function outcomeOf(
+  config: GenerateConfig,
+  prepared: Prepared,
+  clash: UsageError | undefined,
+  workspace: Workspace | undefined,
+  deps: Pick<GenerateDependencies, 'emit' | 'signal' | 'batchBudget'>,
+): Promise<GenerateOutcome> {
+  if (clash) return refusedGeneration(config, clash);
+  if ('error' in prepared) return refusedGeneration(config, prepared.error);
+  if (prepared.target.plan.action === 'skip') return skippedGeneration(config, prepared.target, prepared.target.plan.entry, deps);
+  // Opened whenever a target needs a generation.
+  return generateInWorkspace(config, prepared.target, workspace as Workspace, deps);
 }
 
 /**

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { untilAborted } from '../abort.js';
 import type { GenerateConfig } from '../config/resolve-config.js';
-import { GenerationError, InterruptedError, UsageError, errorLine } from '../errors.js';
+import { GenerationError, InterruptedError, RemovalRefusedError, UsageError, errorLine } from '../errors.js';
 import { emptyStats, type ConversationStats, type EventSink } from '../loop/events.js';
 import { runConversation, type AnswerVerdict } from '../loop/run-conversation.js';
 import { injectionRules } from '../mcp/injection.js';
@@ -15,7 +15,8 @@ import { SharedReadCache } from '../mcp/shared-read-cache.js';
 import { RememberingToolHost } from '../loop/remembering-tool-host.js';
 import { selectTools } from '../mcp/tool-policy.js';
 import type { ChatMessage, ChatModel } from '../model/types.js';
-import { assertWritablePath, fileExists, writeFileAtomic } from '../output/write-atomic.js';
+import { assertWritablePath } from '../output/write-atomic.js';
+import { SuiteManifest, specPathOf, type ManifestEntry } from '../output/manifest.js';
 import { ROBOT_REQUIRED_MESSAGE, checkSuite } from '../robot/check-suite.js';
 import { robotParserAvailable } from '../robot/robot-parser.js';
 import { extractSuite } from '../robot/extract-suite.js';
@@ -28,8 +29,11 @@ import { createChatModel, openToolSession } from './default-seams.js';
 import { renderPrompt } from './prompts.js';
 import { readConventions } from './read-conventions.js';
 import { RepositoryReader } from './repository-reader.js';
-import type { RunSummary } from '../output/run-summary.js';
+import type { RunSummary, SuiteChange } from '../output/run-summary.js';
 import { containsSecret } from '../output/redact.js';
+import { findCurrentSuite, keepUpdate, updateAnswerCheck, updatePromptValues, type CurrentSuite } from './update-suite.js';
+import { recordEntry, saveSuite } from './save-suite.js';
+import { planTarget, type TargetPlan } from './suite-plan.js';
 
 export type GenerateResult = RunSummary;
 
@@ -40,6 +44,8 @@ export interface GenerateDependencies {
   openSession?: () => Promise<ToolSession>;
   /** A spec already loaded (a replay's, kept in its recording); config.spec then only names it. */
   spec?: LoadedSpec;
+  /** The manifest of the output folder, shared by the specs of a batch; read from config.out when absent. */
+  manifest?: SuiteManifest;
   emit: EventSink;
   signal?: AbortSignal;
   /** The tokens of the whole batch this generation belongs to (--max-batch-tokens). */
@@ -99,7 +105,8 @@ export async function generate(config: GenerateConfig, deps: GenerateDependencie
   // A single spec is a batch of one: --max-batch-tokens bounds it too.
   const batchBudget = deps.batchBudget ?? (config.batch.maxTokens === undefined ? undefined : new TokenBudget(config.batch.maxTokens));
   return reported(config, async (stats) => {
-    const target = await prepareTarget(config, deps.spec);
+    const target = await prepareTarget(config, deps.spec, deps.manifest);
+    if (target.plan.action === 'skip') return skip(config, target, target.plan.entry, deps.emit);
     const workspace = await openWorkspace(config, deps);
     try {
       return await produce(config, target, workspace, stats, { ...deps, batchBudget });
@@ -109,17 +116,28 @@ export async function generate(config: GenerateConfig, deps: GenerateDependencie
   });
 }
 
-/** One spec of a batch, in a workspace the batch opened. */
+/** One spec of a batch whose target the batch prepared, in a workspace the batch opened. */
 export async function generateInWorkspace(
   config: GenerateConfig,
+  target: Target,
   workspace: Workspace,
   deps: GenerateDependencies,
 ): Promise<GenerateOutcome> {
-  return reported(config, async (stats) => produce(config, await prepareTarget(config, deps.spec), workspace, stats, deps));
+  return reported(config, async (stats) => produce(config, target, workspace, stats, deps));
+}
+
+/** The outcome of a spec whose suite is up to date (--changed-only): no connection, no model request. */
+export function skippedGeneration(
+  config: GenerateConfig,
+  target: Target,
+  entry: ManifestEntry,
+  deps: Pick<GenerateDependencies, 'emit'>,
+): Promise<GenerateOutcome> {
+  return reported(config, async () => skip(config, target, entry, deps.emit));
 }
 
 /** The outcome of a generation refused before it starts (a batch's clash of target paths). */
-export function refusedGeneration(config: GenerateConfig, error: Error): Promise<GenerateOutcome> {
+export function refusedGeneration(config: GenerateConfig, error: unknown): Promise<GenerateOutcome> {
   return reported(config, () => Promise.reject(error));
 }
 
@@ -129,45 +147,58 @@ export async function notRunGeneration(config: GenerateConfig, reason: Error): P
   return { result: { ...result, status: 'not-run' }, error: reason };
 }
 
-interface Target {
+export interface Target {
   loaded: LoadedSpec;
   outputFile: string;
+  plan: TargetPlan;
+  manifest: SuiteManifest;
 }
 
-/** Everything that can be refused before a connection is made or a token spent. */
-async function prepareTarget(config: GenerateConfig, preloaded: LoadedSpec | undefined): Promise<Target> {
+/** Everything that can be refused or skipped before a connection is made or a token spent. */
+export async function prepareTarget(config: GenerateConfig, preloaded: LoadedSpec | undefined, shared?: SuiteManifest): Promise<Target> {
   const loaded = preloaded ?? (await loadSpec(config.spec));
   const outputFile = resolveTargetPath(config.out, loaded.targetPath, config.spec, loaded.targetField);
-  if (!config.dryRun) {
-    await assertWritablePath(outputFile);
-    if (!config.force && (await fileExists(outputFile))) throw new UsageError(`${outputFile} already exists; use --force to overwrite it`);
-  }
-  if (config.validate === 'robot' && !(await robotParserAvailable())) throw new UsageError(ROBOT_REQUIRED_MESSAGE);
-  return { loaded, outputFile };
+  if (!config.dryRun) await assertWritablePath(outputFile);
+  const manifest = shared ?? (await SuiteManifest.open(config.out));
+  const plan = await planTarget(config, loaded, outputFile, manifest);
+  if (plan.action !== 'skip' && config.validate === 'robot' && !(await robotParserAvailable())) throw new UsageError(ROBOT_REQUIRED_MESSAGE);
+  return { loaded, outputFile, plan, manifest };
 }
 
-/** Times the run and turns its end, suite or error, into the summary. */
-async function reported(
-  config: GenerateConfig,
-  run: (stats: ConversationStats) => Promise<{ suite: string; outputFile: string }>,
-): Promise<GenerateOutcome> {
+/** How a run ended: a suite (new, updated or confirmed), or a skip of one that is up to date. */
+type RunEnd = { suite: string; outputFile: string; change?: SuiteChange; diff?: string } | { skipped: string };
+
+/** Times the run and turns its end, suite, skip or error, into the summary. */
+async function reported(config: GenerateConfig, run: (stats: ConversationStats) => Promise<RunEnd>): Promise<GenerateOutcome> {
   const started = Date.now();
   const stats = emptyStats();
   try {
-    const { suite, outputFile } = await run(stats);
-    return { result: summary('ok', config, stats, started, { output: config.dryRun ? null : outputFile, content: suite }) };
+    const end = await run(stats);
+    if ('skipped' in end) return { result: summary('skipped', config, stats, started, { output: end.skipped }) };
+    const { suite, outputFile, change, diff } = end;
+    return { result: summary('ok', config, stats, started, { output: config.dryRun ? null : outputFile, content: suite, change, diff }) };
   } catch (error) {
-    return { result: summary('failed', config, stats, started, { output: null, error }), error };
+    const change = error instanceof RemovalRefusedError ? error.change : undefined;
+    return { result: summary('failed', config, stats, started, { output: null, error, change }), error };
   }
+}
+
+/** A suite up to date: its manifest entry follows a spec that was moved or renamed, nothing else happens. */
+async function skip(config: GenerateConfig, { loaded, outputFile, manifest }: Target, entry: ManifestEntry, emit: EventSink): Promise<RunEnd> {
+  const specId = loaded.spec.id ?? null;
+  const spec = specPathOf(loaded.file);
+  if (!config.dryRun && (entry.spec !== spec || entry.specId !== specId)) await recordEntry(manifest, { ...entry, spec, specId }, emit);
+  return { skipped: outputFile };
 }
 
 async function produce(
   config: GenerateConfig,
-  { loaded, outputFile }: Target,
+  target: Target,
   workspace: Workspace,
   stats: ConversationStats,
   deps: GenerateDependencies,
-): Promise<{ suite: string; outputFile: string }> {
+): Promise<RunEnd> {
+  const { loaded, outputFile, plan } = target;
   // Each generation remembers its own calls; the workspace cache sits below and spans the batch.
   const host = new RememberingToolHost(workspace.tools);
   const reader = new RepositoryReader(host, { timeoutMs: config.limits.toolTimeoutMs, signal: deps.signal });
@@ -180,20 +211,22 @@ async function produce(
           maxChars: config.limits.maxToolChars,
         });
   if (conventions === undefined) deps.emit({ type: 'notice', message: 'running without a conventions document (--conventions none)' });
+  const current = plan.action === 'update' ? await findCurrentSuite(plan.onDisk, reader, loaded.targetPath, deps.emit) : undefined;
 
+  const check = (reply: string): Promise<AnswerVerdict> =>
+    checkAnswer(reply, {
+      targetPath: loaded.targetPath,
+      readFile: reader.readOrUndefined,
+      validate: config.validate,
+      secrets: config.secrets,
+      signal: deps.signal,
+    });
   const result = await runConversation({
     model: deps.model ?? createChatModel(config),
     tools: conventions === undefined ? host : await pointConventions(config, host, reader),
-    messages: await firstMessages(config, loaded, conventions),
+    messages: await firstMessages(config, loaded, conventions, current),
     limits: config.limits,
-    checkAnswer: (reply) =>
-      checkAnswer(reply, {
-        targetPath: loaded.targetPath,
-        readFile: reader.readOrUndefined,
-        validate: config.validate,
-        secrets: config.secrets,
-        signal: deps.signal,
-      }),
+    checkAnswer: current ? updateAnswerCheck(current, check) : check,
     stats,
     emit: deps.emit,
     signal: deps.signal,
@@ -201,7 +234,8 @@ async function produce(
   });
   // After Ctrl-C nothing is written, however far the run got.
   if (deps.signal?.aborted) throw new InterruptedError();
-  if (!config.dryRun) await writeFileAtomic(outputFile, result.suite, { overwrite: config.force, root: config.out });
+  if (current) return { ...(await keepUpdate(config, target, current, result.suite, deps.emit)), outputFile };
+  await saveSuite(config, target, result.suite, { write: true, overwrite: config.force }, target.manifest, deps.emit);
   return { suite: result.suite, outputFile };
 }
 
@@ -228,7 +262,12 @@ function runWideValues(config: GenerateConfig): Record<string, string> {
  * The system prompt and the conventions, the same for every spec and every round, then the spec:
  * a provider's prefix cache serves everything before the spec again at a discount.
  */
-async function firstMessages(config: GenerateConfig, loaded: LoadedSpec, conventions: string | undefined): Promise<ChatMessage[]> {
+async function firstMessages(
+  config: GenerateConfig,
+  loaded: LoadedSpec,
+  conventions: string | undefined,
+  current?: CurrentSuite,
+): Promise<ChatMessage[]> {
   const runWide = runWideValues(config);
   const conventionsSection =
     conventions === undefined
@@ -238,12 +277,13 @@ async function firstMessages(config: GenerateConfig, loaded: LoadedSpec, convent
     { role: 'system', content: await renderPrompt('system', runWide) },
     {
       role: 'user',
-      content: await renderPrompt('user', {
+      content: await renderPrompt(current ? 'update' : 'user', {
         conventions_section: conventionsSection.trimEnd(),
         target_path: loaded.targetPath,
         target_dir: path.posix.dirname(loaded.targetPath),
         spec_file: path.basename(loaded.file),
         spec_json: JSON.stringify(loaded.spec, null, 2),
+        ...(current ? updatePromptValues(current) : {}),
       }),
     },
   ];
@@ -299,11 +339,11 @@ async function repairRequest(targetPath: string, problems: ReadonlyArray<{ line:
 }
 
 function summary(
-  status: 'ok' | 'failed',
+  status: GenerateResult['status'],
   config: GenerateConfig,
   stats: ConversationStats,
   started: number,
-  extra: { output: string | null; content?: string; error?: unknown },
+  extra: { output: string | null; content?: string; error?: unknown; change?: SuiteChange; diff?: string },
 ): GenerateResult {
   const problems = extra.error instanceof GenerationError ? extra.error.problems : undefined;
   return {
@@ -322,5 +362,7 @@ function summary(
     error: extra.error === undefined ? null : errorLine(extra.error),
     ...(problems?.length ? { problems: [...problems] } : {}),
     ...(config.dryRun && extra.content !== undefined ? { content: extra.content } : {}),
+    ...(extra.change ?? {}),
+    ...(config.dryRun && extra.diff !== undefined ? { diff: extra.diff } : {}),
   };
 }

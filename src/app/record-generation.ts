@@ -21,6 +21,7 @@ export async function generateRecorded(config: GenerateConfig, file: string, dep
     model: recorder.wrapModel(deps.model ?? createChatModel(config)),
     openSession: async () => recorder.wrapSession(await (deps.openSession ?? (() => openToolSession(config, deps.emit)))()),
   });
+  // --record takes neither --changed-only nor --update (resolveConfig), so no recorded run is skipped.
   recorder.finish(outcome.result.status === 'ok' ? 'ok' : 'failed', outcome.error);
   // A recording that cannot be written is said, not a reason to fail a run that wrote its suite.
   try {

@@ -12,6 +12,7 @@ import type { LoopEvent } from '../loop/events.js';
 import { printable, printableLine } from '../output/printable.js';
 import { redactDeep, redactor } from '../output/redact.js';
 import { costText, tokensText } from './usage-text.js';
+import { outcomeText } from './outcome-text.js';
 
 export interface Renderer {
   emit(event: LoopEvent): void;
@@ -121,13 +122,13 @@ export function createRenderer(options: RendererOptions): Renderer {
       spinner?.stop();
       if (midText) stream.write('\n');
       midText = false;
+      if (result.status === 'skipped') line(`${paint.dim('–')} ${printableLine(outcomeText(result, ''))}`);
       if (result.status !== 'ok') {
         // What a failed run used is said too; the error stays the last line.
-        if (result.rounds) line(paint.dim(`used: ${figures(result)}`));
+        if (result.status === 'failed' && result.rounds) line(paint.dim(`used: ${figures(result)}`));
         return;
       }
-      const what = result.output ? `wrote ${printableLine(result.output)}` : 'suite ready (dry run, nothing written)';
-      line(`${paint.green('✓')} ${what} · ${figures(result)}`);
+      line(`${paint.green('✓')} ${printableLine(outcomeText(result, 'suite ready (dry run, nothing written)'))} · ${figures(result)}`);
     },
     error(message, problems) {
       spinner?.stop();

@@ -85,6 +85,14 @@ export interface GenerateConfig {
   dryRun: boolean;
   json: boolean;
   force: boolean;
+  /** --changed-only: skip a spec whose suite is up to date by the manifest; update the other existing suites. */
+  changedOnly?: boolean;
+  /** --update: change an existing suite in place (from the output folder, else the repository). */
+  update?: boolean;
+  /** --allow-removals: an update may drop test cases and keywords the spec does not ask to remove. */
+  allowRemovals?: boolean;
+  /** --prune: at the end of a batch, delete the suites whose spec went away, when unchanged since written. */
+  prune?: boolean;
   /** Values that must never appear in any output. */
   secrets: string[];
   /** Prices per million tokens, for the estimated cost in every report; absent without --price-input and --price-output. */
@@ -145,6 +153,7 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
   if (settings.repo !== undefined && settings.mcpUrl !== undefined) {
     throw new UsageError(`--repo and ${describeSetting('mcpUrl')} are exclusive: --repo serves a local checkout in place of an MCP server`);
   }
+  checkSuiteModes(settings);
   const { provider, baseURL, apiKey } = modelEndpointOf(settings);
   const mcp = mcpConfigOf(settings);
   const oauth = oauthConfigOf(settings, env);
@@ -195,6 +204,10 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
     force: settings.force as boolean,
     secrets: [...secretsOf(apiKey, settings.mcpToken as string | undefined, mcp.headers, [baseURL, mcp.url]), ...(oauth.clientSecret ? [oauth.clientSecret] : [])],
     ...pricesOf(settings),
+    changedOnly: settings.changedOnly as boolean,
+    update: settings.update as boolean,
+    allowRemovals: settings.allowRemovals as boolean,
+    prune: settings.prune as boolean,
   };
 }
 
@@ -208,6 +221,16 @@ function pricesOf(settings: Record<string, unknown>): { prices?: Prices } {
     throw new UsageError(`an estimated cost needs both ${describeSetting('priceInput')} and ${describeSetting('priceOutput')} (per million tokens)`);
   }
   return { prices: { input, cachedInput: cachedInput ?? input, output } };
+}
+
+/** --force and --update say opposite things about an existing suite; --record replays new generations only. */
+function checkSuiteModes(settings: Record<string, unknown>): void {
+  if (settings.force && settings.update) {
+    throw new UsageError('--force and --update are exclusive: --force writes a new suite over the old one, --update changes it in place');
+  }
+  if (settings.record !== undefined && (settings.update || settings.changedOnly)) {
+    throw new UsageError('--record records a new generation; it does not take --update or --changed-only');
+  }
 }
 
 /** Where the model is: --base-url, else the provider's default; a key is required only for OpenAI itself. */

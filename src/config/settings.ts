@@ -60,6 +60,10 @@ export const GENERATE_SETTINGS = {
   oauthClientSecret: { env: 'WRITER_OAUTH_CLIENT_SECRET' },
   scope: { flag: '--scope' },
   loginTimeout: { flag: '--login-timeout', default: defaults.DEFAULT_LOGIN_TIMEOUT_MS / 1000 },
+  changedOnly: { flag: '--changed-only', default: false },
+  update: { flag: '--update', default: false },
+  allowRemovals: { flag: '--allow-removals', default: false },
+  prune: { flag: '--prune', default: false },
 } as const satisfies Record<string, SettingSource>;
 
 export type GenerateSettingName = keyof typeof GENERATE_SETTINGS;

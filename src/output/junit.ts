@@ -1,6 +1,7 @@
-// JUnit XML for a batch: one testcase per spec, failures carry the error, so
-// GitLab shows the outcome of a generation job in merge requests. Token usage
-// goes in properties, of each testcase and of the whole suite.
+// JUnit XML for a batch: one testcase per spec, failures carry the error and
+// specs not generated (up to date, or not run) a <skipped/>, so GitLab shows the
+// outcome of a generation job in merge requests. Token usage goes in properties,
+// of each testcase and of the whole suite.
 
 import type { Usage } from './usage.js';
 
@@ -12,7 +13,7 @@ export interface JunitCase {
   durationMs: number;
   error?: string | null;
   details?: string;
-  /** Why the spec was not run (a <skipped> testcase). */
+  /** Why the spec was not generated: its suite is up to date, or the batch's budget was spent (a <skipped> testcase). */
   skipped?: string;
   properties?: JunitProperties;
 }

@@ -20,7 +20,7 @@ export function extractSuite(reply: string): string | undefined {
   ].map((block) => block.body);
   if (!blocks.length) candidates.push(fromFirstHeader(reply));
   const suite = candidates.find((text) => SECTION_HEADER.test(text));
-  return suite === undefined ? undefined : normalise(suite);
+  return suite === undefined ? undefined : normaliseSuite(suite);
 }
 
 function fencedBlocks(text: string): FencedBlock[] {
@@ -51,7 +51,8 @@ function fromFirstHeader(text: string): string {
   return match ? text.slice(match.index) : text;
 }
 
-function normalise(suite: string): string {
+/** Line ends as LF, no trailing spaces or blank lines, one final newline: a suite as extractSuite returns it. */
+export function normaliseSuite(suite: string): string {
   const lines = suite.replace(/\r\n/g, '\n').split('\n').map((line) => line.replace(/[ \t]+$/, ''));
   while (lines.length && lines[0] === '') lines.shift();
   while (lines.length && lines[lines.length - 1] === '') lines.pop();

@@ -17,7 +17,7 @@ export const MAX_SPEC_DEPTH = 64;
 export interface Spec {
   id?: string | number;
   title?: string;
-  rf?: { target_path?: string; output_path?: string };
+  rf?: { target_path?: string; output_path?: string; remove?: string[] };
   [field: string]: unknown;
 }
 

@@ -596,7 +596,9 @@ describe('--transcript', () => {
     await serve([{ toolCalls: [read('resources/orders.resource')] }, ANSWER]);
     const run = await generate();
     expect(run.code).toBe(0);
-    expect(await readdir(out)).toEqual(['tests']);
+    // The suite and the manifest that records it, nothing else.
+    expect((await readdir(out)).sort()).toEqual(['.writer', 'tests']);
+    expect(await readdir(path.join(out, '.writer'))).toEqual(['manifest.json']);
     expect(await readdir(path.join(out, 'tests/orders'))).toEqual(['cancel_order.robot']);
   });
 });

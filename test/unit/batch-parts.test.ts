@@ -75,6 +75,17 @@ describe('junitXml', () => {
     expect(xml.match(/<testcase /g)).toHaveLength(2);
     expect(xml.match(/<\/testcase>|\/>/g)?.length).toBeGreaterThanOrEqual(2);
   });
+
+  it('marks specs that were not generated as skipped, with the reason', () => {
+    const xml = junitXml([
+      { name: 'ORDER-1', file: 'specs/a.json', durationMs: 3, skipped: 'up to date (--changed-only)' },
+      { name: 'ORDER-2', file: 'specs/b.json', durationMs: 900 },
+    ]);
+    expect(xml).toContain('<testsuite name="writer generate" tests="2" failures="0" errors="0" skipped="1" time="0.903">');
+    expect(xml).toContain(
+      '    <testcase classname="writer.generate" name="ORDER-1" file="specs/a.json" time="0.003">\n      <skipped message="up to date (--changed-only)"/>\n    </testcase>',
+    );
+  });
 });
 
 describe('loadConfigFile', () => {

@@ -19,6 +19,7 @@ describe('prompts', () => {
       'system.md': runWide,
       'user.md': ['target_path', 'target_dir', 'spec_file', 'spec_json', 'conventions_section'],
       'conventions-included.md': [...runWide, 'conventions'],
+      'update.md': ['target_path', 'target_dir', 'spec_file', 'spec_json', 'conventions_section', 'current_suite', 'suite_source', 'already_matches'],
       'conventions-missing.md': [],
       'conventions-pointer.md': runWide,
       'repair.md': ['target_path', 'problems'],
@@ -32,6 +33,8 @@ describe('prompts', () => {
     }
     const user = await readFile(new URL('../../prompts/user.md', import.meta.url), 'utf8');
     expect(user.startsWith('{{conventions_section}}')).toBe(true);
+    const update = await readFile(new URL('../../prompts/update.md', import.meta.url), 'utf8');
+    expect(update.startsWith('{{conventions_section}}')).toBe(true);
     await expect(renderPrompt('repair', { target_path: 'x.robot', problems: '- line 1: bad' })).resolves.toContain('- line 1: bad');
     await expect(renderPrompt('text-tools', { tools: '{"type":"function"}' })).resolves.toContain('<tools>\n{"type":"function"}\n</tools>');
   });

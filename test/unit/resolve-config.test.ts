@@ -61,6 +61,18 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({ inject: ['no-equals'] }, env)).toThrow('invalid --inject: must match pattern');
   });
 
+  it('reads the suite modes from flags or the settings file, and refuses the combinations that contradict', () => {
+    expect(resolveConfig({}, env)).toMatchObject({ changedOnly: false, update: false, allowRemovals: false, prune: false });
+    expect(resolveConfig({ update: true, allowRemovals: true }, env, { changedOnly: true, prune: true })).toMatchObject({
+      changedOnly: true,
+      update: true,
+      allowRemovals: true,
+      prune: true,
+    });
+    expect(() => resolveConfig({ force: true }, env, { update: true })).toThrow('--force and --update are exclusive');
+    expect(() => resolveConfig({ record: 'run.json', changedOnly: true }, env)).toThrow('--record records a new generation; it does not take --update or --changed-only');
+  });
+
   it('defaults the output folder and takes --conventions none', () => {
     const { OUTPUT_DIR: _unused, ...rest } = env;
     const config = resolveConfig({ conventions: 'none' }, rest);

@@ -41,6 +41,10 @@ export function registerGenerate(program: Command): void {
     .option('--dry-run', 'print the suite to stdout and write nothing')
     .option('--json', 'print one JSON summary on stdout at the end')
     .option('--force', 'overwrite an existing suite')
+    .option('--changed-only', 'skip specs whose suite is up to date by <out>/.writer/manifest.json; update the other existing suites')
+    .option('--update', 'change an existing suite in place (from --out, else the repository), keeping what people wrote into it')
+    .option('--allow-removals', 'let an update drop test cases or keywords the spec does not list in rf.remove')
+    .option('--prune', 'at the end of a batch, delete suites whose spec no longer exists, when unchanged since written')
     .option('--transcript <file>', 'write the whole conversation as JSON to this file, also when the run fails (secrets redacted)')
     .option('--record <file>', 'save what the run received (model replies, tool results, spec, settings; secrets redacted) for writer replay')
     .action(async (flags: Record<string, unknown>) => {

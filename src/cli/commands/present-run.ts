@@ -39,8 +39,10 @@ export async function presentRun(options: PresentOptions, run: (deps: GenerateDe
     const { result, error } = await run({ emit, signal: controller.signal });
     renderer.finish(result);
     await options.after?.(result, { redact: renderer.redact, warn: renderer.notice });
+    // An update prints its diff: what a reviewer wants to see, not the whole suite again.
+    const shown = result.diff ?? result.content;
     if (options.json) process.stdout.write(printableJson(redactDeep(result, renderer.redact)) + '\n');
-    else if (options.dryRun && result.content !== undefined) process.stdout.write(printable(renderer.redact(result.content)));
+    else if (options.dryRun && shown !== undefined) process.stdout.write(printable(renderer.redact(shown)));
     if (error === undefined) return EXIT_OK;
     renderer.error(errorLine(error), result.problems);
     return controller.signal.aborted ? EXIT_INTERRUPTED : exitCodeOf(error);

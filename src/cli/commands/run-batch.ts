@@ -1,8 +1,10 @@
 // A batch of specs: live lines per spec on a terminal or prefixed plain lines
-// in CI, then the summary table, the JSON report and the JUnit file.
+// in CI, then the summary table, the orphaned suites, the JSON report and the
+// JUnit file.
 
 import { Chalk } from 'chalk';
 import { generateBatch, type BatchEntry } from '../../app/batch.js';
+import { settleOrphans, type Orphan } from '../../app/orphans.js';
 import { selectShard, type Shard } from '../../app/shard.js';
 import type { GenerateConfig } from '../../config/resolve-config.js';
 import { EXIT_INTERRUPTED, EXIT_NO_SUITE, EXIT_OK, UsageError, errorLine } from '../../errors.js';
@@ -12,7 +14,8 @@ import { redactDeep, redactor } from '../../output/redact.js';
 import { totalUsage } from '../../output/usage.js';
 import { writeFileAtomic } from '../../output/write-atomic.js';
 import { BatchBoard } from '../batch-board.js';
-import { batchTable } from '../batch-summary.js';
+import { batchTable, orphanLines } from '../batch-summary.js';
+import { UP_TO_DATE, outcomeText } from '../outcome-text.js';
 import { onInterrupt } from '../interrupt.js';
 import { createRenderer, liveTerminal } from '../render.js';
 
@@ -59,19 +62,34 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
 
     for (const line of batchTable(entries, { redact, dryRun: config.dryRun })) say(printableLine(line));
     if (reads.serverCalls || reads.shared) say(paint.dim(`repository reads: ${reads.serverCalls} sent to the server, ${reads.shared} shared between specs`));
-    const ok = entries.filter((entry) => entry.result.status === 'ok').length;
+    // Every spec --spec names counts, those of other shards too: a suite one of them writes is never an orphan.
+    const orphans = controller.signal.aborted
+      ? []
+      : await settleOrphans(config, allFiles).catch((failure: unknown): Orphan[] => {
+          main.notice(`orphaned suites were not looked for: ${errorLine(failure)}`);
+          return [];
+        });
+    for (const line of orphanLines(orphans, config.out)) say(line);
+    const count = (status: BatchEntry['result']['status']): number => entries.filter((entry) => entry.result.status === status).length;
     if (config.dryRun && !config.json) {
-      // Each suite under a comment naming its spec, so the output still reads as Robot Framework.
+      // Each suite (an update: its diff) under a comment naming its spec, so the output still reads as Robot Framework.
       for (const entry of entries) {
-        if (entry.result.content !== undefined) {
-          process.stdout.write(`# ---- ${printableLine(`${entry.file} (${entry.label})`)} ----\n${printable(redact(entry.result.content))}\n`);
-        }
+        const shown = entry.result.diff ?? entry.result.content;
+        if (shown !== undefined) process.stdout.write(`# ---- ${printableLine(`${entry.file} (${entry.label})`)} ----\n${printable(redact(shown))}\n`);
       }
     }
     const notRun = entries.filter((entry) => entry.result.status === 'not-run').length;
     const usage = totalUsage(entries.map((entry) => entry.result.usage));
     if (config.json) {
-      const report = { results: entries.map((entry) => entry.result), ok, failed: entries.length - ok - notRun, notRun, usage };
+      const report = {
+        results: entries.map((entry) => entry.result),
+        ok: count('ok'),
+        failed: count('failed'),
+        skipped: count('skipped'),
+        notRun,
+        usage,
+        orphans,
+      };
       process.stdout.write(printableJson(redactDeep(report, redact)) + '\n');
     }
     if (config.batch.junit) {
@@ -81,12 +99,14 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
         durationMs: entry.result.durationMs,
         ...(entry.result.status === 'not-run'
           ? { skipped: redact(entry.result.error ?? 'not run') }
-          : {
-              error: entry.result.error ? redact(entry.result.error) : null,
-              details: redact(
-                [entry.result.error, ...(entry.result.problems ?? []).map((problem) => `line ${problem.line}: ${problem.message}`)].join('\n'),
-              ),
-            }),
+          : entry.result.status === 'skipped'
+            ? { skipped: UP_TO_DATE }
+            : {
+                error: entry.result.error ? redact(entry.result.error) : null,
+                details: redact(
+                  [entry.result.error, ...(entry.result.problems ?? []).map((problem) => `line ${problem.line}: ${problem.message}`)].join('\n'),
+                ),
+              }),
         properties: usageProperties(entry.result.usage),
       }));
       // A report that cannot be written is said, not a reason to fail suites that were written.
@@ -95,7 +115,7 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
       });
     }
     if (controller.signal.aborted) return EXIT_INTERRUPTED;
-    return ok === entries.length ? EXIT_OK : EXIT_NO_SUITE;
+    return count('failed') + notRun === 0 ? EXIT_OK : EXIT_NO_SUITE;
   } finally {
     board?.stop();
     stopListening();
@@ -109,11 +129,12 @@ function report(entry: BatchEntry, board: BatchBoard | undefined, say: (text: st
     (board ? (text: string) => board.print(text) : say)(printableLine(`[${entry.label}] – ${errorLine(result.error)}`));
     return;
   }
-  const detail = printableLine(result.status === 'ok' ? (result.output ? `wrote ${result.output}` : 'suite ready (dry run)') : errorLine(result.error));
+  const detail = printableLine(result.status === 'failed' ? errorLine(result.error) : outcomeText(result, 'suite ready (dry run)'));
   if (board) {
-    board.finish(entry.file, result.status === 'ok', detail);
+    board.finish(entry.file, result.status !== 'failed', detail);
     return;
   }
-  say(`[${entry.label}] ${result.status === 'ok' ? paint.green('✓') : paint.red('✗')} ${detail}`);
+  const mark = result.status === 'ok' ? paint.green('✓') : result.status === 'skipped' ? paint.dim('–') : paint.red('✗');
+  say(`[${entry.label}] ${mark} ${detail}`);
   for (const problem of result.problems ?? []) say(`[${entry.label}]   line ${problem.line}: ${printableLine(problem.message)}`);
 }

@@ -6,12 +6,13 @@ import { generate } from '../../app/generate.js';
 import { generateRecorded } from '../../app/record-generation.js';
 import { loadConfigFile } from '../../config/config-file.js';
 import { resolveConfig, type Flags, type GenerateConfig } from '../../config/resolve-config.js';
-import { EXIT_OK, errorLine } from '../../errors.js';
+import { EXIT_OK, UsageError, errorLine } from '../../errors.js';
 import { selectShard, shardFrom } from '../../app/shard.js';
 import { junitXml, usageProperties } from '../../output/junit.js';
 import { TranscriptRecorder } from '../../output/transcript.js';
 import { assertNotSpecial, writeFileAtomic } from '../../output/write-atomic.js';
 import { findSpecs } from '../../spec/find-specs.js';
+import { UP_TO_DATE } from '../outcome-text.js';
 import { presentRun } from './present-run.js';
 import { runBatch } from './run-batch.js';
 
@@ -26,6 +27,7 @@ export async function runGenerate(flags: Record<string, unknown>): Promise<numbe
   const found = await findSpecs(settings.specPatterns);
   const shard = shardFrom(settings.batch.shard, process.env);
   if (found.batch) return runBatch(settings, found.files, shard);
+  if (settings.prune) throw new UsageError('--prune deletes the orphaned suites of a batch; --spec names one file (name the folder or a glob of the specs)');
   const spec = found.files[0] ?? settings.spec;
   if (!selectShard([spec], shard).length) {
     process.stderr.write(`shard ${shard?.index}/${shard?.total} holds none of the 1 spec(s); nothing to do\n`);
@@ -58,6 +60,7 @@ function runSingle(config: GenerateConfig): Promise<number> {
                 durationMs: result.durationMs,
                 error: result.error ? redact(result.error) : null,
                 properties: usageProperties(result.usage),
+                ...(result.status === 'skipped' ? { skipped: UP_TO_DATE } : {}),
               },
             ],
             undefined,
