@@ -12,6 +12,11 @@ import type { Cell, RobotFile, Setting, Step, TestCase } from './model.js';
 export interface CallSite {
   name: string;
   line: number;
+  /**
+   * The arguments as written; for a nested call, those its runner passes on. Undefined
+   * for a template, whose arguments are the rows of the tests.
+   */
+  args: readonly Cell[] | undefined;
 }
 
 /** Suite and local settings whose first value is a keyword call. */
@@ -62,7 +67,11 @@ function isLocalCallSetting(setting: Setting): boolean {
 function settingCalls(setting: Setting, calls: CallSite[]): void {
   const [keyword, ...args] = setting.values;
   if (keyword === undefined || keyword.value === '' || keyword.value.toUpperCase() === 'NONE') return;
-  callAndNested(keyword, args, calls);
+  if (setting.canonical === 'Template' || setting.canonical === 'Test Template') {
+    calls.push({ name: keyword.value, line: keyword.line, args: undefined });
+  } else {
+    callAndNested(keyword, args, calls);
+  }
 }
 
 function bodyCalls(steps: readonly Step[], calls: CallSite[]): void {
@@ -88,7 +97,7 @@ function bodyCalls(steps: readonly Step[], calls: CallSite[]): void {
 
 /** Records the call, then any keyword its arguments name (`Run Keyword  Other  arg`). */
 function callAndNested(keyword: Cell, args: readonly Cell[], calls: CallSite[]): void {
-  calls.push({ name: keyword.value, line: keyword.line });
+  calls.push({ name: keyword.value, line: keyword.line, args });
   const name = normalizeKeywordName(keyword.value.replace(/^builtin\./i, ''));
   const index = ARGUMENT_INDEX.get(name);
   if (index !== undefined) {

@@ -14,6 +14,7 @@ export interface CheckResult {
 
 export type FindingKind =
   | 'preamble'
+  | 'language'
   | 'section'
   | 'singular-header'
   | 'setting'
@@ -30,6 +31,8 @@ export type FindingKind =
   | 'missing-keyword'
   | 'resource'
   | 'keyword'
+  | 'arguments'
+  | 'undefined-variable'
   | 'unknown-sources'
   | 'robot';
 

@@ -40,7 +40,7 @@ describe('built-in checks on the corpus', () => {
       {
         line: 3,
         message:
-          'keywords not found in the suite, its resources or the standard libraries were not checked; ' +
+          'keywords not found in the file, its resources or its known libraries were not checked; ' +
           "they may come from SeleniumLibrary, ../libs/custom_checks.py: 'Open Browser', 'Close Browser', " +
           "'Input Text', 'Click Element', 'Custom Check Passes' and 1 more",
       },
