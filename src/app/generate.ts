@@ -16,7 +16,7 @@ import { RememberingToolHost } from '../loop/remembering-tool-host.js';
 import { selectTools } from '../mcp/tool-policy.js';
 import type { ChatMessage, ChatModel } from '../model/types.js';
 import { fileExists, writeFileAtomic } from '../output/write-atomic.js';
-import { ROBOT_REQUIRED_MESSAGE, checkSuite } from '../robot/check-suite.js';
+import { type CheckOptions, ROBOT_REQUIRED_MESSAGE, checkSuite } from '../robot/check-suite.js';
 import { robotParserAvailable } from '../robot/robot-parser.js';
 import { extractSuite } from '../robot/extract-suite.js';
 import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
@@ -25,6 +25,7 @@ import { createChatModel, openToolSession } from './default-seams.js';
 import { renderPrompt } from './prompts.js';
 import { readConventions } from './read-conventions.js';
 import { RepositoryReader } from './repository-reader.js';
+import { languageDescription, readRobotSettings, withRepositoryVariables } from './robot-settings.js';
 import type { RunSummary } from '../output/run-summary.js';
 
 export type GenerateResult = RunSummary;
@@ -156,22 +157,33 @@ async function produce(
   // Each generation remembers its own calls; the workspace cache sits below and spans the batch.
   const host = new RememberingToolHost(workspace.tools);
   const reader = new RepositoryReader(host, { timeoutMs: config.limits.toolTimeoutMs, signal: deps.signal });
-  const conventions =
+  const [conventions, robot] = await Promise.all([
     config.conventionsPath === null
       ? undefined
-      : await readConventions(reader, config.conventionsPath, {
+      : readConventions(reader, config.conventionsPath, {
           projectId: config.tools.projectId,
           ref: config.tools.ref,
           maxChars: config.limits.maxToolChars,
-        });
+        }),
+    readRobotSettings(reader, config),
+  ]);
   if (conventions === undefined) deps.emit({ type: 'notice', message: 'running without a conventions document (--conventions none)' });
+  for (const problem of robot.problems) deps.emit({ type: 'notice', message: `${problem}; checking without it` });
 
   const result = await runConversation({
     model: deps.model ?? createChatModel(config),
     tools: host,
-    messages: await firstMessages(config, loaded, conventions),
+    messages: await firstMessages(config, loaded, conventions, languageDescription(robot.project)),
     limits: config.limits,
-    checkAnswer: (reply) => checkAnswer(reply, { targetPath: loaded.targetPath, readFile: reader.readOrUndefined, validate: config.validate }),
+    checkAnswer: async (reply) =>
+      checkAnswer(reply, {
+        suitePath: loaded.targetPath,
+        readFile: reader.readOrUndefined,
+        validate: config.validate,
+        origin: 'generated',
+        project: await withRepositoryVariables(robot.project, reader),
+        signal: deps.signal,
+      }),
     stats,
     emit: deps.emit,
     signal: deps.signal,
@@ -180,7 +192,14 @@ async function produce(
   return { suite: result.suite, outputFile };
 }
 
-async function firstMessages(config: GenerateConfig, loaded: LoadedSpec, conventions: string | undefined): Promise<ChatMessage[]> {
+async function firstMessages(
+  config: GenerateConfig,
+  loaded: LoadedSpec,
+  conventions: string | undefined,
+  languages: string | undefined,
+): Promise<ChatMessage[]> {
+  const languageNote =
+    languages === undefined ? '' : `\n\n${(await renderPrompt('language', { languages })).trimEnd()}`;
   const common = {
     project: config.tools.projectId ?? 'as configured on the server',
     ref: config.tools.ref ?? 'the default branch',
@@ -200,35 +219,32 @@ async function firstMessages(config: GenerateConfig, loaded: LoadedSpec, convent
         ...common,
         spec_file: path.basename(loaded.file),
         spec_json: JSON.stringify(loaded.spec, null, 2),
-        conventions_section: conventionsSection.trimEnd(),
+        conventions_section: conventionsSection.trimEnd() + languageNote,
       }),
     },
   ];
 }
 
 /** The suite in a reply, checked as Robot Framework; what fails goes back to the model. */
-async function checkAnswer(
-  reply: string,
-  check: { targetPath: string; readFile: (path: string) => Promise<string | undefined>; validate: GenerateConfig['validate'] },
-): Promise<AnswerVerdict> {
+async function checkAnswer(reply: string, check: CheckOptions): Promise<AnswerVerdict> {
   const suite = extractSuite(reply);
   if (suite === undefined) {
     const problems = [{ line: 1, message: 'the reply holds no Robot Framework suite (no *** Settings *** or other section header)' }];
-    return { ok: false, reason: 'the model answered without a Robot Framework suite', problems, feedback: await repairRequest(check.targetPath, problems) };
+    return { ok: false, reason: 'the model answered without a Robot Framework suite', problems, feedback: await repairRequest(check.suitePath, problems) };
   }
-  const result = await checkSuite(suite, { suitePath: check.targetPath, readFile: check.readFile, validate: check.validate });
+  const result = await checkSuite(suite, check);
   if (!result.errors.length) return { ok: true, suite };
   const problems = result.errors.map((problem) => ({ line: problem.line, message: problem.message + suggestionText(problem.suggestions) }));
   return {
     ok: false,
     reason: `the suite still fails the Robot Framework checks (${problems.length} problem${problems.length === 1 ? '' : 's'})`,
     problems,
-    feedback: await repairRequest(check.targetPath, problems),
+    feedback: await repairRequest(check.suitePath, problems),
   };
 }
 
 function suggestionText(suggestions: readonly string[] | undefined): string {
-  return suggestions?.length ? ` (nearest known keywords: ${suggestions.map((name) => `'${name}'`).join(', ')})` : '';
+  return suggestions?.length ? ` (nearest known names: ${suggestions.map((name) => `'${name}'`).join(', ')})` : '';
 }
 
 async function repairRequest(targetPath: string, problems: ReadonlyArray<{ line: number; message: string }>): Promise<string> {

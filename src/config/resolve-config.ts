@@ -10,6 +10,7 @@ import type { ConversationLimits } from '../loop/run-conversation.js';
 import { packageFile } from '../package-files.js';
 import { GENERATE_SETTINGS, type GenerateSettingName } from './settings.js';
 import { needsApiKey, providerBaseURL, type Provider } from './providers.js';
+import { findLanguage } from '../robot/languages.js';
 
 export interface McpConfig {
   url: string;
@@ -56,6 +57,8 @@ export interface GenerateConfig {
   conventionsPath: string | null;
   limits: ConversationLimits;
   validate: 'auto' | 'robot' | 'builtin';
+  /** What the checks take as the team's Robot settings besides robot.toml: `--variable`, `--language`. */
+  robot: { variables: string[]; languages: string[] };
   transcript?: string;
   /** Where to save everything the generation received, for `writer replay` (--record). */
   record?: string;
@@ -122,6 +125,11 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
   }
   const { provider, baseURL, apiKey } = modelEndpointOf(settings);
   const mcp = mcpConfigOf(settings);
+  const languages = (settings.language as string[] | undefined) ?? [];
+  const unknownLanguage = languages.find((language) => findLanguage(language) === undefined);
+  if (unknownLanguage !== undefined) {
+    throw new UsageError(`unknown ${describeSetting('language')} '${unknownLanguage}': expected a language code or name Robot Framework knows (fr, German, pt-BR...)`);
+  }
   const specPatterns = ([] as string[]).concat(settings.spec as string | string[]);
   const conventions = settings.conventions as string;
   return {
@@ -158,6 +166,10 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
       shapeResults: true,
     },
     validate: settings.validate as GenerateConfig['validate'],
+    robot: {
+      variables: (settings.variable as string[] | undefined) ?? [],
+      languages,
+    },
     transcript: settings.transcript as string | undefined,
     record: settings.record as string | undefined,
     dryRun: settings.dryRun as boolean,

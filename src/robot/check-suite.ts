@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { keywordFindings } from './keyword-checks.js';
 import type { RobotFile } from './model.js';
 import type { LibraryResolver } from './library-spec.js';
-import { type Namespace, type RobotProject, buildNamespace } from './namespace.js';
+import { type Namespace, NamespaceCache, type RobotProject, buildNamespace } from './namespace.js';
 import { type CheckResult, type Finding, error, note, toCheckResult } from './problems.js';
 import type { ReadFile, ResourceGraph } from './resource-imports.js';
 import { mergeRobotVerdict } from './robot-findings.js';
@@ -21,6 +21,7 @@ import { variableFindings } from './variable-checks.js';
 
 export type { CheckResult, SuiteProblem } from './problems.js';
 export type { RobotProject } from './namespace.js';
+export { NamespaceCache };
 export type { Origin } from './syntax-checks.js';
 
 export type Validation = 'auto' | 'robot' | 'builtin';
@@ -42,6 +43,8 @@ export interface CheckOptions {
   project?: RobotProject;
   /** For a resource: the suites known to import it, whose namespace it runs in. */
   importers?: readonly string[];
+  /** Shares what was gathered for each file between the checks of one run. */
+  namespaces?: NamespaceCache;
   signal?: AbortSignal;
 }
 
@@ -62,6 +65,7 @@ export async function checkSuite(text: string, options: CheckOptions): Promise<C
       libraries: options.libraries ?? standardLibraries,
       project,
       importers: options.importers,
+      cache: options.namespaces,
       signal: options.signal,
     }),
     useRobot && robotInput !== undefined

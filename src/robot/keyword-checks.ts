@@ -5,10 +5,11 @@
 import { argumentProblem, parseArgumentSpec } from './argument-spec.js';
 import { keywordCalls, type CallSite } from './keyword-calls.js';
 import type { KeywordIndex, KeywordMatch } from './keyword-index.js';
-import { normalizeKeywordName } from './keyword-name.js';
+import { normalizeKeywordName, withoutBddPrefix } from './keyword-name.js';
 import { type UnknownSource, standardLibraryWith } from './keyword-sources.js';
 import type { RobotFile } from './model.js';
-import { isNearMiss } from './near-miss.js';
+import { vocabularyOf } from './languages.js';
+import { NearMisses } from './near-miss.js';
 import { type Finding, error, note } from './problems.js';
 import { containsVariable } from './variables.js';
 
@@ -23,6 +24,9 @@ export interface FileKeywords {
 export function keywordFindings(file: RobotFile, { index, unknown }: FileKeywords): Finding[] {
   const findings: Finding[] = [];
   const accepted: CallSite[] = [];
+  const bddPrefixes = vocabularyOf(file.languages).bddPrefixes;
+  // Built on the first call that resolves nowhere: most files have none.
+  let nearMisses: NearMisses | undefined;
   for (const call of keywordCalls(file)) {
     // A keyword named by a variable is chosen at run time.
     if (containsVariable(call.name)) continue;
@@ -36,11 +40,14 @@ export function keywordFindings(file: RobotFile, { index, unknown }: FileKeyword
       findings.push(error('keyword', call.line, unknownKeywordMessage(call.name), index.suggest(call.name)));
       continue;
     }
+    // A near miss of a known keyword is a typo, whatever else the suite imports; but
     // `Library.Keyword` of a library we cannot read is that library's business.
-    const suggestions = qualifiedByUnknown(call.name, unknown) ? [] : index.suggest(call.name);
-    // A near miss of a known keyword is a typo, whatever else the suite imports.
-    if (isNearMiss(call.name, suggestions)) findings.push(error('keyword', call.line, `unknown keyword '${call.name}'`, suggestions));
-    else accepted.push(call);
+    nearMisses ??= new NearMisses(index.names());
+    if (!qualifiedByUnknown(call.name, unknown) && nearMisses.has(withoutBddPrefix(call.name, bddPrefixes) ?? call.name)) {
+      findings.push(error('keyword', call.line, `unknown keyword '${call.name}'`, index.suggest(call.name)));
+    } else {
+      accepted.push(call);
+    }
   }
   if (accepted.length > 0) findings.push(unknownSourcesNote(accepted, unknown));
   return findings;

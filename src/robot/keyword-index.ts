@@ -68,6 +68,11 @@ export class KeywordIndex {
     return stripped === undefined ? [] : this.findDirectly(stripped);
   }
 
+  /** Every known keyword name, as defined. */
+  names(): string[] {
+    return this.candidates.map((candidate) => candidate.display);
+  }
+
   /** Known names near `name`, nearest first. */
   suggest(name: string, limit = MAX_SUGGESTIONS): string[] {
     const target = normalizeKeywordName(withoutBddPrefix(name, this.bddPrefixes) ?? name);

@@ -30,8 +30,20 @@ export function findLanguage(nameOrCode: string): LanguageDefinition | undefined
   );
 }
 
+const vocabularies = new Map<string, Vocabulary>();
+
 /** English always, then each named language; names no language knows are left out (callers report them). */
 export function vocabularyOf(names: readonly string[]): Vocabulary {
+  const key = names.join('\u0000');
+  let vocabulary = vocabularies.get(key);
+  if (vocabulary === undefined) {
+    vocabulary = buildVocabulary(names);
+    vocabularies.set(key, vocabulary);
+  }
+  return vocabulary;
+}
+
+function buildVocabulary(names: readonly string[]): Vocabulary {
   const languages = [ENGLISH];
   for (const name of names) {
     const language = findLanguage(name);

@@ -29,7 +29,26 @@ export interface RobotProject {
   variableFiles?: readonly string[];
 }
 
+/**
+ * What was gathered for each file, shared by the checks of one run (a lint over a folder
+ * checks every resource in the namespace of each suite that imports it).
+ */
+export class NamespaceCache {
+  private readonly gathered = new Map<string, Promise<Gathered | undefined>>();
+
+  remember(filePath: string, gather: () => Promise<Gathered | undefined>): Promise<Gathered | undefined> {
+    let entry = this.gathered.get(filePath);
+    if (entry === undefined) {
+      entry = gather();
+      this.gathered.set(filePath, entry);
+    }
+    return entry;
+  }
+}
+
 export interface NamespaceContext {
+  /** Shares gathered files between checks; each check gathers afresh without one. */
+  cache?: NamespaceCache;
   readFile: ReadFile;
   libraries: LibraryResolver;
   project: RobotProject;
@@ -54,13 +73,16 @@ export async function buildNamespace(
   kind: 'suite' | 'init' | 'resource',
   context: NamespaceContext,
 ): Promise<Namespace> {
-  const own = await ownNamespace(file, filePath, context);
+  const own = copy(await gather(file, filePath, context));
   if (kind !== 'resource') return finish(own, file);
   const importers = await Promise.all(
-    (context.importers ?? []).map(async (importer) => {
-      const text = await context.readFile(importer);
-      const importerFile = text === undefined ? undefined : readRobotSource(importer, text, { languages: context.project.languages });
-      return importerFile === undefined ? undefined : ownNamespace(importerFile, importer, context);
+    (context.importers ?? []).map((importer) => {
+      const read = async (): Promise<Gathered | undefined> => {
+        const text = await context.readFile(importer);
+        const importerFile = text === undefined ? undefined : readRobotSource(importer, text, { languages: context.project.languages });
+        return importerFile === undefined ? undefined : ownNamespace(importerFile, importer, context);
+      };
+      return context.cache?.remember(importer, read) ?? read();
     }),
   );
   const known = importers.filter((entry) => entry !== undefined);
@@ -69,13 +91,41 @@ export async function buildNamespace(
     own.variableSources.push(IMPORTING_SUITES);
     return finish(own, file);
   }
+  // Suites import the same libraries and resources: each source counts once.
+  const seen = new Set(own.sources.map(sourceKey));
   for (const importer of known) {
-    own.sources.push(...importer.sources.map((source) => ({ ...source, tier: (source.tier ?? 0) + IMPORTER_TIER_OFFSET })));
-    own.unknown.push(...importer.unknown.map((source) => ({ ...source, line: 1 })));
-    for (const [name, shown] of importer.variables) own.variables.set(name, shown);
-    own.variableSources.push(...importer.variableSources);
+    for (const source of importer!.sources) {
+      const key = sourceKey(source);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      own.sources.push({ ...source, tier: (source.tier ?? 0) + IMPORTER_TIER_OFFSET });
+    }
+    for (const source of importer!.unknown) {
+      if (!own.unknown.some((known) => known.name === source.name)) own.unknown.push({ ...source, line: 1 });
+    }
+    for (const [name, shown] of importer!.variables) own.variables.set(name, shown);
+    own.variableSources.push(...importer!.variableSources);
   }
   return finish(own, file);
+}
+
+function sourceKey(source: KeywordSource): string {
+  return JSON.stringify([source.qualifier, source.keywords.map((keyword) => [keyword.name, keyword.args])]);
+}
+
+async function gather(file: RobotFile, filePath: string, context: NamespaceContext): Promise<Gathered> {
+  return (await context.cache?.remember(filePath, () => ownNamespace(file, filePath, context))) ?? ownNamespace(file, filePath, context);
+}
+
+/** A gathered namespace this check may add to without changing the shared one. */
+function copy(gathered: Gathered): Gathered {
+  return {
+    sources: [...gathered.sources],
+    unknown: [...gathered.unknown],
+    variables: new Map(gathered.variables),
+    variableSources: [...gathered.variableSources],
+    graph: gathered.graph,
+  };
 }
 
 interface Gathered {
@@ -100,9 +150,10 @@ function finish(gathered: Gathered, file: RobotFile): Namespace {
 }
 
 async function ownNamespace(file: RobotFile, filePath: string, context: NamespaceContext): Promise<Gathered> {
+  // Robot reads imported resources in the languages of the suite that imports them.
   const graph = await loadResources(file, filePath, context.readFile, {
     pythonPath: context.project.pythonPath,
-    languages: context.project.languages,
+    languages: file.languages,
   });
   const [keywords, files] = await Promise.all([
     suiteKeywordSources(file, filePath, graph, context.libraries, context.signal),

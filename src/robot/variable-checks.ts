@@ -4,7 +4,7 @@
 // relatives or `VAR  scope=`, built in, or given on the command line.
 
 import { nearest } from './edit-distance.js';
-import { isTemplated } from './keyword-calls.js';
+import { isTemplated, keywordCalls } from './keyword-calls.js';
 import { normalizeKeywordName } from './keyword-name.js';
 import { MAX_SUGGESTIONS } from './keyword-index.js';
 import type { Cell, RobotFile, Setting, Step, UserKeyword } from './model.js';
@@ -55,20 +55,21 @@ export function fileLevelVariables(file: RobotFile): { names: Map<string, string
     const name = definedName(variable.name);
     if (name !== undefined) names.set(name, variable.name.replace(/\s*=$/, ''));
   }
+  // Every call counts: in bodies, in setup and teardown settings, and under Run Keyword.
+  for (const call of keywordCalls(file)) {
+    const keyword = normalizeKeywordName(call.name.replace(/^builtin\./i, ''));
+    const first = call.args?.[0];
+    if (!SETTING_KEYWORDS.has(keyword) || first === undefined) continue;
+    const name = setVariableName(first.value);
+    if (name === undefined) dynamic = true;
+    else {
+      names.set(name, first.value.replace(/^\\/, ''));
+      if (keyword === GLOBAL_SETTING_KEYWORD) global.add(name);
+    }
+  }
   const visit = (steps: readonly Step[]): void => {
     for (const step of steps) {
-      if (step.kind === 'call' && step.keyword !== undefined) {
-        const keyword = normalizeKeywordName(step.keyword.value.replace(/^builtin\./i, ''));
-        const first = step.args[0];
-        if (SETTING_KEYWORDS.has(keyword) && first !== undefined) {
-          const name = setVariableName(first.value);
-          if (name === undefined) dynamic = true;
-          else {
-            names.set(name, first.value.replace(/^\\/, ''));
-            if (keyword === GLOBAL_SETTING_KEYWORD) global.add(name);
-          }
-        }
-      } else if (step.kind === 'var') {
+      if (step.kind === 'var') {
         const scope = step.cells.find((cell) => /^scope=/i.test(cell.value))?.value.slice(6).toUpperCase();
         const target = step.cells[1];
         if (scope !== undefined && scope !== 'LOCAL' && target !== undefined) {

@@ -53,7 +53,7 @@ describe('checks and repair', () => {
     expect(model.failures).toEqual([]);
     const repair = (model.requests[1] as ChatRequest).messages.at(-1);
     expect(repair?.role).toBe('user');
-    expect(String(repair?.content)).toContain("- line 17: unknown keyword 'Cancel The Order' (nearest known keywords: 'Cancel Order'");
+    expect(String(repair?.content)).toContain("- line 17: unknown keyword 'Cancel The Order' (nearest known names: 'Cancel Order'");
     // The resources were read through the MCP tools, at the configured project and ref.
     expect(mcp.calls.filter((call) => call.arguments.file_path === 'resources/orders.resource')[0]?.arguments).toMatchObject({ ref: 'qa-fixtures', project_id: '42' });
     expect(await readFile(path.join(out, 'tests/orders/cancel_order.robot'), 'utf8')).toBe(CANCEL_ORDER_SUITE);

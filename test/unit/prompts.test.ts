@@ -20,6 +20,7 @@ describe('prompts', () => {
       'conventions-missing.md': [],
       'repair.md': ['target_path', 'problems'],
       'text-tools.md': ['tools'],
+      'language.md': ['languages'],
     };
     const files = await readdir(new URL('../../prompts/', import.meta.url));
     expect(files.sort()).toEqual(Object.keys(provided).sort());
