@@ -92,7 +92,7 @@ export function fileLevelVariables(file: RobotFile): { names: Map<string, string
 export function variableFindings(file: RobotFile, suite: SuiteVariables): Finding[] {
   const undefinedUses = undefinedVariables(file, suite.known);
   if (suite.unknownSources.length > 0) return unknownSourcesNote(undefinedUses, suite.unknownSources);
-  const candidates = [...suite.display.values()].map((name) => ({ display: name, pattern: [...normalizeVariableName(name)] }));
+  const candidates = [...suite.display.entries()].map(([name, shown]) => ({ display: shown, pattern: [...name] }));
   return undefinedUses.map(({ use, line }) =>
     error('undefined-variable', line, `undefined variable '${use.display}'`, nearest(use.names[0]!, candidates, MAX_SUGGESTIONS)),
   );
