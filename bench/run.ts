@@ -8,6 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { bytes, count, megabytes, ms, ratio, table } from './format.js';
+import { benchChecks, type CheckFigures } from './checks.js';
 import { benchManySpecs, type ManySpecsFigures, type ServerCalls } from './many-specs.js';
 import { benchParallelRounds, type ParallelRoundsFigures } from './parallel-rounds.js';
 import { benchPeakMemory, type PeakMemoryFigures } from './peak-memory.js';
@@ -37,9 +38,10 @@ const SCENARIOS = [
   scenario('toolSurface', '3. Tool surface against the real GitLab MCP server (issue 3)', benchToolSurface, renderToolSurface),
   scenario('peakMemory', '4. Peak memory', benchPeakMemory, renderPeakMemory),
   scenario('manySpecs', '6. Many specs in one run (issue 6)', benchManySpecs, renderManySpecs),
+  scenario('checks', '7. Built-in checks of one generation (issues 11, 16)', benchChecks, renderChecks),
 ];
 // Printed in the order of the brief, run with startup first, while nothing else has run yet.
-const PRINT_ORDER = ['parallelRounds', 'requestBytes', 'toolSurface', 'peakMemory', 'startup', 'manySpecs'];
+const PRINT_ORDER = ['parallelRounds', 'requestBytes', 'toolSurface', 'peakMemory', 'startup', 'manySpecs', 'checks'];
 
 async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
   const started = performance.now();
@@ -129,6 +131,14 @@ function renderPeakMemory(f: PeakMemoryFigures): string[] {
   return [
     `  peak RSS (${how}): node -e '' ${megabytes(f.bareNodeKb)}, writer --help ${megabytes(f.helpKb)}`,
     ...f.generate.map((run) => `  scenario 1 generation, --tool-concurrency ${run.concurrency}: ${megabytes(run.peakRssKb)}`),
+  ];
+}
+
+function renderChecks(f: CheckFigures): string[] {
+  return [
+    `  one check of the example suite (resources read from disk, no Python): ${ms(f.exampleMs)} (median of ${f.runs})`,
+    `  with a resource importing DatabaseLibrary, an argument count and an unknown call to report: ${ms(f.thirdPartyMs)}`,
+    `  writer lint --validate builtin over the valid corpus as a folder: ${count(f.lintFiles)} files in ${ms(f.lintMs)}`,
   ];
 }
 
