@@ -4,7 +4,7 @@
 
 import { argumentProblem, parseArgumentSpec } from './argument-spec.js';
 import { keywordCalls, type CallSite } from './keyword-calls.js';
-import type { KeywordIndex, KeywordMatch } from './keyword-index.js';
+import { KEYWORD_TIERS, type KeywordIndex, type KeywordMatch } from './keyword-index.js';
 import { normalizeKeywordName, withoutBddPrefix } from './keyword-name.js';
 import { type UnknownSource, standardLibraryWith } from './keyword-sources.js';
 import type { RobotFile } from './model.js';
@@ -32,7 +32,8 @@ export function keywordFindings(file: RobotFile, { index, unknown }: FileKeyword
     if (containsVariable(call.name)) continue;
     const matches = index.find(call.name);
     if (matches.length > 0) {
-      const problem = call.args === undefined ? undefined : argumentsProblem(call, matches);
+      const countable = call.args !== undefined && certain(matches, unknown) && (call.via === undefined || certain(index.find(call.via), unknown));
+      const problem = countable ? argumentsProblem(call, matches) : undefined;
       if (problem !== undefined) findings.push(error('arguments', call.line, problem));
       continue;
     }
@@ -63,6 +64,15 @@ function argumentsProblem(call: CallSite, matches: readonly KeywordMatch[]): str
   const problem = argumentProblem(parseArgumentSpec(match.keyword.args), call.args!.map((cell) => cell.value));
   if (problem === undefined) return undefined;
   return `'${match.embedded ? call.name : match.keyword.name}' ${problem}`;
+}
+
+/**
+ * Whether the call surely runs the matched keyword: an unknown library may have a keyword
+ * of the same name, which Robot prefers to a standard library's (Browser has its own
+ * `Register Keyword To Run On Failure`).
+ */
+function certain(matches: readonly KeywordMatch[], unknown: readonly UnknownSource[]): boolean {
+  return matches.length > 0 && (unknown.length === 0 || matches.every((match) => match.tier !== KEYWORD_TIERS.standard));
 }
 
 function qualifiedByUnknown(name: string, unknown: readonly UnknownSource[]): boolean {

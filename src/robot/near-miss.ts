@@ -4,8 +4,8 @@
 
 import { normalizeKeywordName } from './keyword-name.js';
 
-/** Shorter names are one edit from too much (`Long` and `Log`). */
-const MIN_NEAR_MISS_LENGTH = 6;
+/** Shorter names are one edit from too much (`Long` and `Log`, Browser's `Set Time` and `Get Time`). */
+const MIN_NEAR_MISS_LENGTH = 8;
 
 /** Known plain names by length, so a call is compared only with names of about its own length. */
 export class NearMisses {

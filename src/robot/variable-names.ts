@@ -49,7 +49,8 @@ export function variableUses(text: string): VariableUse[] {
     }
     // Items (`${d}[${key}]`) may hold variables of their own.
     uses.push(...variableUses(text.slice(variable.start + 3 + variable.base.length, variable.end)));
-    if (NUMBER.test(variable.base.trim())) continue;
+    // Robot reads `${10 000 000}` and `${1_000}` as numbers too.
+    if (NUMBER.test(variable.base.replace(/[\s_]/g, ''))) continue;
     const names = [normalizeVariableName(variable.base)];
     const extended = EXTENDED.exec(variable.base);
     if (extended !== null) names.push(normalizeVariableName(extended[1]!));

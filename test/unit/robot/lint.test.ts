@@ -75,6 +75,7 @@ describe('formatLintReport', () => {
   it('prints file:line: message, notes marked, suggestions appended, ordered by line', () => {
     const lines = formatLintReport({
       unreadable: [{ file: 'gone.robot', message: 'cannot read: no such file' }],
+      warnings: [],
       files: [
         {
           file: 'tests/a.robot',
