@@ -129,14 +129,14 @@ describe('writer lint', () => {
     const file = path.join(dir, 'hand.robot');
     await writeFile(file, suite);
     const other = path.join(dir, 'other.robot');
-    await writeFile(other, '*** Settings ***\nResource    resources/missing.resource\n\n*** Test Cases ***\nT\n    Log    x\n');
+    await writeFile(other, '*** Settings ***\nResource    ./resources/missing.resource\n\n*** Test Cases ***\nT\n    Log    x\n');
     const run = await runCli(['lint', '--validate', 'builtin', file, other]);
     expect(run.code).toBe(1);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(new RegExp(`^${file}:1: content before the first section`)),
-        expect.stringMatching(new RegExp(`^${other}:2: resource file not found: 'resources/missing.resource'`)),
+        expect.stringMatching(new RegExp(`^${file}:1: note: text before the first section header is ignored`)),
+        expect.stringMatching(new RegExp(`^${other}:2: resource file not found: '\\./resources/missing.resource'`)),
         expect.stringMatching(new RegExp(`^${file}:7: .*\\[Tgas\\]`)),
         expect.stringMatching(new RegExp(`^${file}:8: unknown keyword 'Open Sesion'.*Open Session`)),
         expect.stringMatching(new RegExp(`^${file}:9: .*FOR.*END`)),
