@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { benchChangedOnly, type ChangedOnlyFigures } from './changed-only.js';
 import { bytes, count, megabytes, ms, ratio, table } from './format.js';
 import { benchHostileChecks, type HostileChecksFigures } from './hostile-checks.js';
+import { benchChecks, type CheckFigures } from './checks.js';
 import { benchManySpecs, type ManySpecsFigures, type ServerCalls } from './many-specs.js';
 import { benchParallelRounds, type ParallelRoundsFigures } from './parallel-rounds.js';
 import { benchPeakMemory, type PeakMemoryFigures } from './peak-memory.js';
@@ -43,9 +44,10 @@ const SCENARIOS = [
   scenario('hostileChecks', '7. Checks of hostile suites (issue 18)', benchHostileChecks, renderHostileChecks),
   scenario('tokenCost', '8. Bytes and tokens per suite (issue 15)', benchTokenCost, renderTokenCost),
   scenario('changedOnly', '9. One spec of six changed: --changed-only against a full regeneration (issue 14)', benchChangedOnly, renderChangedOnly),
+  scenario('checks', '10. Built-in checks of one generation (issues 11, 16)', benchChecks, renderChecks),
 ];
 // Printed in the order of the brief, run with startup first, while nothing else has run yet.
-const PRINT_ORDER = ['parallelRounds', 'requestBytes', 'toolSurface', 'peakMemory', 'startup', 'manySpecs', 'hostileChecks', 'tokenCost', 'changedOnly'];
+const PRINT_ORDER = ['parallelRounds', 'requestBytes', 'toolSurface', 'peakMemory', 'startup', 'manySpecs', 'hostileChecks', 'tokenCost', 'changedOnly', 'checks'];
 
 /** Scenario 8's figures on the code before issue 15 (same generation, same batch), the reference for its target. */
 const BEFORE_ISSUE_15 = { generationBytes: 24_895, batchBytes: 92_106 };
@@ -140,6 +142,14 @@ function renderPeakMemory(f: PeakMemoryFigures): string[] {
   return [
     `  peak RSS (${how}): node -e '' ${megabytes(f.bareNodeKb)}, writer --help ${megabytes(f.helpKb)}`,
     ...f.generate.map((run) => `  scenario 1 generation, --tool-concurrency ${run.concurrency}: ${megabytes(run.peakRssKb)}`),
+  ];
+}
+
+function renderChecks(f: CheckFigures): string[] {
+  return [
+    `  one check of the example suite (resources read from disk, no Python): ${ms(f.exampleMs)} (median of ${f.runs})`,
+    `  with a resource importing DatabaseLibrary, an argument count and an unknown call to report: ${ms(f.thirdPartyMs)}`,
+    `  writer lint --validate builtin over the valid corpus as a folder: ${count(f.lintFiles)} files in ${ms(f.lintMs)}`,
   ];
 }
 

@@ -17,7 +17,7 @@ import { selectTools } from '../mcp/tool-policy.js';
 import type { ChatMessage, ChatModel } from '../model/types.js';
 import { assertWritablePath } from '../output/write-atomic.js';
 import { SuiteManifest, specPathOf, type ManifestEntry } from '../output/manifest.js';
-import { ROBOT_REQUIRED_MESSAGE, checkSuite } from '../robot/check-suite.js';
+import { type CheckOptions, ROBOT_REQUIRED_MESSAGE, checkSuite } from '../robot/check-suite.js';
 import { robotParserAvailable } from '../robot/robot-parser.js';
 import { extractSuite } from '../robot/extract-suite.js';
 import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
@@ -34,6 +34,7 @@ import { containsSecret } from '../output/redact.js';
 import { findCurrentSuite, keepUpdate, updateAnswerCheck, updatePromptValues, type CurrentSuite } from './update-suite.js';
 import { recordEntry, saveSuite } from './save-suite.js';
 import { planTarget, type TargetPlan } from './suite-plan.js';
+import { languageDescription, readRobotSettings, withRepositoryVariables } from './robot-settings.js';
 
 export type GenerateResult = RunSummary;
 
@@ -202,29 +203,34 @@ async function produce(
   // Each generation remembers its own calls; the workspace cache sits below and spans the batch.
   const host = new RememberingToolHost(workspace.tools);
   const reader = new RepositoryReader(host, { timeoutMs: config.limits.toolTimeoutMs, signal: deps.signal });
-  const conventions =
+  const [conventions, robot] = await Promise.all([
     config.conventionsPath === null
       ? undefined
-      : await readConventions(reader, config.conventionsPath, {
+      : readConventions(reader, config.conventionsPath, {
           projectId: config.tools.projectId,
           ref: config.tools.ref,
           maxChars: config.limits.maxToolChars,
-        });
+        }),
+    readRobotSettings(reader, config),
+  ]);
   if (conventions === undefined) deps.emit({ type: 'notice', message: 'running without a conventions document (--conventions none)' });
+  for (const problem of robot.problems) deps.emit({ type: 'notice', message: `${problem}; checking without it` });
   const current = plan.action === 'update' ? await findCurrentSuite(plan.onDisk, reader, loaded.targetPath, deps.emit) : undefined;
 
-  const check = (reply: string): Promise<AnswerVerdict> =>
+  const check = async (reply: string): Promise<AnswerVerdict> =>
     checkAnswer(reply, {
-      targetPath: loaded.targetPath,
+      suitePath: loaded.targetPath,
       readFile: reader.readOrUndefined,
       validate: config.validate,
+      origin: 'generated',
+      project: await withRepositoryVariables(robot.project, reader),
       secrets: config.secrets,
       signal: deps.signal,
     });
   const result = await runConversation({
     model: deps.model ?? createChatModel(config),
     tools: conventions === undefined ? host : await pointConventions(config, host, reader),
-    messages: await firstMessages(config, loaded, conventions, current),
+    messages: await firstMessages(config, loaded, conventions, languageDescription(robot.project), current),
     limits: config.limits,
     checkAnswer: current ? updateAnswerCheck(current, check) : check,
     stats,
@@ -266,9 +272,12 @@ async function firstMessages(
   config: GenerateConfig,
   loaded: LoadedSpec,
   conventions: string | undefined,
+  languages: string | undefined,
   current?: CurrentSuite,
 ): Promise<ChatMessage[]> {
   const runWide = runWideValues(config);
+  // The repository's languages are the same for every spec of a run: they may go before the spec.
+  const languageNote = languages === undefined ? '' : `\n\n${(await renderPrompt('language', { languages })).trimEnd()}`;
   const conventionsSection =
     conventions === undefined
       ? await renderPrompt('conventions-missing', {})
@@ -278,7 +287,7 @@ async function firstMessages(
     {
       role: 'user',
       content: await renderPrompt(current ? 'update' : 'user', {
-        conventions_section: conventionsSection.trimEnd(),
+        conventions_section: conventionsSection.trimEnd() + languageNote,
         target_path: loaded.targetPath,
         target_dir: path.posix.dirname(loaded.targetPath),
         spec_file: path.basename(loaded.file),
@@ -292,29 +301,26 @@ async function firstMessages(
 /** The suite in a reply, checked as Robot Framework; what fails goes back to the model. */
 async function checkAnswer(
   reply: string,
-  check: {
-    targetPath: string;
-    readFile: (path: string) => Promise<string | undefined>;
-    validate: GenerateConfig['validate'];
+  check: CheckOptions & {
     /** The run's credentials: a suite that holds one is never written. */
     secrets: readonly string[];
-    signal?: AbortSignal;
   },
 ): Promise<AnswerVerdict> {
   const suite = extractSuite(reply);
   if (suite === undefined) {
     const problems = [{ line: 1, message: 'the reply holds no Robot Framework suite (no *** Settings *** or other section header)' }];
-    return { ok: false, reason: 'the model answered without a Robot Framework suite', problems, feedback: await repairRequest(check.targetPath, problems) };
+    return { ok: false, reason: 'the model answered without a Robot Framework suite', problems, feedback: await repairRequest(check.suitePath, problems) };
   }
-  const result = await checkSuite(suite, { suitePath: check.targetPath, readFile: check.readFile, validate: check.validate, signal: check.signal });
-  const errors = [...secretFindings(suite, check.secrets), ...result.errors].sort((a, b) => a.line - b.line);
+  const { secrets, ...options } = check;
+  const result = await checkSuite(suite, options);
+  const errors = [...secretFindings(suite, secrets), ...result.errors].sort((a, b) => a.line - b.line);
   if (!errors.length) return { ok: true, suite };
   const problems = errors.map((problem) => ({ line: problem.line, message: problem.message + suggestionText(problem.suggestions) }));
   return {
     ok: false,
     reason: `the suite still fails the Robot Framework checks (${problems.length} problem${problems.length === 1 ? '' : 's'})`,
     problems,
-    feedback: await repairRequest(check.targetPath, problems),
+    feedback: await repairRequest(check.suitePath, problems),
   };
 }
 
@@ -328,7 +334,7 @@ function secretFindings(suite: string, secrets: readonly string[]): Array<{ line
 }
 
 function suggestionText(suggestions: readonly string[] | undefined): string {
-  return suggestions?.length ? ` (nearest known keywords: ${suggestions.map((name) => `'${name}'`).join(', ')})` : '';
+  return suggestions?.length ? ` (nearest known names: ${suggestions.map((name) => `'${name}'`).join(', ')})` : '';
 }
 
 async function repairRequest(targetPath: string, problems: ReadonlyArray<{ line: number; message: string }>): Promise<string> {

@@ -6,7 +6,16 @@ import { packageFile } from '../package-files.js';
 
 const PLACEHOLDER = /\{\{(\w+)\}\}/g;
 
-export type PromptName = 'system' | 'user' | 'update' | 'conventions-included' | 'conventions-missing' | 'conventions-pointer' | 'repair' | 'text-tools';
+export type PromptName =
+  | 'system'
+  | 'user'
+  | 'update'
+  | 'conventions-included'
+  | 'conventions-missing'
+  | 'conventions-pointer'
+  | 'repair'
+  | 'text-tools'
+  | 'language';
 
 export async function renderPrompt(name: PromptName, values: Record<string, string>): Promise<string> {
   const template = await readFile(packageFile(`prompts/${name}.md`), 'utf8');

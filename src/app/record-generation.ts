@@ -52,6 +52,7 @@ function recordedSettings(config: GenerateConfig): RecordedSettings {
     },
     conventionsPath: config.conventionsPath,
     validate: config.validate,
+    robot: { variables: [...config.robot.variables], languages: [...config.robot.languages] },
     limits: { ...config.limits },
   };
 }

@@ -64,6 +64,7 @@ export function configFromRecording(recording: Recording, options: ReplayOptions
     conventionsPath: settings.conventionsPath,
     limits: { ...settings.limits },
     validate: settings.validate as GenerateConfig['validate'],
+    robot: { variables: [...(settings.robot?.variables ?? [])], languages: [...(settings.robot?.languages ?? [])] },
     dryRun: options.dryRun,
     json: options.json,
     force: options.force,

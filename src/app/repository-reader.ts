@@ -2,7 +2,8 @@
 // needs: the conventions before the first round, and the resources a suite
 // imports when it is checked. Results come back as the file's text.
 
-import type { ToolHost } from '../mcp/tool-host.js';
+import type { RememberingToolHost } from '../loop/remembering-tool-host.js';
+import type { ToolHost, ToolOutcome } from '../mcp/tool-host.js';
 import { isOutcome } from '../mcp/tool-host.js';
 import type { ToolDefinition } from '../model/types.js';
 
@@ -38,11 +39,30 @@ export class RepositoryReader {
     const prepared = this.prepareRead(path);
     if (!prepared) return { ok: false, message: 'the MCP server offers no tool that reads a file' };
     const outcome = isOutcome(prepared) ? prepared : await this.host.execute(prepared, { ...this.options, caller: 'writer' });
-    const text = outcome.result.content
-      .map((part) => (part.type === 'text' ? (part.text ?? '') : (part.resource?.text ?? '')))
-      .join('\n');
+    const text = outcomeText(outcome);
     if (outcome.result.isError) return { ok: false, message: text.replace(/\s+/g, ' ').trim().slice(0, 300) };
     return { ok: true, text: fileText(text) };
+  }
+
+  /**
+   * The files read so far in this generation, by the model or by writer, whose paths
+   * `wanted` accepts; only a host that remembers its calls can tell.
+   */
+  async filesRead(wanted: (path: string) => boolean): Promise<Array<{ path: string; text: string }>> {
+    const tool = this.tool;
+    const remembered = (this.host as Partial<RememberingToolHost>).remembered?.bind(this.host);
+    if (tool === undefined || remembered === undefined) return [];
+    const reads = remembered().filter((call) => call.name === tool.name && typeof call.arguments[tool.pathArgument] === 'string');
+    const files = await Promise.all(
+      reads.map(async (call) => {
+        const path = call.arguments[tool.pathArgument] as string;
+        if (!wanted(path)) return [];
+        const outcome = await call.outcome.catch(() => undefined);
+        if (outcome === undefined || outcome.result.isError) return [];
+        return [{ path, text: fileText(outcomeText(outcome)) }];
+      }),
+    );
+    return files.flat();
   }
 
   /** For the suite checks: the text, or undefined when the file cannot be read. */
@@ -50,6 +70,10 @@ export class RepositoryReader {
     const read = await this.read(path);
     return read.ok ? read.text : undefined;
   };
+}
+
+function outcomeText(outcome: ToolOutcome): string {
+  return outcome.result.content.map((part) => (part.type === 'text' ? (part.text ?? '') : (part.resource?.text ?? ''))).join('\n');
 }
 
 /** A GitLab Files API object (what @zereight/mcp-gitlab returns) gives its content; other text is the file. */

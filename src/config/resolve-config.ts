@@ -12,6 +12,7 @@ import { GENERATE_SETTINGS, type GenerateSettingName } from './settings.js';
 import { needsApiKey, providerBaseURL, type Provider } from './providers.js';
 import { userConfigDir } from './user-config-dir.js';
 import type { Prices } from '../output/usage.js';
+import { findLanguage } from '../robot/languages.js';
 
 export interface McpConfig {
   url: string;
@@ -79,6 +80,8 @@ export interface GenerateConfig {
   conventionsPath: string | null;
   limits: ConversationLimits;
   validate: 'auto' | 'robot' | 'builtin';
+  /** What the checks take as the team's Robot settings besides robot.toml: `--variable`, `--language`. */
+  robot: { variables: string[]; languages: string[] };
   transcript?: string;
   /** Where to save everything the generation received, for `writer replay` (--record). */
   record?: string;
@@ -157,6 +160,11 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
   const { provider, baseURL, apiKey } = modelEndpointOf(settings);
   const mcp = mcpConfigOf(settings);
   const oauth = oauthConfigOf(settings, env);
+  const languages = (settings.language as string[] | undefined) ?? [];
+  const unknownLanguage = languages.find((language) => findLanguage(language) === undefined);
+  if (unknownLanguage !== undefined) {
+    throw new UsageError(`unknown ${describeSetting('language')} '${unknownLanguage}': expected a language code or name Robot Framework knows (fr, German, pt-BR...)`);
+  }
   const specPatterns = ([] as string[]).concat(settings.spec as string | string[]);
   const conventions = settings.conventions as string;
   return {
@@ -197,6 +205,10 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
       shapeResults: true,
     },
     validate: settings.validate as GenerateConfig['validate'],
+    robot: {
+      variables: (settings.variable as string[] | undefined) ?? [],
+      languages,
+    },
     transcript: settings.transcript as string | undefined,
     record: settings.record as string | undefined,
     dryRun: settings.dryRun as boolean,

@@ -42,6 +42,8 @@ export const GENERATE_SETTINGS = {
   maxToolChars: { flag: '--max-tool-chars', default: defaults.DEFAULT_MAX_TOOL_CHARS },
   repairRounds: { flag: '--repair-rounds', default: defaults.DEFAULT_REPAIR_ROUNDS },
   validate: { flag: '--validate', default: 'auto' },
+  variable: { flag: '--variable', default: [] },
+  language: { flag: '--language', default: [] },
   transcript: { flag: '--transcript' },
   record: { flag: '--record' },
   tools: { flag: '--tools' },

@@ -30,6 +30,14 @@ export class RememberingToolHost implements ToolHost {
     return this.memory.get(keyOf(prepared))?.askedByModel === true;
   }
 
+  /** Every call made so far (the model's and writer's own), with its outcome; failures are forgotten. */
+  remembered(): Array<Prepared & { outcome: Promise<ToolOutcome> }> {
+    return [...this.memory.entries()].map(([key, entry]) => {
+      const [name = '', args = '{}'] = key.split('\u0000');
+      return { name, arguments: JSON.parse(args) as Record<string, unknown>, outcome: entry.outcome };
+    });
+  }
+
   async execute(prepared: Prepared, options: ToolExecutionOptions = {}): Promise<ToolOutcome> {
     const byModel = (options.caller ?? 'model') === 'model';
     const key = keyOf(prepared);

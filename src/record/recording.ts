@@ -32,6 +32,8 @@ export interface RecordedSettings {
   toolPolicy: ToolConfig['policy'];
   conventionsPath: string | null;
   validate: string;
+  /** `--variable` and `--language` of the run; absent in recordings made before they existed. */
+  robot?: GenerateConfig['robot'];
   limits: GenerateConfig['limits'];
 }
 

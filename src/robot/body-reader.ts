@@ -15,6 +15,7 @@ import type {
   TryBranch,
   WhileLoop,
 } from './model.js';
+import { ENGLISH_VOCABULARY, type Vocabulary } from './languages.js';
 import { canonicalLocalSetting, isLocalSetting } from './setting-names.js';
 import { isAssignment } from './variables.js';
 
@@ -40,7 +41,7 @@ const CONTROL_STEPS = new Map<string, ControlStep['kind']>([
 ]);
 
 /** Reads body rows; each row has its indentation removed and at least one cell. */
-export function readBody(rows: Cell[][]): Body {
+export function readBody(rows: Cell[][], vocabulary: Vocabulary = ENGLISH_VOCABULARY): Body {
   const settings: Setting[] = [];
   const root: Step[] = [];
   const open: OpenBlock[] = [];
@@ -57,7 +58,7 @@ export function readBody(rows: Cell[][]): Body {
     const innermost = open[open.length - 1];
     if (isLocalSetting(marker)) {
       // Robot reads settings anywhere in the body (`[Teardown]` often comes last).
-      settings.push({ name: marker, canonical: canonicalLocalSetting(marker), line, values: cells.slice(1) });
+      settings.push({ name: marker, canonical: canonicalLocalSetting(marker, vocabulary), line, values: cells.slice(1) });
       continue;
     }
     switch (marker) {

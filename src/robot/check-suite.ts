@@ -1,20 +1,29 @@
 // Checks a Robot Framework suite before it is written or linted: our own reading of
-// structure, resources and keyword calls, merged with Robot Framework's parser when present.
+// structure, resources, keyword calls, arguments and variables, merged with Robot
+// Framework's parser when present.
 
 import path from 'node:path';
 
 import { InterruptedError, UsageError } from '../errors.js';
 import { keywordFindings } from './keyword-checks.js';
 import { MAX_BLOCK_DEPTH, blockTooDeep } from './nesting.js';
+import type { RobotFile } from './model.js';
+import type { LibraryResolver } from './library-spec.js';
+import { type Namespace, NamespaceCache, type RobotProject, buildNamespace } from './namespace.js';
 import { type CheckResult, type Finding, error, note, toCheckResult } from './problems.js';
-import { readRobot } from './reader.js';
-import { type ReadFile, type ResourceGraph, loadResources } from './resource-imports.js';
+import type { ReadFile, ResourceGraph } from './resource-imports.js';
 import { mergeRobotVerdict } from './robot-findings.js';
-import { robotParserAvailable, robotVerdict } from './robot-parser.js';
+import { type RobotParseOptions, robotParserAvailable, robotVerdict } from './robot-parser.js';
 import type { FileKind } from './setting-names.js';
-import { syntaxFindings } from './syntax-checks.js';
+import { readRobotSource, robotText } from './source-formats.js';
+import { standardLibraries } from './standard-library-resolver.js';
+import { type Origin, syntaxFindings } from './syntax-checks.js';
+import { variableFindings } from './variable-checks.js';
 
 export type { CheckResult, SuiteProblem } from './problems.js';
+export type { RobotProject } from './namespace.js';
+export { NamespaceCache };
+export type { Origin } from './syntax-checks.js';
 
 export type Validation = 'auto' | 'robot' | 'builtin';
 
@@ -25,6 +34,18 @@ export interface CheckOptions {
   readFile: ReadFile;
   /** 'builtin' never runs Python; 'auto' uses Robot Framework when installed; 'robot' requires it. */
   validate?: Validation;
+  /** Answers what each library import brings; standard libraries only by default. */
+  libraries?: LibraryResolver;
+  /** Suite, init or resource file; by default from the path. */
+  kind?: FileKind;
+  /** A generated suite (the default) or a file a person wrote; text before the first section is an error only in the first. */
+  origin?: Origin;
+  /** The team's settings: languages, search path, variables and variable files. */
+  project?: RobotProject;
+  /** For a resource: the suites known to import it, whose namespace it runs in. */
+  importers?: readonly string[];
+  /** Shares what was gathered for each file between the checks of one run. */
+  namespaces?: NamespaceCache;
   /** Ctrl-C: stops Robot Framework's parser and ends the check with InterruptedError. */
   signal?: AbortSignal;
 }
@@ -35,28 +56,53 @@ export const ROBOT_REQUIRED_MESSAGE =
 export async function checkSuite(text: string, options: CheckOptions): Promise<CheckResult> {
   const validate = options.validate ?? 'auto';
   const useRobot = await shouldUseRobot(validate);
-  const kind = fileKindOf(options.suitePath);
-  const file = readRobot(text);
+  const kind = options.kind ?? fileKindOf(options.suitePath);
+  const project = options.project ?? {};
+  const file = readRobotSource(options.suitePath, text, { languages: project.languages });
+  if (file === undefined) return toCheckResult([error('resource', 1, 'not a Robot Framework JSON resource')]);
   // The other checks, and Robot's own parser, would overflow their stacks on such a file.
   const tooDeep = blockTooDeep(file);
   if (tooDeep !== undefined) {
     return toCheckResult([error('nesting', tooDeep, `blocks nested more than ${MAX_BLOCK_DEPTH} levels deep; nothing else was checked`)]);
   }
-  const [graph, withRobot] = await Promise.all([
-    loadResources(file, options.suitePath, options.readFile),
-    useRobot ? askRobot(text, kind, validate, options.signal) : (ours: Finding[]) => ours,
+  const robotInput = robotText(options.suitePath, text);
+  const [namespace, withRobot] = await Promise.all([
+    buildNamespace(file, options.suitePath, kind, {
+      readFile: options.readFile,
+      libraries: options.libraries ?? standardLibraries,
+      project,
+      importers: options.importers,
+      cache: options.namespaces,
+      signal: options.signal,
+    }),
+    useRobot && robotInput !== undefined
+      ? askRobot(robotInput, kind, validate, { languages: project.languages, signal: options.signal })
+      : (ours: Finding[]) => ours,
   ]);
   if (options.signal?.aborted) throw new InterruptedError();
-  return toCheckResult(
-    withRobot([...syntaxFindings(file, kind), ...resourceFindings(graph), ...keywordFindings(file, graph)]),
-  );
+  return toCheckResult(withRobot(fileFindings(file, kind, options.origin ?? 'generated', namespace, robotInput !== undefined)));
+}
+
+function fileFindings(
+  file: RobotFile,
+  kind: FileKind,
+  origin: Origin,
+  namespace: Namespace,
+  hasText: boolean,
+): Finding[] {
+  return [
+    ...(hasText ? syntaxFindings(file, kind, origin) : []),
+    ...resourceFindings(namespace.graph),
+    ...keywordFindings(file, namespace.keywords),
+    ...variableFindings(file, namespace.variables),
+  ];
 }
 
 /** Robot accepts different sections and settings in resource and `__init__` files. */
 export function fileKindOf(suitePath: string): FileKind {
   const name = path.posix.basename(suitePath).toLowerCase();
   if (name.startsWith('__init__.')) return 'init';
-  if (name.endsWith('.resource')) return 'resource';
+  if (name.endsWith('.resource') || name.endsWith('.json')) return 'resource';
   return 'suite';
 }
 
@@ -75,10 +121,10 @@ async function askRobot(
   text: string,
   kind: FileKind,
   validate: Validation,
-  signal: AbortSignal | undefined,
+  parse: RobotParseOptions,
 ): Promise<(ours: Finding[]) => Finding[]> {
   try {
-    const verdict = await robotVerdict(text, kind, signal);
+    const verdict = await robotVerdict(text, kind, parse);
     return (ours) => mergeRobotVerdict(ours, verdict);
   } catch (cause) {
     if (validate === 'robot' || cause instanceof InterruptedError) throw cause;
@@ -89,13 +135,24 @@ async function askRobot(
 
 function resourceFindings(graph: ResourceGraph): Finding[] {
   return graph.problems.map((problem) => {
-    if (problem.reason === 'variables') {
-      const where = problem.direct ? '' : ` (imported by ${problem.importer})`;
-      return note('resource', problem.via, `resource '${problem.value}'${where} has variables in its path and was not checked`);
+    const where = problem.direct ? '' : ` (imported by ${problem.importer})`;
+    switch (problem.reason) {
+      case 'variables':
+        return note('resource', problem.via, `resource '${problem.value}'${where} has variables in its path and was not checked`);
+      case 'searchPath':
+        return note(
+          'resource',
+          problem.via,
+          `resource '${problem.value}'${where} is not next to its importer (looked for ${problem.path ?? ''}); ` +
+            'Robot may find it on the module search path (--pythonpath), so it was not checked',
+        );
+      case 'invalid':
+        return (problem.direct ? error : note)('resource', problem.via, `resource '${problem.value}'${where} is not a Robot Framework resource (${problem.path ?? ''})`);
+      case 'missing':
+        if (problem.direct) {
+          return error('resource', problem.via, `resource file not found: '${problem.value}' (looked for ${problem.path ?? ''})`);
+        }
+        return note('resource', problem.via, `resource '${problem.value}' imported by ${problem.importer} was not found (looked for ${problem.path ?? ''})`);
     }
-    if (problem.direct) {
-      return error('resource', problem.via, `resource file not found: '${problem.value}' (looked for ${problem.path ?? ''})`);
-    }
-    return note('resource', problem.via, `resource '${problem.value}' imported by ${problem.importer} was not found (looked for ${problem.path ?? ''})`);
   });
 }

@@ -2,9 +2,17 @@
 // is one, prose around it dropped. A reply without a `*** Section ***` header
 // holds no suite.
 
+import { LANGUAGES } from './data/languages.js';
+
 const FENCE = /^(`{3,}|~{3,})[ \t]*([\w+-]*)[^\n]*$/;
 const ROBOT_LANGUAGES = new Set(['robot', 'robotframework', 'robot-framework', 'robotframework-robot']);
-const SECTION_HEADER = /^\*+\s*(settings?|variables?|test cases?|tasks?|keywords?|comments?)\b/im;
+/** Section headers in English (singular too) and in every language Robot reads. */
+const SECTION_HEADER = new RegExp(
+  `^\\*+\\s*(settings?|variables?|test cases?|tasks?|keywords?|comments?|${LANGUAGES.flatMap((language) => Object.keys(language.headers))
+    .map((header) => header.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))
+    .join('|')})(?![\\p{L}\\p{N}])`,
+  'imu',
+);
 
 interface FencedBlock {
   language: string;

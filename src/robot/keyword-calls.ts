@@ -12,6 +12,13 @@ import type { Cell, RobotFile, Setting, Step, TestCase } from './model.js';
 export interface CallSite {
   name: string;
   line: number;
+  /**
+   * The arguments as written; for a nested call, those its runner passes on. Undefined
+   * for a template, whose arguments are the rows of the tests.
+   */
+  args: readonly Cell[] | undefined;
+  /** The BuiltIn runner (`Run Keyword`...) that calls this one; its arguments hold only if that is BuiltIn's. */
+  via?: string;
 }
 
 /** Suite and local settings whose first value is a keyword call. */
@@ -62,7 +69,11 @@ function isLocalCallSetting(setting: Setting): boolean {
 function settingCalls(setting: Setting, calls: CallSite[]): void {
   const [keyword, ...args] = setting.values;
   if (keyword === undefined || keyword.value === '' || keyword.value.toUpperCase() === 'NONE') return;
-  callAndNested(keyword, args, calls);
+  if (setting.canonical === 'Template' || setting.canonical === 'Test Template') {
+    calls.push({ name: keyword.value, line: keyword.line, args: undefined });
+  } else {
+    callAndNested(keyword, args, calls);
+  }
 }
 
 function bodyCalls(steps: readonly Step[], calls: CallSite[]): void {
@@ -87,34 +98,34 @@ function bodyCalls(steps: readonly Step[], calls: CallSite[]): void {
 }
 
 /** Records the call, then any keyword its arguments name (`Run Keyword  Other  arg`). */
-function callAndNested(keyword: Cell, args: readonly Cell[], calls: CallSite[]): void {
-  calls.push({ name: keyword.value, line: keyword.line });
+function callAndNested(keyword: Cell, args: readonly Cell[], calls: CallSite[], via?: string): void {
+  calls.push({ name: keyword.value, line: keyword.line, args, ...(via === undefined ? {} : { via }) });
   const name = normalizeKeywordName(keyword.value.replace(/^builtin\./i, ''));
   const index = ARGUMENT_INDEX.get(name);
   if (index !== undefined) {
     const nested = args[index];
     // `Register Keyword To Run On Failure  NONE` switches the feature off.
     if (nested !== undefined && nested.value.toUpperCase() !== 'NONE') {
-      callAndNested(nested, args.slice(index + 1), calls);
+      callAndNested(nested, args.slice(index + 1), calls, keyword.value);
     }
   } else if (name === RUN_KEYWORDS_NAME) {
-    runKeywordsCalls(args, calls);
+    runKeywordsCalls(args, calls, keyword.value);
   } else if (name === RUN_KEYWORD_IF_NAME) {
-    runKeywordIfCalls(args, calls);
+    runKeywordIfCalls(args, calls, keyword.value);
   }
 }
 
 /** `Run Keywords  A  B` runs A and B; with `AND` separators each group is a call with arguments. */
-function runKeywordsCalls(args: readonly Cell[], calls: CallSite[]): void {
+function runKeywordsCalls(args: readonly Cell[], calls: CallSite[], via: string): void {
   if (!args.some((arg) => arg.value === 'AND')) {
-    args.forEach((arg) => callAndNested(arg, [], calls));
+    args.forEach((arg) => callAndNested(arg, [], calls, via));
     return;
   }
   let group: Cell[] = [];
   for (const arg of [...args, undefined]) {
     if (arg === undefined || arg.value === 'AND') {
       const [keyword, ...rest] = group;
-      if (keyword !== undefined) callAndNested(keyword, rest, calls);
+      if (keyword !== undefined) callAndNested(keyword, rest, calls, via);
       group = [];
     } else {
       group.push(arg);
@@ -123,14 +134,14 @@ function runKeywordsCalls(args: readonly Cell[], calls: CallSite[]): void {
 }
 
 /** `Run Keyword If  cond  A  arg  ELSE IF  cond  B  ELSE  C`. */
-function runKeywordIfCalls(args: readonly Cell[], calls: CallSite[]): void {
+function runKeywordIfCalls(args: readonly Cell[], calls: CallSite[], via: string): void {
   let keywordAt = 1;
   while (keywordAt < args.length) {
     const next = args.findIndex(
       (arg, index) => index > keywordAt && (arg.value === 'ELSE' || arg.value === 'ELSE IF'),
     );
     const end = next === -1 ? args.length : next;
-    callAndNested(args[keywordAt]!, args.slice(keywordAt + 1, end), calls);
+    callAndNested(args[keywordAt]!, args.slice(keywordAt + 1, end), calls, via);
     if (next === -1) return;
     keywordAt = args[next]!.value === 'ELSE' ? next + 1 : next + 2;
   }

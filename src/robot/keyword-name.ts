@@ -4,7 +4,8 @@
 import { linearPattern } from './embedded-pattern.js';
 import { findVariables } from './variables.js';
 
-const BDD_PREFIXES = new Set(['given', 'when', 'then', 'and', 'but']);
+/** English; localised files bring their own (see languages.ts). */
+const BDD_PREFIXES: readonly string[] = ['given', 'when', 'then', 'and', 'but'];
 const DEFAULT_EMBEDDED_PATTERN = '.*?';
 // Robot swaps variables in a call for a placeholder before matching, so `${user}`
 // fills any embedded argument, even one with a custom pattern.
@@ -16,11 +17,15 @@ export function normalizeKeywordName(name: string): string {
   return name.toLowerCase().replace(/[\s_]+/g, '');
 }
 
-/** `Given the user logs in` → `the user logs in`; undefined without a BDD prefix. */
-export function withoutBddPrefix(name: string): string | undefined {
-  const match = /^(\S+)\s+(\S.*)$/s.exec(name.trim());
-  if (match === null || !BDD_PREFIXES.has(match[1]!.toLowerCase())) return undefined;
-  return match[2];
+/**
+ * `Given the user logs in` → `the user logs in`; undefined without a BDD prefix. The
+ * prefixes (normalised, longest first) may hold spaces: `étant donné que`.
+ */
+export function withoutBddPrefix(name: string, prefixes: readonly string[] = BDD_PREFIXES): string | undefined {
+  const words = name.trim().split(/\s+/).join(' ');
+  const lower = words.toLowerCase();
+  const prefix = prefixes.find((candidate) => lower.startsWith(`${candidate} `));
+  return prefix === undefined ? undefined : words.slice(prefix.length + 1);
 }
 
 /** How a keyword with embedded arguments is matched; `unsafe` says why its own patterns were set aside. */

@@ -168,9 +168,20 @@ export interface StrayMarker extends StepRow {
   marker: string;
 }
 
+/** A `Language: French` line before the first section. */
+export interface LanguageLine {
+  line: number;
+  value: string;
+  /** Whether Robot Framework has a language of that name or code. */
+  known: boolean;
+}
+
 export interface RobotFile {
   /** Statements before the first section header (Robot Framework ignores them). */
   preamble: Statement[];
+  languageLines: LanguageLine[];
+  /** Codes of the languages the file was read in besides English: the run's and its own. */
+  languages: readonly string[];
   sections: Section[];
   /** Settings of every Settings section, in order. */
   settings: Setting[];

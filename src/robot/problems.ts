@@ -14,6 +14,7 @@ export interface CheckResult {
 
 export type FindingKind =
   | 'preamble'
+  | 'language'
   | 'section'
   | 'no-tests'
   | 'nesting'
@@ -33,6 +34,8 @@ export type FindingKind =
   | 'resource'
   | 'keyword'
   | 'embedded-pattern'
+  | 'arguments'
+  | 'undefined-variable'
   | 'unknown-sources'
   | 'robot';
 

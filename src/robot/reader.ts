@@ -1,11 +1,18 @@
 // Reads Robot Framework source into the typed model of model.ts: sections, settings,
 // variables, tests and keywords with their steps, every item carrying its 1-based line.
+// Localised files are read in their languages (`Language: fr` lines and the run's own).
 
 import { readBody } from './body-reader.js';
+import { type Vocabulary, findLanguage, languageConfig, vocabularyOf } from './languages.js';
 import type { Cell, RobotFile, Section, SectionKind, Statement, TestCase, UserKeyword } from './model.js';
 import { isSectionHeader, readSectionHeader } from './section-headers.js';
 import { canonicalFileSetting } from './setting-names.js';
 import { splitStatements } from './statements.js';
+
+export interface ReadOptions {
+  /** Languages of the run (`--language`, robot.toml) besides English. */
+  languages?: readonly string[];
+}
 
 /** A test or keyword whose rows are still being collected. */
 interface OpenDefinition {
@@ -15,9 +22,13 @@ interface OpenDefinition {
   rows: Cell[][];
 }
 
-export function readRobot(text: string): RobotFile {
+export function readRobot(text: string, options: ReadOptions = {}): RobotFile {
+  const languages = [...(options.languages ?? [])];
+  let vocabulary = vocabularyOf(languages);
   const file: RobotFile = {
     preamble: [],
+    languageLines: [],
+    languages: vocabulary.codes,
     sections: [],
     settings: [],
     variables: [],
@@ -27,7 +38,7 @@ export function readRobot(text: string): RobotFile {
   let section: Section | undefined;
   let open: OpenDefinition | undefined;
   const finish = (): void => {
-    if (open !== undefined) addDefinition(file, open);
+    if (open !== undefined) addDefinition(file, open, vocabulary);
     open = undefined;
   };
 
@@ -35,18 +46,30 @@ export function readRobot(text: string): RobotFile {
     const first = statement.cells[0]!;
     if (isSectionHeader(first.value)) {
       finish();
-      section = { ...readSectionHeader(first.value), header: first.value, line: first.line };
+      section = { ...readSectionHeader(first.value, vocabulary), header: first.value, line: first.line };
       file.sections.push(section);
       continue;
     }
     switch (section?.kind) {
-      case undefined:
+      case undefined: {
         file.preamble.push(statement);
+        // As in Robot, a language named at the top applies from there on, headers included.
+        const language = languageConfig(statement.cells.map((cell) => cell.value));
+        if (language !== undefined) {
+          const known = findLanguage(language) !== undefined;
+          file.languageLines.push({ line: statement.line, value: language, known });
+          if (known) {
+            languages.push(language);
+            vocabulary = vocabularyOf(languages);
+            file.languages = vocabulary.codes;
+          }
+        }
         break;
+      }
       case 'settings':
         file.settings.push({
           name: first.value,
-          canonical: canonicalFileSetting(first.value),
+          canonical: canonicalFileSetting(first.value, vocabulary),
           line: first.line,
           values: statement.cells.slice(1),
         });
@@ -85,8 +108,8 @@ function bodyRow(statement: Statement): Cell[] {
   return firstData === -1 ? [] : cells.slice(firstData);
 }
 
-function addDefinition(file: RobotFile, definition: OpenDefinition): void {
-  const { settings, body } = readBody(definition.rows);
+function addDefinition(file: RobotFile, definition: OpenDefinition, vocabulary: Vocabulary): void {
+  const { settings, body } = readBody(definition.rows, vocabulary);
   if (definition.section === 'keywords') {
     const keyword: UserKeyword = { name: definition.name, line: definition.line, settings, body };
     file.keywords.push(keyword);

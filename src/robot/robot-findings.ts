@@ -10,6 +10,7 @@ export const ROBOT_PREFIX = 'Robot Framework: ';
 const ROBOT_MESSAGE_KINDS: ReadonlyArray<readonly [RegExp, FindingKind]> = [
   [/^Unrecognized section header|^Resource file with '.*' section is invalid|section is not allowed in suite initialization file/, 'section'],
   [/^Singular section headers/, 'singular-header'],
+  [/^Invalid language configuration/, 'language'],
   [/^The '\[Return\]' setting is deprecated/, 'return-setting'],
   [/^Non-existing setting|^Setting '.*' is not allowed in|^Setting '.*' is not allowed with/, 'setting'],
   [/^Setting '.*' is allowed only once\./, 'duplicate-setting'],

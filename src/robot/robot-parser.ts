@@ -28,7 +28,8 @@ from robot.api import Token, get_init_model, get_model, get_resource_model
 from robot.api.parsing import ModelVisitor
 
 getters = {'resource': get_resource_model, 'init': get_init_model}
-model = getters.get(sys.argv[1], get_model)(io.StringIO(sys.stdin.buffer.read().decode('utf-8')))
+languages = [lang for lang in sys.argv[2:] if lang]
+model = getters.get(sys.argv[1], get_model)(io.StringIO(sys.stdin.buffer.read().decode('utf-8')), lang=languages or None)
 headers = set(getattr(Token, 'HEADER_TOKENS', ()))
 warning_tokens = headers | {getattr(Token, 'RETURN_SETTING', 'RETURN_SETTING')}
 found = {'errors': [], 'warnings': []}
@@ -83,9 +84,16 @@ export async function parseWithRobot(text: string, options: { kind?: FileKind } 
   return (await robotVerdict(text, options.kind)).errors;
 }
 
-/** Ctrl-C (`signal`) kills the Python process and rejects with InterruptedError. */
-export async function robotVerdict(text: string, kind: FileKind = 'suite', signal?: AbortSignal): Promise<RobotVerdict> {
-  const result = await runPython(pythonInterpreter(), ['-c', PARSE_SCRIPT, kind], text, ROBOT_PARSE_TIMEOUT_MS, signal);
+export interface RobotParseOptions {
+  /** Languages the file may be written in besides English (Robot's `lang=`). */
+  languages?: readonly string[];
+  /** Ctrl-C kills the Python process and rejects with InterruptedError. */
+  signal?: AbortSignal;
+}
+
+export async function robotVerdict(text: string, kind: FileKind = 'suite', options: RobotParseOptions = {}): Promise<RobotVerdict> {
+  const args = ['-c', PARSE_SCRIPT, kind, ...(options.languages ?? [])];
+  const result = await runPython(pythonInterpreter(), args, text, ROBOT_PARSE_TIMEOUT_MS, options.signal);
   if (result.code !== 0) {
     const reason = result.stderr.trim().split('\n').pop() ?? `exit code ${result.code}`;
     throw new Error(`Robot Framework's parser failed: ${reason}`);

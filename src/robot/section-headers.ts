@@ -1,6 +1,8 @@
 // Recognises section headers as Robot Framework 7 does: any first cell starting with `*`,
-// compared case-insensitively after trimming stars, singular forms accepted but deprecated.
+// compared case-insensitively after trimming stars, in English or the file's languages;
+// English singular forms are accepted but deprecated.
 
+import { ENGLISH_VOCABULARY, type Vocabulary } from './languages.js';
 import type { SectionKind } from './model.js';
 
 const HEADER_KINDS: ReadonlyArray<readonly [string, SectionKind]> = [
@@ -24,12 +26,12 @@ export interface HeaderReading {
   singular: boolean;
 }
 
-export function readSectionHeader(cell: string): HeaderReading {
+export function readSectionHeader(cell: string, vocabulary: Vocabulary = ENGLISH_VOCABULARY): HeaderReading {
   const name = headerName(cell);
+  const english = vocabulary.headers.get(name);
   for (const [plural, kind] of HEADER_KINDS) {
-    const canonical = plural.toLowerCase();
-    if (name === canonical) return { kind, singular: false };
-    if (name === canonical.slice(0, -1)) return { kind, singular: true };
+    if (english === plural) return { kind, singular: false };
+    if (name === plural.toLowerCase().slice(0, -1)) return { kind, singular: true };
   }
   return { kind: 'unknown', singular: false };
 }

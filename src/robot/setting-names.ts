@@ -1,6 +1,8 @@
 // The settings Robot Framework 7 accepts in each place (suite, init and resource files,
 // tests, keywords) and their aliases; the reader names settings, the checks judge placement.
 
+import { ENGLISH_VOCABULARY, type Vocabulary, normalizeTerm } from './languages.js';
+
 /** Which kind of file a suite check is looking at; Robot accepts different settings in each. */
 export type FileKind = 'suite' | 'init' | 'resource';
 
@@ -79,9 +81,12 @@ export function writableFileSettings(kind: FileKind): string[] {
   return [...accepted, ...aliases];
 }
 
-/** `suite  SETUP` → `Suite Setup`; `Task Setup` → `Test Setup`; undefined when unknown. */
-export function canonicalFileSetting(written: string): string | undefined {
-  const name = titleCase(written);
+/**
+ * `suite  SETUP` → `Suite Setup`; `Task Setup` → `Test Setup`; `Mise en place de suite`
+ * (French) → `Suite Setup`; undefined when unknown.
+ */
+export function canonicalFileSetting(written: string, vocabulary: Vocabulary = ENGLISH_VOCABULARY): string | undefined {
+  const name = englishName(written, vocabulary);
   const aliased = SUITE_SETTING_ALIASES[name] ?? name;
   return SUITE_SETTINGS.includes(aliased) ? aliased : undefined;
 }
@@ -90,10 +95,14 @@ export function isLocalSetting(cell: string): boolean {
   return cell.length >= 2 && cell.startsWith('[') && cell.endsWith(']');
 }
 
-/** `[tags]` → `Tags`; undefined when neither tests nor keywords accept it. */
-export function canonicalLocalSetting(written: string): string | undefined {
-  const name = titleCase(written.slice(1, -1));
+/** `[tags]` → `Tags`, `[Étiquette]` (French) → `Tags`; undefined when neither tests nor keywords accept it. */
+export function canonicalLocalSetting(written: string, vocabulary: Vocabulary = ENGLISH_VOCABULARY): string | undefined {
+  const name = englishName(written.slice(1, -1), vocabulary);
   return TEST_SETTINGS.includes(name) || KEYWORD_SETTINGS.includes(name) ? name : undefined;
+}
+
+function englishName(written: string, vocabulary: Vocabulary): string {
+  return vocabulary.settings.get(normalizeTerm(written)) ?? titleCase(written);
 }
 
 function titleCase(text: string): string {

@@ -16,8 +16,6 @@ import {
 } from './setting-names.js';
 import { isAssignment } from './variables.js';
 
-/** Robot reads `language: fi` before the first section as configuration, not as stray text. */
-const LANGUAGE_CONFIG = /^language:/i;
 /** Long cells are cut in messages; the line number points at the rest. */
 const QUOTE_LIMIT = 60;
 
@@ -27,10 +25,13 @@ const FILE_KIND_NAMES: Readonly<Record<FileKind, string>> = {
   resource: 'resource file',
 };
 
-export function syntaxFindings(file: RobotFile, kind: FileKind): Finding[] {
+/** Who wrote the file: writer (a suite it generated) or a person (a file of the repository). */
+export type Origin = 'generated' | 'repository';
+
+export function syntaxFindings(file: RobotFile, kind: FileKind, origin: Origin = 'generated'): Finding[] {
   const suiteTemplate = file.settings.find((setting) => setting.canonical === 'Test Template');
   return [
-    ...preambleFindings(file),
+    ...preambleFindings(file, origin),
     ...sectionFindings(file, kind),
     ...noTestFindings(file, kind),
     ...file.settings.flatMap((setting) => fileSettingFindings(setting, kind)),
@@ -41,11 +42,29 @@ export function syntaxFindings(file: RobotFile, kind: FileKind): Finding[] {
   ];
 }
 
-function preambleFindings(file: RobotFile): Finding[] {
-  const stray = file.preamble.find((statement) => !LANGUAGE_CONFIG.test(statement.cells[0]!.value));
-  if (stray === undefined) return [];
-  const text = stray.cells.map((cell) => cell.value).join('  ');
-  return [error('preamble', stray.line, `content before the first section header: '${quote(text)}'`)];
+/**
+ * Robot keeps text before the first section as an implicit comment. In a file a person
+ * wrote that is a note; in a generated suite it means a test that would never run.
+ */
+function preambleFindings(file: RobotFile, origin: Origin): Finding[] {
+  const findings = file.languageLines
+    .filter((config) => !config.known)
+    .map((config) =>
+      // Robot also imports a language module by name or path; writer cannot read one.
+      /[./\\]/.test(config.value)
+        ? note('language', config.line, `language module '${config.value}' is not read; its terms are not checked`)
+        : error('language', config.line, `unknown language '${config.value}' in the 'Language:' line`),
+    );
+  const configured = new Set(file.languageLines.map((config) => config.line));
+  const stray = file.preamble.find((statement) => !configured.has(statement.line));
+  if (stray === undefined) return findings;
+  const text = quote(stray.cells.map((cell) => cell.value).join('  '));
+  if (origin === 'repository') {
+    findings.push(note('preamble', stray.line, `text before the first section header is ignored: '${text}'`));
+  } else {
+    findings.push(error('preamble', stray.line, `content before the first section header: '${text}'`));
+  }
+  return findings;
 }
 
 /** Robot refuses to run a suite file that "contains no tests or tasks": an empty file, a cut-off reply, comments only. */

@@ -53,7 +53,7 @@ describe('checks and repair', () => {
     expect(model.failures).toEqual([]);
     const repair = (model.requests[1] as ChatRequest).messages.at(-1);
     expect(repair?.role).toBe('user');
-    expect(String(repair?.content)).toContain("- line 17: unknown keyword 'Cancel The Order' (nearest known keywords: 'Cancel Order'");
+    expect(String(repair?.content)).toContain("- line 17: unknown keyword 'Cancel The Order' (nearest known names: 'Cancel Order'");
     // The resources were read through the MCP tools, at the configured project and ref.
     expect(mcp.calls.filter((call) => call.arguments.file_path === 'resources/orders.resource')[0]?.arguments).toMatchObject({ ref: 'qa-fixtures', project_id: '42' });
     expect(await readFile(path.join(out, 'tests/orders/cancel_order.robot'), 'utf8')).toBe(CANCEL_ORDER_SUITE);
@@ -129,14 +129,14 @@ describe('writer lint', () => {
     const file = path.join(dir, 'hand.robot');
     await writeFile(file, suite);
     const other = path.join(dir, 'other.robot');
-    await writeFile(other, '*** Settings ***\nResource    resources/missing.resource\n\n*** Test Cases ***\nT\n    Log    x\n');
+    await writeFile(other, '*** Settings ***\nResource    ./resources/missing.resource\n\n*** Test Cases ***\nT\n    Log    x\n');
     const run = await runCli(['lint', '--validate', 'builtin', file, other]);
     expect(run.code).toBe(1);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(new RegExp(`^${file}:1: content before the first section`)),
-        expect.stringMatching(new RegExp(`^${other}:2: resource file not found: 'resources/missing.resource'`)),
+        expect.stringMatching(new RegExp(`^${file}:1: note: text before the first section header is ignored`)),
+        expect.stringMatching(new RegExp(`^${other}:2: resource file not found: '\\./resources/missing.resource'`)),
         expect.stringMatching(new RegExp(`^${file}:7: .*\\[Tgas\\]`)),
         expect.stringMatching(new RegExp(`^${file}:8: unknown keyword 'Open Sesion'.*Open Session`)),
         expect.stringMatching(new RegExp(`^${file}:9: .*FOR.*END`)),

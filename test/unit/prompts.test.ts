@@ -24,6 +24,7 @@ describe('prompts', () => {
       'conventions-pointer.md': runWide,
       'repair.md': ['target_path', 'problems'],
       'text-tools.md': ['tools'],
+      'language.md': ['languages'],
     };
     const files = await readdir(new URL('../../prompts/', import.meta.url));
     expect(files.sort()).toEqual(Object.keys(provided).sort());

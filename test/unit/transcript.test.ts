@@ -19,6 +19,7 @@ const CONFIG = {
   conventionsPath: null,
   limits: { maxRounds: 3, toolConcurrency: 2, toolTimeoutMs: 1000, maxToolChars: 1000, repairRounds: 1, shapeResults: true },
   validate: 'builtin',
+  robot: { variables: [], languages: [] },
   dryRun: false,
   json: false,
   force: false,

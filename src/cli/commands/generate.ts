@@ -2,6 +2,7 @@
 // terminal, for CI logs or as JSON. Settings fall back to the environment.
 
 import type { Command } from 'commander';
+import { collect } from '../options.js';
 import { addMcpOptions, addToolOptions } from './shared-options.js';
 
 export function registerGenerate(program: Command): void {
@@ -38,6 +39,8 @@ export function registerGenerate(program: Command): void {
     .option('--max-tool-chars <n>', 'longer tool results keep their head and tail (default 20000)')
     .option('--repair-rounds <n>', 'times a failing suite goes back to the model (default 2)')
     .option('--validate <how>', 'auto: also Robot Framework\'s parser when installed; robot: require it; builtin: built-in checks only (default auto)')
+    .option('--variable <name>', 'a variable the team gives robot on the command line, NAME or NAME:value (repeatable)', collect)
+    .option('--language <lang>', 'a language the repository\'s Robot files are written in besides English, as robot --language (repeatable)', collect)
     .option('--dry-run', 'print the suite to stdout and write nothing')
     .option('--json', 'print one JSON summary on stdout at the end')
     .option('--force', 'overwrite an existing suite')

@@ -1,23 +1,40 @@
-// The lint command's action: exit 0 clean, 1 errors found, 2 a file cannot be read.
+// The lint command's action: exit 0 clean, 1 errors found, 2 a file cannot be read or a flag is wrong.
 
 import { formatLintReport, lintFiles } from '../../app/lint.js';
 import { printableJson, printableLine } from '../../output/printable.js';
+import { loadConfigFile } from '../../config/config-file.js';
 import { EXIT_NO_SUITE, EXIT_OK, EXIT_USAGE, UsageError } from '../../errors.js';
+import { findLanguage } from '../../robot/languages.js';
+import type { LintFlags } from './lint.js';
 
 const VALIDATIONS = ['auto', 'robot', 'builtin'] as const;
 
-export async function runLint(files: string[], flags: { validate?: string; json?: boolean }): Promise<number> {
+export async function runLint(files: string[], flags: LintFlags): Promise<number> {
+  const file = await loadConfigFile(flags.config, process.env);
   const validate = flags.validate ?? 'auto';
   if (!(VALIDATIONS as readonly string[]).includes(validate)) {
     throw new UsageError(`invalid --validate '${validate}': expected auto, robot or builtin`);
   }
-  const report = await lintFiles(files, { validate: validate as (typeof VALIDATIONS)[number] });
+  const languages = [...((file.language as string[] | undefined) ?? []), ...(flags.language ?? [])];
+  const unknown = languages.filter((language) => findLanguage(language) === undefined);
+  if (unknown.length > 0) throw new UsageError(`unknown --language '${unknown[0]}': expected a language code or name Robot Framework knows (fr, German, pt-BR...)`);
+  const variables = [...((file.variable as string[] | undefined) ?? []), ...(flags.variable ?? [])];
+  const empty = variables.find((variable) => variable.split(':')[0]!.trim() === '');
+  if (empty !== undefined) throw new UsageError(`invalid --variable '${empty}': expected NAME or NAME:value`);
+  const report = await lintFiles(files, {
+    validate: validate as (typeof VALIDATIONS)[number],
+    variables,
+    languages,
+    pythonPath: flags.pythonpath ?? [],
+  });
+  for (const warning of report.warnings) process.stderr.write(`writer: ${printableLine(warning)}; linting without it\n`);
   // Messages quote the linted files, which may hold anything: nothing printed may drive the terminal.
   if (flags.json) process.stdout.write(printableJson(report, 2) + '\n');
   else for (const line of formatLintReport(report)) process.stdout.write(printableLine(line) + '\n');
-  const errors = report.files.reduce((sum, file) => sum + file.errors.length, 0);
+  const errors = report.files.reduce((sum, entry) => sum + entry.errors.length, 0);
   if (!flags.json) {
-    process.stderr.write(`${files.length} file(s) checked: ${errors} error(s)${report.unreadable.length ? `, ${report.unreadable.length} unreadable` : ''}\n`);
+    const checked = report.files.length + report.unreadable.length;
+    process.stderr.write(`${checked} file(s) checked: ${errors} error(s)${report.unreadable.length ? `, ${report.unreadable.length} unreadable` : ''}\n`);
   }
   if (report.unreadable.length) return EXIT_USAGE;
   return errors ? EXIT_NO_SUITE : EXIT_OK;

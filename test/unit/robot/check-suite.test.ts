@@ -200,6 +200,8 @@ describe('checkSuite: file shape', () => {
       'Templated',
       '    [Template]    Log',
       '    ${value}',
+      '*** Variables ***',
+      '${value}    1',
     );
     expect((await check(text)).errors).toEqual([
       { line: 3, message: "'IF' branch has no steps" },
@@ -245,7 +247,7 @@ describe('checkSuite: resources', () => {
       {
         line: 2,
         message:
-          'keywords not found in the suite, its resources or the standard libraries were not checked; ' +
+          'keywords not found in the file, its resources or its known libraries were not checked; ' +
           "they may come from resource '../missing.resource': 'Maybe From Missing'",
       },
     ]);
@@ -272,12 +274,18 @@ describe('checkSuite: resources', () => {
       'T',
       '    From A',
       '    b.From B',
+      '    ${list}=    Create List',
       '    Append To List    ${list}    x',
     );
     const result = await check(text, files);
     expect(result.errors).toEqual([]);
     expect(result.notes).toEqual([
-      { line: 3, message: "resource 'gone.resource' imported by res/b.resource was not found (looked for res/gone.resource)" },
+      {
+        line: 3,
+        message:
+          "resource 'gone.resource' (imported by res/b.resource) is not next to its importer (looked for res/gone.resource); " +
+          'Robot may find it on the module search path (--pythonpath), so it was not checked',
+      },
     ]);
   });
 
@@ -338,6 +346,8 @@ describe('checkSuite: keyword calls', () => {
       'Library    Collections',
       'Library    Browser',
       'Library    ${LIB}',
+      '*** Variables ***',
+      '${LIB}    Browser',
       '*** Test Cases ***',
       'T',
       '    New Page    https://example.com',
@@ -350,7 +360,7 @@ describe('checkSuite: keyword calls', () => {
         {
           line: 3,
           message:
-            'keywords not found in the suite, its resources or the standard libraries were not checked; ' +
+            'keywords not found in the file, its resources or its known libraries were not checked; ' +
             "they may come from Browser, ${LIB}: 'New Page', 'Get Text'",
         },
       ],

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
 import { checkSuite } from '../../../src/robot/check-suite.js';
-import { parseWithRobot, robotParserAvailable } from '../../../src/robot/robot-parser.js';
-import { corpusFiles, readCorpusFile } from './corpus.js';
+import { parseWithRobot, pythonInterpreter, robotParserAvailable } from '../../../src/robot/robot-parser.js';
+import { CORPUS_DIR, corpusFiles, readCorpusFile } from './corpus.js';
 
 const valid = corpusFiles('valid');
 const broken = corpusFiles('broken');
@@ -38,9 +42,9 @@ describe('built-in checks on the corpus', () => {
     const result = await checkSuite(file.text, { suitePath: file.name, readFile: readCorpusFile, validate: 'builtin' });
     expect(result.notes).toEqual([
       {
-        line: 3,
+        line: 4,
         message:
-          'keywords not found in the suite, its resources or the standard libraries were not checked; ' +
+          'keywords not found in the file, its resources or its known libraries were not checked; ' +
           "they may come from SeleniumLibrary, ../libs/custom_checks.py: 'Open Browser', 'Close Browser', " +
           "'Input Text', 'Click Element', 'Custom Check Passes' and 1 more",
       },
@@ -94,4 +98,36 @@ describe.runIf(robotInstalled).concurrent("Robot Framework's parser on the corpu
       [13, "singular section header '*** Keyword ***' is deprecated; use '*** Keywords ***'"],
     ]);
   });
+});
+
+/** Robot's dry run: every keyword found and given the arguments it takes, every import found. */
+async function dryRun(file: string): Promise<{ ok: boolean; output: string }> {
+  const args = ['-m', 'robot', '--dryrun', '--output', 'NONE', '--log', 'NONE', '--report', 'NONE', '--console', 'quiet',
+    '--pythonpath', path.join(CORPUS_DIR, 'pythonpath'), file];
+  try {
+    const { stdout, stderr } = await promisify(execFile)(pythonInterpreter(), args, { timeout: 60_000 });
+    return { ok: true, output: stdout + stderr };
+  } catch (failure) {
+    const { stdout = '', stderr = '' } = failure as { stdout?: string; stderr?: string };
+    return { ok: false, output: stdout + stderr };
+  }
+}
+
+const dryRunnable = (files: ReturnType<typeof corpusFiles>) => files.filter((file) => !/^# dryrun: skip/m.test(file.text));
+
+// Side by side: each dry run starts Python.
+describe.runIf(robotInstalled).concurrent("Robot Framework's dry run on the corpus", () => {
+  it.for(dryRunnable(valid).map((file) => [file.name, file] as const))('%s passes Robot\'s dry run as it passes ours', async ([, file], { expect }) => {
+    const run = await dryRun(file.file);
+    // Warnings (deprecated syntax the corpus keeps on purpose) are not failures.
+    expect(run.output.split('\n').filter((line) => line.startsWith('[ ERROR ]'))).toEqual([]);
+    expect(run.ok).toBe(true);
+  });
+
+  it.for(dryRunnable(broken).filter((file) => /'.*' takes \d|got unexpected named/.test(file.text)).map((file) => [file.name, file] as const))(
+    '%s fails Robot\'s dry run where ours reports arguments',
+    async ([, file], { expect }) => {
+      expect((await dryRun(file.file)).ok).toBe(false);
+    },
+  );
 });

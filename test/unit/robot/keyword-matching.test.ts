@@ -94,11 +94,12 @@ describe('variables', () => {
 });
 
 describe('KeywordIndex', () => {
+  const named = (...names: string[]) => names.map((name) => ({ name }));
   const index = new KeywordIndex([
-    { qualifier: undefined, names: ['Open Session', 'Login As ${user}'] },
-    { qualifier: 'common', names: ['Close Session', 'Create Order'] },
-    { qualifier: 'BuiltIn', names: ['Log', 'Should Be Equal', 'Should Be Equal As Integers'] },
-    { qualifier: 'Coll', names: ['Append To List'] },
+    { qualifier: undefined, keywords: named('Open Session', 'Login As ${user}') },
+    { qualifier: 'common', keywords: named('Close Session', 'Create Order') },
+    { qualifier: 'BuiltIn', keywords: named('Log', 'Should Be Equal', 'Should Be Equal As Integers') },
+    { qualifier: 'Coll', keywords: named('Append To List') },
   ]);
 
   it('resolves plain, embedded and BDD-prefixed names', () => {
