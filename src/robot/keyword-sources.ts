@@ -5,6 +5,7 @@ import path from 'node:path';
 
 import { BUILTIN_LIBRARY, STANDARD_LIBRARY_KEYWORDS } from './data/standard-libraries.js';
 import { type KeywordSource, KeywordIndex } from './keyword-index.js';
+import { libraryAlias } from './library-imports.js';
 import type { RobotFile, Setting } from './model.js';
 import type { ResourceGraph } from './resource-imports.js';
 
@@ -19,8 +20,6 @@ export interface SuiteKeywordSources {
   sources: KeywordSource[];
   unknownLibraries: UnknownLibrary[];
 }
-
-const ALIAS_MARKERS = new Set(['AS', 'WITH NAME']);
 
 export function suiteKeywordSources(file: RobotFile, graph: ResourceGraph): SuiteKeywordSources {
   const sources: KeywordSource[] = [
@@ -65,15 +64,6 @@ export function standardLibraryWith(name: string): string | undefined {
 
 function libraryImports(file: RobotFile): Setting[] {
   return file.settings.filter((setting) => setting.canonical === 'Library' && setting.values.length > 0);
-}
-
-/** `Library  Collections  AS  Coll` (or the older `WITH NAME`) → `Coll`. */
-function libraryAlias(setting: Setting): string | undefined {
-  const values = setting.values;
-  const marker = values[values.length - 2]?.value.replace(/\s+/g, ' ');
-  return values.length >= 3 && marker !== undefined && ALIAS_MARKERS.has(marker)
-    ? values[values.length - 1]!.value
-    : undefined;
 }
 
 function librarySource(library: string, alias: string | undefined): KeywordSource {

@@ -35,8 +35,11 @@ export interface ResourceGraph {
   problems: ResourceProblem[];
 }
 
-/** A resource path with `${CURDIR}` and `${/}` replaced, or undefined if other variables remain. */
-function resolveImportPath(value: string, importerPath: string): string | undefined {
+/**
+ * A resource or library path with `${CURDIR}` and `${/}` replaced, relative to the
+ * importing file's folder, or undefined if other variables remain.
+ */
+export function resolveImportPath(value: string, importerPath: string): string | undefined {
   const folder = path.posix.dirname(importerPath);
   const replaced = value.replace(/\$\{CURDIR\}/g, folder).replace(/\$\{\/\}/g, '/');
   if (containsVariable(replaced)) return undefined;

@@ -1,0 +1,46 @@
+// The `Library` imports of a suite and of the resources it imports, as written: name,
+// arguments, alias, and the file that holds each (which a relative path starts from).
+
+import type { LibraryImport } from './library-spec.js';
+import type { RobotFile, Setting } from './model.js';
+import type { ResourceGraph } from './resource-imports.js';
+
+const ALIAS_MARKERS = new Set(['AS', 'WITH NAME']);
+
+/** The file's own imports and those of every resource it reaches. */
+export function libraryImports(file: RobotFile, filePath: string, graph: ResourceGraph): LibraryImport[] {
+  return [
+    ...importsOf(file, filePath),
+    ...graph.resources.flatMap((resource) => importsOf(resource.file, resource.path)),
+  ];
+}
+
+export function importsOf(file: RobotFile, filePath: string): LibraryImport[] {
+  return file.settings
+    .filter((setting) => setting.canonical === 'Library' && setting.values.length > 0)
+    .map((setting) => {
+      const alias = libraryAlias(setting);
+      const values = setting.values.map((cell) => cell.value);
+      return {
+        name: values[0]!,
+        args: values.slice(1, alias === undefined ? undefined : -2),
+        alias,
+        importer: filePath,
+        line: setting.line,
+      };
+    });
+}
+
+/** `Library  Collections  AS  Coll` (or the older `WITH NAME`) → `Coll`. */
+export function libraryAlias(setting: Setting): string | undefined {
+  const values = setting.values;
+  const marker = values[values.length - 2]?.value.replace(/\s+/g, ' ');
+  return values.length >= 3 && marker !== undefined && ALIAS_MARKERS.has(marker)
+    ? values[values.length - 1]!.value
+    : undefined;
+}
+
+/** Robot imports a library by path when its name ends in `.py` or holds a slash. */
+export function isLibraryPath(name: string): boolean {
+  return /\.py$/i.test(name) || name.includes('/') || name.includes('\\');
+}
