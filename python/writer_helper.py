@@ -325,10 +325,10 @@ def _public(keywords):
 
 # ---- Tools run beside the helper: RobotCode's analyzer, Robocop ---------------------
 
-def run_tool(command, cwd, timeout):
+def run_tool(command, cwd, timeout, env=None):
     process = subprocess.Popen(
         command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        env={**os.environ, 'PYTHONIOENCODING': 'utf-8', 'NO_COLOR': '1'},
+        env={**os.environ, 'PYTHONIOENCODING': 'utf-8', 'NO_COLOR': '1', **(env or {})},
     )
     with CHILDREN_LOCK:
         CHILDREN.add(process)
@@ -337,7 +337,7 @@ def run_tool(command, cwd, timeout):
     except subprocess.TimeoutExpired:
         process.kill()
         process.communicate()
-        raise RuntimeError(f'{command[3] if len(command) > 3 else command[0]} took longer than {timeout} s')
+        raise RuntimeError(f'it took longer than {timeout} s')
     finally:
         with CHILDREN_LOCK:
             CHILDREN.discard(process)
@@ -345,42 +345,47 @@ def run_tool(command, cwd, timeout):
 
 
 def op_analyze(args):
-    root = args['root']
+    """RobotCode's `analyze code` on the paths; its cache goes to cache_dir, never into the project."""
     command = [
         sys.executable, '-c', 'from robotcode.cli.__main__ import main; main()',
-        '--root', root, '--no-vcs', '--format', 'json', '--no-color', '--no-pager',
-        'analyze', 'code', '--no-collect-unused',
+        *(['--root', args['root'], '--no-vcs'] if args.get('root') else []),
+        '--format', 'json', '--no-color', '--no-pager',
+        'analyze', 'code', '--no-collect-unused', '--full-paths',
         *args['paths'],
     ]
-    code, stdout, stderr = run_tool(command, root, args.get('timeout') or TOOL_TIMEOUT_SECONDS)
+    env = {'ROBOTCODE_CACHE_DIR': args['cache_dir']} if args.get('cache_dir') else None
+    code, stdout, stderr = run_tool(command, args['cwd'], args.get('timeout') or TOOL_TIMEOUT_SECONDS, env)
     start = stdout.find('{')
     try:
         report = json.loads(stdout[start:]) if start != -1 else None
     except ValueError:
         report = None
     if not isinstance(report, dict):
-        raise RuntimeError(f'RobotCode gave no report (exit {code}): {one_line(stderr)[-300:]}')
+        raise RuntimeError(f'RobotCode gave no report (exit code {code}): {one_line(stderr)[-300:]}')
     return report.get('diagnostics') or {}
 
 
 def op_robocop(args):
-    root = args['root']
-    output = os.path.join(root, '.writer-robocop.json')
+    """Robocop's `check` on the paths, its report written to report_dir and returned."""
+    output = os.path.join(args['report_dir'], f'robocop-{threading.get_ident()}.json')
     if os.path.exists(output):
         os.remove(output)
     command = [
-        sys.executable, '-m', 'robocop', 'check', '--silent', '--exit-zero',
+        sys.executable, '-m', 'robocop', 'check', '--silent', '--exit-zero', '--no-cache',
         *(['--config', args['config']] if args.get('config') else []),
         *(args.get('extra') or []),
         '--reports', 'json_report', '--configure', f'json_report.output_path={output}',
         *args['paths'],
     ]
-    code, _stdout, stderr = run_tool(command, root, args.get('timeout') or TOOL_TIMEOUT_SECONDS)
+    code, stdout, stderr = run_tool(command, args['cwd'], args.get('timeout') or TOOL_TIMEOUT_SECONDS)
     if not os.path.exists(output):
-        raise RuntimeError(f'Robocop gave no report (exit {code}): {one_line(stderr)[-300:]}')
+        reason = one_line(stderr or stdout)[-300:]
+        raise RuntimeError(f'Robocop gave no report (exit code {code}): {reason}')
     with open(output, encoding='utf-8') as report:
         issues = json.load(report)
     os.remove(output)
+    for issue in issues:
+        issue['source'] = os.path.abspath(os.path.join(args['cwd'], issue.get('source', '')))
     return issues
 
 

@@ -16,8 +16,8 @@ import { RememberingToolHost } from '../loop/remembering-tool-host.js';
 import { selectTools } from '../mcp/tool-policy.js';
 import type { ChatMessage, ChatModel } from '../model/types.js';
 import { fileExists, writeFileAtomic } from '../output/write-atomic.js';
-import { ROBOT_REQUIRED_MESSAGE, checkSuite } from '../robot/check-suite.js';
-import { robotParserAvailable } from '../robot/robot-parser.js';
+import { type CheckOptions, checkSuite } from '../robot/check-suite.js';
+import { type CheckRun, openCheckRun, requireValidationTools } from './check-run.js';
 import { extractSuite } from '../robot/extract-suite.js';
 import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
 import { resolveTargetPath } from '../spec/target-path.js';
@@ -54,6 +54,8 @@ export interface Workspace {
   readonly tools: ToolHost;
   /** Reads of read-only tools shared across generations (the conventions, common resources). */
   readonly cache: SharedReadCache;
+  /** The Python helper, library sources and tools the checks of every generation share. */
+  readonly checks: CheckRun;
   close(): Promise<void>;
 }
 
@@ -62,9 +64,12 @@ export async function openWorkspace(
   config: GenerateConfig,
   deps: Pick<GenerateDependencies, 'openSession' | 'emit' | 'signal'>,
 ): Promise<Workspace> {
+  // Python starts now, beside the connection and the first model round, not on the first check.
+  const checks = openCheckRun({ validate: config.validate, placement: 'mirrored', signal: deps.signal });
   const opening = deps.openSession ? deps.openSession() : openToolSession(config, deps.emit);
   // Ctrl-C while connecting stops at once; the session, if it opens after all, is closed.
   const session = await untilAborted(opening, deps.signal).catch((error: unknown) => {
+    checks.close();
     void opening.then((late) => late.close(), () => undefined);
     throw error;
   });
@@ -81,8 +86,17 @@ export async function openWorkspace(
       type: 'info',
       message: `${session.serverName}: ${offered.length} of ${catalogue.length} tools offered to the model (${tools.definitions.map((tool) => tool.name).join(', ')})`,
     });
-    return { tools, cache, close: () => session.close() };
+    return {
+      tools,
+      cache,
+      checks,
+      close: async () => {
+        checks.close();
+        await session.close();
+      },
+    };
   } catch (error) {
+    checks.close();
     await session.close();
     throw error;
   }
@@ -127,7 +141,7 @@ async function prepareTarget(config: GenerateConfig, preloaded: LoadedSpec | und
   if (!config.dryRun && !config.force && (await fileExists(outputFile))) {
     throw new UsageError(`${outputFile} already exists; use --force to overwrite it`);
   }
-  if (config.validate === 'robot' && !(await robotParserAvailable())) throw new UsageError(ROBOT_REQUIRED_MESSAGE);
+  await requireValidationTools(config.validate);
   return { loaded, outputFile };
 }
 
@@ -171,7 +185,7 @@ async function produce(
     tools: host,
     messages: await firstMessages(config, loaded, conventions),
     limits: config.limits,
-    checkAnswer: (reply) => checkAnswer(reply, { targetPath: loaded.targetPath, readFile: reader.readOrUndefined, validate: config.validate }),
+    checkAnswer: (reply) => checkAnswer(reply, { ...workspace.checks.options(reader.readOrUndefined), suitePath: loaded.targetPath, readFile: reader.readOrUndefined }),
     stats,
     emit: deps.emit,
     signal: deps.signal,
@@ -207,23 +221,20 @@ async function firstMessages(config: GenerateConfig, loaded: LoadedSpec, convent
 }
 
 /** The suite in a reply, checked as Robot Framework; what fails goes back to the model. */
-async function checkAnswer(
-  reply: string,
-  check: { targetPath: string; readFile: (path: string) => Promise<string | undefined>; validate: GenerateConfig['validate'] },
-): Promise<AnswerVerdict> {
+async function checkAnswer(reply: string, check: CheckOptions): Promise<AnswerVerdict> {
   const suite = extractSuite(reply);
   if (suite === undefined) {
     const problems = [{ line: 1, message: 'the reply holds no Robot Framework suite (no *** Settings *** or other section header)' }];
-    return { ok: false, reason: 'the model answered without a Robot Framework suite', problems, feedback: await repairRequest(check.targetPath, problems) };
+    return { ok: false, reason: 'the model answered without a Robot Framework suite', problems, feedback: await repairRequest(check.suitePath, problems) };
   }
-  const result = await checkSuite(suite, { suitePath: check.targetPath, readFile: check.readFile, validate: check.validate });
+  const result = await checkSuite(suite, check);
   if (!result.errors.length) return { ok: true, suite };
   const problems = result.errors.map((problem) => ({ line: problem.line, message: problem.message + suggestionText(problem.suggestions) }));
   return {
     ok: false,
     reason: `the suite still fails the Robot Framework checks (${problems.length} problem${problems.length === 1 ? '' : 's'})`,
     problems,
-    feedback: await repairRequest(check.targetPath, problems),
+    feedback: await repairRequest(check.suitePath, problems),
   };
 }
 

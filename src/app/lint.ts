@@ -7,6 +7,7 @@ import path from 'node:path';
 import { mapLimit } from '../loop/map-limit.js';
 import { type Validation, checkSuite } from '../robot/check-suite.js';
 import type { SuiteProblem } from '../robot/problems.js';
+import { type CheckRun, openCheckRun, requireValidationTools } from './check-run.js';
 
 export interface LintFileReport {
   file: string;
@@ -21,13 +22,23 @@ export interface LintReport {
 
 export interface LintOptions {
   validate?: Validation;
+  signal?: AbortSignal;
 }
 
-/** Files checked at once; each may start a Python process for Robot Framework's parser. */
+/** Files checked at once; their questions for Python queue at the one helper. */
 const LINT_CONCURRENCY = 4;
 
+/** All files share one Python helper, one library cache and the tools' caches. */
 export async function lintFiles(files: string[], options: LintOptions): Promise<LintReport> {
-  const outcomes = await mapLimit(files, LINT_CONCURRENCY, (file) => lintFile(file, options));
+  const validate = options.validate ?? 'auto';
+  await requireValidationTools(validate);
+  const run = openCheckRun({ validate, placement: 'in-place', signal: options.signal });
+  let outcomes: Array<LintFileReport | { file: string; message: string }>;
+  try {
+    outcomes = await mapLimit(files, LINT_CONCURRENCY, (file) => lintFile(file, run));
+  } finally {
+    run.close();
+  }
   const report: LintReport = { files: [], unreadable: [] };
   for (const outcome of outcomes) {
     if ('errors' in outcome) report.files.push(outcome);
@@ -51,7 +62,7 @@ export function formatLintReport(report: LintReport): string[] {
   return lines;
 }
 
-async function lintFile(file: string, options: LintOptions): Promise<LintFileReport | { file: string; message: string }> {
+async function lintFile(file: string, run: CheckRun): Promise<LintFileReport | { file: string; message: string }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -59,10 +70,10 @@ async function lintFile(file: string, options: LintOptions): Promise<LintFileRep
     return { file, message: `cannot read: ${readFailure(cause)}` };
   }
   const result = await checkSuite(text, {
+    ...run.options(readTextIfPresent),
     // Robot resolves imports with forward slashes on every platform; so do the checks.
     suitePath: file.split(path.sep).join(path.posix.sep),
     readFile: readTextIfPresent,
-    validate: options.validate,
   });
   return { file, errors: result.errors, notes: result.notes };
 }

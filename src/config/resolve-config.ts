@@ -10,6 +10,7 @@ import type { ConversationLimits } from '../loop/run-conversation.js';
 import { packageFile } from '../package-files.js';
 import { GENERATE_SETTINGS, type GenerateSettingName } from './settings.js';
 import { needsApiKey, providerBaseURL, type Provider } from './providers.js';
+import type { Validation } from '../robot/check-suite.js';
 
 export interface McpConfig {
   url: string;
@@ -55,7 +56,7 @@ export interface GenerateConfig {
   };
   conventionsPath: string | null;
   limits: ConversationLimits;
-  validate: 'auto' | 'robot' | 'builtin';
+  validate: Validation;
   transcript?: string;
   /** Where to save everything the generation received, for `writer replay` (--record). */
   record?: string;

@@ -4,6 +4,7 @@
 import { keywordCalls, type CallSite } from './keyword-calls.js';
 import { KeywordIndex } from './keyword-index.js';
 import { standardLibraryWith, suiteKeywordSources } from './keyword-sources.js';
+import type { LibrarySpec } from './library-spec.js';
 import type { RobotFile } from './model.js';
 import { type Finding, error, note } from './problems.js';
 import type { ResourceGraph } from './resource-imports.js';
@@ -12,8 +13,8 @@ import { containsVariable } from './variables.js';
 /** Calls named in the note about unknown sources; the count covers the rest. */
 const MAX_LISTED_CALLS = 5;
 
-export function keywordFindings(file: RobotFile, graph: ResourceGraph): Finding[] {
-  const { sources, unknownLibraries } = suiteKeywordSources(file, graph);
+export function keywordFindings(file: RobotFile, graph: ResourceGraph, libraries?: ReadonlyMap<string, LibrarySpec>): Finding[] {
+  const { sources, unknownLibraries } = suiteKeywordSources(file, graph, libraries);
   const index = new KeywordIndex(sources);
   // Keywords of a library or resource we cannot read may be anything.
   const unknownSources = [

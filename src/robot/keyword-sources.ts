@@ -5,7 +5,8 @@ import path from 'node:path';
 
 import { BUILTIN_LIBRARY, STANDARD_LIBRARY_KEYWORDS } from './data/standard-libraries.js';
 import { type KeywordSource, KeywordIndex } from './keyword-index.js';
-import { libraryAlias } from './library-imports.js';
+import { isLibraryPath, libraryAlias } from './library-imports.js';
+import type { LibrarySpec } from './library-spec.js';
 import type { RobotFile, Setting } from './model.js';
 import type { ResourceGraph } from './resource-imports.js';
 
@@ -21,7 +22,15 @@ export interface SuiteKeywordSources {
   unknownLibraries: UnknownLibrary[];
 }
 
-export function suiteKeywordSources(file: RobotFile, graph: ResourceGraph): SuiteKeywordSources {
+/**
+ * `libraries`: third-party and repository libraries the run's resolver knew, by the name
+ * they are imported with; the rest stay unknown.
+ */
+export function suiteKeywordSources(
+  file: RobotFile,
+  graph: ResourceGraph,
+  libraries: ReadonlyMap<string, LibrarySpec> = new Map(),
+): SuiteKeywordSources {
   const sources: KeywordSource[] = [
     { qualifier: undefined, names: file.keywords.map((keyword) => keyword.name) },
     librarySource(BUILTIN_LIBRARY, undefined),
@@ -36,8 +45,11 @@ export function suiteKeywordSources(file: RobotFile, graph: ResourceGraph): Suit
   for (const { setting, line } of imports) {
     const name = setting.values[0]!.value;
     const alias = libraryAlias(setting);
+    const known = libraries.get(name);
     if (Object.hasOwn(STANDARD_LIBRARY_KEYWORDS, name)) {
       sources.push(librarySource(name, alias));
+    } else if (known !== undefined) {
+      sources.push({ qualifier: alias ?? libraryQualifier(name), names: known.keywords.map((keyword) => keyword.name) });
     } else if (!unknownLibraries.some((library) => library.name === name)) {
       unknownLibraries.push({ name, line });
     }
@@ -60,6 +72,11 @@ export function standardLibraryWith(name: string): string | undefined {
     (library) => [library, new KeywordIndex([librarySource(library, undefined)])] as const,
   );
   return standardIndexes.find(([, index]) => index.resolves(name))?.[0];
+}
+
+/** Robot names a library imported by path after its module: `../libs/orders.py` → `orders`. */
+function libraryQualifier(name: string): string {
+  return isLibraryPath(name) ? path.posix.basename(name.replace(/\\/g, '/').replace(/\/+$/, '')).replace(/\.py$/i, '') : name;
 }
 
 function libraryImports(file: RobotFile): Setting[] {

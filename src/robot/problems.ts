@@ -31,6 +31,7 @@ export type FindingKind =
   | 'resource'
   | 'keyword'
   | 'unknown-sources'
+  | 'robocop'
   | 'robot';
 
 export interface Finding extends SuiteProblem {

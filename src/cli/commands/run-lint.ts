@@ -3,12 +3,12 @@
 import { formatLintReport, lintFiles } from '../../app/lint.js';
 import { EXIT_NO_SUITE, EXIT_OK, EXIT_USAGE, UsageError } from '../../errors.js';
 
-const VALIDATIONS = ['auto', 'robot', 'builtin'] as const;
+const VALIDATIONS = ['auto', 'robot', 'robotcode', 'builtin'] as const;
 
 export async function runLint(files: string[], flags: { validate?: string; json?: boolean }): Promise<number> {
   const validate = flags.validate ?? 'auto';
   if (!(VALIDATIONS as readonly string[]).includes(validate)) {
-    throw new UsageError(`invalid --validate '${validate}': expected auto, robot or builtin`);
+    throw new UsageError(`invalid --validate '${validate}': expected auto, robot, robotcode or builtin`);
   }
   const report = await lintFiles(files, { validate: validate as (typeof VALIDATIONS)[number] });
   if (flags.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');

@@ -1,0 +1,108 @@
+// RobotCode's analyzer (`robotcode analyze code`, PyPI robotcode-analyze) run by the helper
+// on the placed suite and its resources: unknown keywords, argument counts, imports, as
+// Robot Framework would resolve them with the libraries installed for that Python.
+
+import path from 'node:path';
+
+import type { CheckedSuite, ExternalCheck } from '../robot/external-checks.js';
+import { type Finding, error, note } from '../robot/problems.js';
+import { robotKindOf } from '../robot/robot-findings.js';
+import type { PythonHelper } from './python-helper.js';
+import type { SuitePlacement } from './suite-placement.js';
+
+export const ROBOTCODE_PREFIX = 'RobotCode: ';
+/** A cold analysis imports every library once (several seconds); later ones reuse the run's cache. */
+export const ANALYZE_TIMEOUT_MS = 180_000;
+/** The helper stops the tool a little earlier, so a slow analysis is a failed question, not a hung helper. */
+const TOOL_MARGIN_MS = 15_000;
+
+/** One diagnostic as RobotCode reports it: 0-based lines, severity 1 error … 4 hint. */
+export interface RobotCodeDiagnostic {
+  range: { start: { line: number } };
+  message: string;
+  severity?: number;
+  code?: string | number;
+}
+
+const LIBRARY_FAILED = /^Importing (?:test )?library '([^']+)' failed/;
+
+export function robotCodeCheck(python: PythonHelper, placement: SuitePlacement): ExternalCheck {
+  return {
+    name: "RobotCode's analyzer",
+    async check(suite: CheckedSuite, signal?: AbortSignal): Promise<Finding[]> {
+      if ((await python.capabilities(signal))?.robotcode == null) return [];
+      const placed = await placement.place(suite);
+      const files = [suite.path, ...suite.resources.map((resource) => resource.path)];
+      const diagnostics = await python.request<Record<string, RobotCodeDiagnostic[]>>(
+        'analyze',
+        {
+          cwd: placed.cwd,
+          paths: files.map((file) => placed.locate(file)),
+          cache_dir: placement.scratch,
+          timeout: (ANALYZE_TIMEOUT_MS - TOOL_MARGIN_MS) / 1000,
+        },
+        { timeoutMs: ANALYZE_TIMEOUT_MS, signal },
+      );
+      const byFile = new Map(Object.entries(diagnostics).map(([file, list]) => [path.resolve(file), list]));
+      return robotCodeFindings({
+        suite: byFile.get(placed.locate(suite.path)) ?? [],
+        resources: suite.resources.map((resource) => ({ via: resource.via, diagnostics: byFile.get(placed.locate(resource.path)) ?? [] })),
+      });
+    },
+  };
+}
+
+/**
+ * The suite's diagnostics as findings. A library that cannot be imported here makes the
+ * calls it may provide unknowable: their KeywordNotFound become notes, as do variables
+ * that the command line or a variable file may give.
+ */
+export function robotCodeFindings(report: {
+  suite: readonly RobotCodeDiagnostic[];
+  resources: ReadonlyArray<{ via: number; diagnostics: readonly RobotCodeDiagnostic[] }>;
+}): Finding[] {
+  const failed = new Map<string, number>();
+  const findings: Finding[] = [];
+  for (const diagnostic of report.suite) {
+    const library = LIBRARY_FAILED.exec(diagnostic.message)?.[1];
+    if (library !== undefined) failed.set(library, lineOf(diagnostic));
+  }
+  for (const resource of report.resources) {
+    for (const diagnostic of resource.diagnostics) {
+      const library = LIBRARY_FAILED.exec(diagnostic.message)?.[1];
+      if (library !== undefined && !failed.has(library)) failed.set(library, resource.via);
+    }
+  }
+  for (const [library, line] of failed) {
+    findings.push(note('robot', line, `${ROBOTCODE_PREFIX}library '${library}' cannot be imported here; calls that may come from it were not checked`));
+  }
+  for (const diagnostic of report.suite) {
+    const message = firstLine(diagnostic.message);
+    const line = lineOf(diagnostic);
+    if (diagnostic.severity !== 1 && diagnostic.severity !== 2) continue;
+    if (LIBRARY_FAILED.test(message)) continue;
+    const code = String(diagnostic.code ?? '');
+    const kind = code === 'KeywordNotFound' ? 'keyword' : robotKindOf(message);
+    const unknowable =
+      (code === 'KeywordNotFound' && failed.size > 0 && mayComeFrom(message, failed)) || code === 'VariableNotFound' || /^Resource file '.*' does not exist/.test(message);
+    if (diagnostic.severity === 2 || unknowable) findings.push(note(kind, line, ROBOTCODE_PREFIX + message));
+    else findings.push(error(kind, line, ROBOTCODE_PREFIX + message));
+  }
+  return findings;
+}
+
+/** An unqualified call may come from any library; `Lib.Keyword` only from `Lib`. */
+function mayComeFrom(message: string, failed: ReadonlyMap<string, number>): boolean {
+  const called = /No keyword with name '(.+)' found/.exec(message)?.[1];
+  if (called === undefined || !called.includes('.')) return true;
+  const owner = called.slice(0, called.lastIndexOf('.')).toLowerCase().replace(/\s/g, '');
+  return [...failed.keys()].some((library) => library.toLowerCase().replace(/\s/g, '').endsWith(owner));
+}
+
+function lineOf(diagnostic: RobotCodeDiagnostic): number {
+  return diagnostic.range.start.line + 1;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}
