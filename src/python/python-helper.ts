@@ -98,8 +98,8 @@ export class PythonHelper {
 
   /** Kills the helper when the run is aborted. */
   watch(signal: AbortSignal | undefined): this {
-    if (signal?.aborted) this.close();
-    else signal?.addEventListener('abort', () => this.close(), { once: true });
+    if (signal?.aborted) this.interrupt();
+    else signal?.addEventListener('abort', () => this.interrupt(), { once: true });
     return this;
   }
 
@@ -118,17 +118,14 @@ export class PythonHelper {
 
   request<T>(op: string, args: object, options: RequestOptions): Promise<T> {
     if (options.signal?.aborted) {
-      this.close();
+      this.interrupt();
       return Promise.reject(new InterruptedError());
     }
     if (this.stopped !== undefined) return Promise.reject(new HelperUnavailableError(this.stopped));
     const id = this.nextId++;
     const line = JSON.stringify({ id, op, args }) + '\n';
     return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => {
-        this.close();
-        reject(new InterruptedError());
-      };
+      const onAbort = (): void => this.interrupt();
       options.signal?.addEventListener('abort', onAbort, { once: true });
       const settle = <A extends unknown[]>(done: (...args: A) => void) => (...args: A): void => {
         options.signal?.removeEventListener('abort', onAbort);
@@ -151,6 +148,12 @@ export class PythonHelper {
   close(): void {
     this.closedOnPurpose = true;
     this.stop('the Python helper was closed');
+  }
+
+  /** The run was interrupted: the process goes, and open questions end as interruptions. */
+  private interrupt(): void {
+    this.closedOnPurpose = true;
+    this.stop('the run was interrupted', () => new InterruptedError());
   }
 
   /** Closed by its owner (the run ended or was aborted), not failed. */
@@ -260,12 +263,12 @@ export class PythonHelper {
     }
   }
 
-  private stop(reason: string): void {
+  private stop(reason: string, failure: () => Error = () => new HelperUnavailableError(this.stopped ?? reason)): void {
     this.stopped ??= reason;
     this.kill();
     for (const entry of this.pending.values()) {
       clearTimeout(entry.timer);
-      entry.reject(new HelperUnavailableError(this.stopped));
+      entry.reject(failure());
     }
     this.pending.clear();
   }

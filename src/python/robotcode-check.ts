@@ -2,6 +2,7 @@
 // on the placed suite and its resources: unknown keywords, argument counts, imports, as
 // Robot Framework would resolve them with the libraries installed for that Python.
 
+import os from 'node:os';
 import path from 'node:path';
 
 import type { CheckedSuite, ExternalCheck } from '../robot/external-checks.js';
@@ -24,6 +25,14 @@ export interface RobotCodeDiagnostic {
   code?: string | number;
 }
 
+/**
+ * RobotCode's cache of library documentation, kept between runs in the system's temporary
+ * folder (never in the repository): a cold analysis imports every library and takes seconds.
+ */
+export function robotCodeCacheFolder(): string {
+  return path.join(os.tmpdir(), `writer-robotcode-cache-${process.getuid?.() ?? 'user'}`);
+}
+
 const LIBRARY_FAILED = /^Importing (?:test )?library '([^']+)' failed/;
 
 export function robotCodeCheck(python: PythonHelper, placement: SuitePlacement): ExternalCheck {
@@ -38,7 +47,7 @@ export function robotCodeCheck(python: PythonHelper, placement: SuitePlacement):
         {
           cwd: placed.cwd,
           paths: files.map((file) => placed.locate(file)),
-          cache_dir: placement.scratch,
+          cache_dir: robotCodeCacheFolder(),
           timeout: (ANALYZE_TIMEOUT_MS - TOOL_MARGIN_MS) / 1000,
         },
         { timeoutMs: ANALYZE_TIMEOUT_MS, signal },
