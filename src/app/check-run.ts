@@ -26,7 +26,8 @@ export interface CheckRun {
   readonly python: PythonHelper | undefined;
   /** The options a check takes, for files read through `readFile`. */
   options(readFile: ReadFile): Pick<CheckOptions, 'validate' | 'python' | 'libraries' | 'externalChecks' | 'signal'>;
-  close(): void;
+  /** Stops the helper (and waits until it is gone) and removes the run's temporary files. */
+  close(): Promise<void>;
 }
 
 export interface CheckRunOptions {
@@ -39,9 +40,14 @@ export interface CheckRunOptions {
 /** Refuses a run whose --validate needs what this Python does not have: before any connection or model request. */
 export async function requireValidationTools(validate: Validation): Promise<void> {
   if (validate !== 'robot' && validate !== 'robotcode') return;
-  const capabilities = await sharedPythonHelper().capabilities();
-  if (capabilities?.robot == null) throw new UsageError(ROBOT_REQUIRED_MESSAGE);
-  if (validate === 'robotcode' && capabilities.robotcode == null) throw new UsageError(ROBOTCODE_REQUIRED_MESSAGE);
+  const python = sharedPythonHelper();
+  const capabilities = await python.capabilities();
+  const missing =
+    capabilities?.robot == null ? ROBOT_REQUIRED_MESSAGE : validate === 'robotcode' && capabilities.robotcode == null ? ROBOTCODE_REQUIRED_MESSAGE : undefined;
+  if (missing === undefined) return;
+  // The run stops here: its helper goes with it.
+  await python.close();
+  throw new UsageError(missing);
 }
 
 /** Starts the run's helper at once, unless the checks are built-in only. */
@@ -63,9 +69,9 @@ export function openCheckRun(options: CheckRunOptions): CheckRun {
       externalChecks,
       signal,
     }),
-    close() {
-      python?.close();
+    async close() {
       placement?.close();
+      await python?.close();
     },
   };
 }

@@ -68,8 +68,8 @@ export async function openWorkspace(
   const checks = openCheckRun({ validate: config.validate, placement: 'mirrored', signal: deps.signal });
   const opening = deps.openSession ? deps.openSession() : openToolSession(config, deps.emit);
   // Ctrl-C while connecting stops at once; the session, if it opens after all, is closed.
-  const session = await untilAborted(opening, deps.signal).catch((error: unknown) => {
-    checks.close();
+  const session = await untilAborted(opening, deps.signal).catch(async (error: unknown) => {
+    await checks.close();
     void opening.then((late) => late.close(), () => undefined);
     throw error;
   });
@@ -91,13 +91,11 @@ export async function openWorkspace(
       cache,
       checks,
       close: async () => {
-        checks.close();
-        await session.close();
+        await Promise.all([checks.close(), session.close()]);
       },
     };
   } catch (error) {
-    checks.close();
-    await session.close();
+    await Promise.all([checks.close(), session.close()]);
     throw error;
   }
 }

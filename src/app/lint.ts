@@ -37,7 +37,7 @@ export async function lintFiles(files: string[], options: LintOptions): Promise<
   try {
     outcomes = await mapLimit(files, LINT_CONCURRENCY, (file) => lintFile(file, run));
   } finally {
-    run.close();
+    await run.close();
   }
   const report: LintReport = { files: [], unreadable: [] };
   for (const outcome of outcomes) {

@@ -59,7 +59,7 @@ function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', () => {
-    for (const helper of live) helper.close();
+    for (const helper of live) void helper.close();
   });
 }
 
@@ -74,6 +74,8 @@ export class PythonHelper {
   private closedOnPurpose = false;
   private stderrTail = '';
   private capabilitiesAnswer: Promise<PythonCapabilities | undefined> | undefined;
+  /** Processes not yet reaped: closing waits for them, so none is left as a zombie. */
+  private readonly exits = new Set<Promise<void>>();
 
   constructor(options: { python?: string; script?: string } = {}) {
     this.python = options.python ?? pythonInterpreter();
@@ -144,10 +146,11 @@ export class PythonHelper {
     });
   }
 
-  /** Kills the process; every later question fails at once. */
-  close(): void {
+  /** Kills the process and waits until it is gone; every later question fails at once. */
+  async close(): Promise<void> {
     this.closedOnPurpose = true;
     this.stop('the Python helper was closed');
+    await Promise.all(this.exits);
   }
 
   /** The run was interrupted: the process goes, and open questions end as interruptions. */
@@ -184,6 +187,9 @@ export class PythonHelper {
     this.child = child;
     this.stderrTail = '';
     live.add(this);
+    const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+    this.exits.add(exited);
+    void exited.then(() => this.exits.delete(exited));
     // A helper left running must not keep writer alive; pending questions hold their timers.
     child.unref();
     for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as { unref?: () => void }).unref?.();
@@ -278,6 +284,9 @@ export class PythonHelper {
     this.child = undefined;
     live.delete(this);
     if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    // Held again until it is reaped: whoever closes the helper waits for that.
+    child.ref();
+    for (const stream of [child.stdout, child.stderr]) (stream as unknown as { ref?: () => void }).ref?.();
     child.stdin.destroy();
     try {
       if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');

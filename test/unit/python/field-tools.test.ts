@@ -13,9 +13,9 @@ import { standardLibraries } from '../../../src/robot/standard-library-resolver.
 const python = new PythonHelper();
 const capabilities = await python.capabilities();
 const placement = new MirroredPlacement();
-afterAll(() => {
-  python.close();
+afterAll(async () => {
   placement.close();
+  await python.close();
 });
 
 function diagnostic(line: number, message: string, code: string, severity = 1): RobotCodeDiagnostic {

@@ -9,12 +9,12 @@ import { type StubPython, processGone, stubPython } from '../../helpers/stub-pyt
 
 const realPython = new PythonHelper();
 const robotInstalled = (await realPython.capabilities())?.robot != null;
-realPython.close();
+await realPython.close();
 
 const stubs: StubPython[] = [];
 const helpers: PythonHelper[] = [];
 afterEach(() => {
-  for (const helper of helpers.splice(0)) helper.close();
+  for (const helper of helpers.splice(0)) void helper.close();
   for (const stub of stubs.splice(0)) stub.remove();
 });
 
@@ -95,11 +95,11 @@ describe.skipIf(process.platform === 'win32')('the Python helper when Python mis
 
   it('kills a hung helper, restarts it once, then stops asking', async () => {
     const { helper, stub } = helperFor('hang');
-    await expect(helper.request('parse', {}, { timeoutMs: 300 })).rejects.toThrow("the Python helper did not answer 'parse' within 300 ms");
+    await expect(helper.request('parse', {}, { timeoutMs: 3_000 })).rejects.toThrow("the Python helper did not answer 'parse' within 3000 ms");
     expect(helper.restarts).toBe(1);
-    await expect(helper.request('parse', {}, { timeoutMs: 300 })).rejects.toThrow("did not answer 'parse' within 300 ms");
-    expect(helper.failure).toBe("the Python helper did not answer 'parse' within 300 ms; it was already restarted once");
-    await expect(helper.request('parse', {}, { timeoutMs: 300 })).rejects.toBeInstanceOf(HelperUnavailableError);
+    await expect(helper.request('parse', {}, { timeoutMs: 3_000 })).rejects.toThrow("did not answer 'parse' within 3000 ms");
+    expect(helper.failure).toBe("the Python helper did not answer 'parse' within 3000 ms; it was already restarted once");
+    await expect(helper.request('parse', {}, { timeoutMs: 3_000 })).rejects.toBeInstanceOf(HelperUnavailableError);
     expect(stub.starts()).toHaveLength(2);
     expect(await eventually(() => stub.starts().every((pid) => processGone(pid)))).toBe(true);
   });
