@@ -8,6 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { bytes, count, megabytes, ms, ratio, table } from './format.js';
+import { benchChecks, type ChecksFigures } from './checks.js';
 import { benchManySpecs, type ManySpecsFigures, type ServerCalls } from './many-specs.js';
 import { benchParallelRounds, type ParallelRoundsFigures } from './parallel-rounds.js';
 import { benchPeakMemory, type PeakMemoryFigures } from './peak-memory.js';
@@ -37,9 +38,10 @@ const SCENARIOS = [
   scenario('toolSurface', '3. Tool surface against the real GitLab MCP server (issue 3)', benchToolSurface, renderToolSurface),
   scenario('peakMemory', '4. Peak memory', benchPeakMemory, renderPeakMemory),
   scenario('manySpecs', '6. Many specs in one run (issue 6)', benchManySpecs, renderManySpecs),
+  scenario('checks', '7. Checks as Robot Framework runs the suite (issue 11)', benchChecks, renderChecks),
 ];
 // Printed in the order of the brief, run with startup first, while nothing else has run yet.
-const PRINT_ORDER = ['parallelRounds', 'requestBytes', 'toolSurface', 'peakMemory', 'startup', 'manySpecs'];
+const PRINT_ORDER = ['parallelRounds', 'requestBytes', 'toolSurface', 'peakMemory', 'startup', 'manySpecs', 'checks'];
 
 async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
   const started = performance.now();
@@ -171,6 +173,42 @@ function renderManySpecs(f: ManySpecsFigures): string[] {
       calls('on, through the CLI (median run)', cli),
     ]),
     `  sharing on sends ${ratio(off.serverCalls, on.serverCalls)} fewer calls to the server (${on.serverCalls} against ${off.serverCalls})`,
+  ];
+}
+
+function renderChecks(f: ChecksFigures): string[] {
+  const c = f.perCheck;
+  const base = (rows: ReadonlyArray<{ validate: string }>, value: (row: never) => number): number =>
+    value(rows.find((row) => row.validate === 'builtin') as never);
+  const genBase = base(f.generation, (row: { durationMs: number }) => row.durationMs);
+  const batchBase = base(f.batch, (row: { wallMs: number }) => row.wallMs);
+  const label = (validate: string): string =>
+    validate === 'builtin' ? 'builtin (no Python)' : validate === 'robot' ? "robot (helper: Robot's parser, libdoc)" : `auto (helper + RobotCode ${f.robotcode ?? 'not installed'})`;
+  return [
+    `  Python ${f.python ?? '?'}; a suite importing a resource with DatabaseLibrary; per check in process, median of ${c.runs}:`,
+    ...table([
+      ['checks', 'per check', 'over built-in'],
+      ['built-in only', ms(c.builtinMs), '-'],
+      ['a new Python per check (as before)', ms(c.spawnPerCheckMs), `+${ms(c.spawnPerCheckMs)}`],
+      ['warm helper (parse, libdoc cached)', ms(c.warmHelperMs), `+${ms(c.warmHelperMs - c.builtinMs)}`],
+      ['warm helper + RobotCode analyzer', c.analyzerMs === null ? 'n/a' : ms(c.analyzerMs), c.analyzerMs === null ? 'n/a' : `+${ms(c.analyzerMs - c.builtinMs)}`],
+    ]),
+    `  the helper answers ${ms(c.helperStartMs)} after it starts, while the first model round runs`,
+    `  through the CLI (--repo, scripted model without latency), durationMs of the --json summary, median of ${f.generation[0]?.allMs.length ?? 0}:`,
+    ...table([
+      ['--validate', 'one generation', 'added', `${f.batch[0] ? '6 specs, 3 at a time (wall)' : ''}`, 'added'],
+      ...f.generation.map((row, index) => {
+        const batch = f.batch[index];
+        return [
+          label(row.validate),
+          ms(row.durationMs),
+          row.validate === 'builtin' ? '-' : `+${ms(row.durationMs - genBase)}`,
+          batch ? ms(batch.wallMs) : 'n/a',
+          batch && row.validate !== 'builtin' ? `+${ms(batch.wallMs - batchBase)}` : '-',
+        ];
+      }),
+    ]),
+    `  before the helper, each check started its own Python: ${ms(c.spawnPerCheckMs)} per check, on every generation's critical path`,
   ];
 }
 

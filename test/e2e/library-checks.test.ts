@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { PythonHelper } from '../../src/python/python-helper.js';
 import { type ChatRequest, type FakeOpenAI, type ScriptedTurn, startFakeOpenAI } from '../fixtures/openai-server.js';
-import { ROOT, runCli } from '../helpers/run-cli.js';
+import { ROOT, type RunOptions, runCli } from '../helpers/run-cli.js';
 import { processGone, stubPython } from '../helpers/stub-python.js';
 import { fenced } from '../helpers/suites.js';
 
@@ -75,7 +75,7 @@ afterEach(async () => {
   await rm(temp, { recursive: true, force: true });
 });
 
-async function generate(turns: ScriptedTurn[], extra: string[] = [], env: Record<string, string> = {}, onSpawn?: Parameters<typeof runCli>[1]['onSpawn']) {
+async function generate(turns: ScriptedTurn[], extra: string[] = [], env: Record<string, string> = {}, onSpawn?: RunOptions['onSpawn']) {
   model = await startFakeOpenAI({ turns, apiKey: API_KEY, models: ['gpt-test'] });
   return runCli(['generate', '--spec', spec, '--repo', repo, '--out', out, ...extra], {
     env: { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: model.baseURL, OPENAI_MODEL_WRITER: 'gpt-test', ...env },
