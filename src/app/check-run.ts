@@ -57,7 +57,7 @@ export function openCheckRun(options: CheckRunOptions): CheckRun {
   const placement: SuitePlacement | undefined =
     python === undefined ? undefined : options.placement === 'mirrored' ? new MirroredPlacement() : new InPlacePlacement();
   const externalChecks: ExternalCheck[] =
-    python === undefined || placement === undefined ? [] : [robotCodeCheck(python, placement), robocopCheck(python, placement)];
+    python === undefined || placement === undefined ? [] : [robotCodeCheck(python, placement), robocopCheck(python, placement, options.placement === 'mirrored' ? 'repository-root' : 'nearest')];
   const cache = new LibraryCache();
   return {
     validate,

@@ -187,7 +187,11 @@ export class PythonHelper {
     this.child = child;
     this.stderrTail = '';
     live.add(this);
-    const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+    // A process that never started emits 'error' and may never close.
+    const exited = new Promise<void>((resolve) => {
+      child.once('close', () => resolve());
+      child.once('error', () => resolve());
+    });
     this.exits.add(exited);
     void exited.then(() => this.exits.delete(exited));
     // A helper left running must not keep writer alive; pending questions hold their timers.

@@ -15,7 +15,14 @@ export const ROBOCOP_TIMEOUT_MS = 120_000;
 const TOOL_MARGIN_MS = 15_000;
 
 /** Where Robocop looks in each folder, in its order; `.robocop` is the argument file of Robocop 5 and older. */
-const CONFIG_FILES = ['robocop.toml', 'robot.toml', 'pyproject.toml', '.robocop'] as const;
+export const ROBOCOP_CONFIG_FILES = ['robocop.toml', 'robot.toml', 'pyproject.toml', '.robocop'] as const;
+
+/**
+ * `repository-root`: a generation reads the configuration of the repository's root through
+ * the tools, once per run (each read is a call to the server). `nearest`: lint looks on disk
+ * from the suite's folder up, as Robocop does.
+ */
+export type ConfigSearch = 'repository-root' | 'nearest';
 
 export interface RobocopConfig {
   /** POSIX path as the checks name files. */
@@ -39,10 +46,10 @@ interface RobocopIssue {
  * parent up to the repository root (a folder with `.git` on disk). `robot.toml` and
  * `pyproject.toml` count only with a `[tool.robocop]` section.
  */
-export async function findRobocopConfig(suitePath: string, readFile: ReadFile): Promise<RobocopConfig | undefined> {
-  for (const folder of folders(suitePath)) {
-    const texts = await Promise.all(CONFIG_FILES.map((name) => readFile(join(folder, name))));
-    for (const [index, name] of CONFIG_FILES.entries()) {
+export async function findRobocopConfig(suitePath: string, readFile: ReadFile, search: ConfigSearch = 'nearest'): Promise<RobocopConfig | undefined> {
+  for (const folder of search === 'nearest' ? folders(suitePath) : ['']) {
+    const texts = await Promise.all(ROBOCOP_CONFIG_FILES.map((name) => readFile(join(folder, name))));
+    for (const [index, name] of ROBOCOP_CONFIG_FILES.entries()) {
       const text = texts[index];
       if (text === undefined) continue;
       if ((name === 'robot.toml' || name === 'pyproject.toml') && !/^\s*\[tool\.robocop[\].]/m.test(text)) continue;
@@ -85,23 +92,22 @@ export function robocopArguments(text: string): string[] {
     .map((argument) => RENAMED_OPTIONS[argument] ?? argument);
 }
 
-export function robocopCheck(python: PythonHelper, placement: SuitePlacement): ExternalCheck {
-  /** Configuration lookups of the run, per suite folder: a batch asks for the same folders. */
+export function robocopCheck(python: PythonHelper, placement: SuitePlacement, search: ConfigSearch): ExternalCheck {
+  /** Configuration lookups of the run, per suite folder (one for the whole run at the repository root). */
   const configs = new Map<string, Promise<RobocopConfig | undefined>>();
   return {
     name: 'Robocop',
     async check(suite: CheckedSuite, signal?: AbortSignal): Promise<Finding[]> {
-      const folder = path.posix.dirname(suite.path);
+      // Without Robocop there is nothing to run: no configuration is read.
+      if ((await python.capabilities(signal))?.robocop == null) return [];
+      const folder = search === 'nearest' ? path.posix.dirname(suite.path) : '';
       let lookup = configs.get(folder);
       if (lookup === undefined) {
-        lookup = findRobocopConfig(suite.path, suite.readFile);
+        lookup = findRobocopConfig(suite.path, suite.readFile, search);
         configs.set(folder, lookup);
       }
       const config = await lookup;
       if (config === undefined) return [];
-      if ((await python.capabilities(signal))?.robocop == null) {
-        return [note('robot', 1, `the repository configures Robocop (${config.path}), which is not installed for ${python.python}; its rules were not checked`)];
-      }
       const placed = await placement.place(suite, [{ path: config.path, text: config.text }]);
       const issues = await python.request<RobocopIssue[]>(
         'robocop',

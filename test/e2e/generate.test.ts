@@ -11,6 +11,7 @@ import { startTestMcpServer, type TestMcpServer } from '../fixtures/mcp-server.j
 import { startFakeOpenAI, type FakeOpenAI, type ScriptedTurn, type ChatRequest } from '../fixtures/openai-server.js';
 import { runCli, ROOT, writerEnv } from '../helpers/run-cli.js';
 import { CANCEL_ORDER_SUITE, fenced } from '../helpers/suites.js';
+import { withoutConfigReads } from '../helpers/config-reads.js';
 
 const SPEC = path.join(ROOT, 'test/fixtures/specs/cancel-order.json');
 const MCP_TOKEN = 'mcp-secret-token-1234';
@@ -75,7 +76,7 @@ describe('writer generate', () => {
     // The conventions were read by writer itself, before the first round.
     expect(mcp.calls[0]).toMatchObject({ name: 'get_file_contents', arguments: { file_path: 'doc/convention.md' } });
     // The model's reads, then the check of the answer reading the one resource the model had not.
-    expect(mcp.calls.map((call) => [call.name, call.arguments.file_path ?? call.arguments.path, call.arguments.project_id, call.arguments.ref])).toEqual([
+    expect(withoutConfigReads(mcp.calls).map((call) => [call.name, call.arguments.file_path ?? call.arguments.path, call.arguments.project_id, call.arguments.ref])).toEqual([
       ['get_file_contents', 'doc/convention.md', '42', 'qa-fixtures'],
       ['get_repository_tree', 'tests', '42', 'qa-fixtures'],
       ['get_file_contents', 'resources/orders.resource', '42', 'qa-fixtures'],
@@ -145,7 +146,7 @@ describe('writer generate', () => {
     const run = await runCli(['generate', '--spec', SPEC, '--out', out], { env: settings() });
     expect(run.code).toBe(0);
     // Only writer's own reads reached the server: the conventions, then the resources the answer imports.
-    expect(mcp.calls.map((call) => `${call.name} ${call.arguments.file_path}`).sort()).toEqual([
+    expect(withoutConfigReads(mcp.calls).map((call) => `${call.name} ${call.arguments.file_path}`).sort()).toEqual([
       'get_file_contents doc/convention.md',
       'get_file_contents resources/common.resource',
       'get_file_contents resources/orders.resource',

@@ -10,6 +10,7 @@ import { startTestMcpServer, type TestMcpServer } from '../fixtures/mcp-server.j
 import { startFakeOpenAI, type ChatRequest, type FakeOpenAI, type FakeOpenAIOptions } from '../fixtures/openai-server.js';
 import { runCli, ROOT, type CliRun, writerEnv } from '../helpers/run-cli.js';
 import { CANCEL_ORDER_SUITE, fenced } from '../helpers/suites.js';
+import { withoutConfigReads } from '../helpers/config-reads.js';
 
 const SPEC = path.join(ROOT, 'test/fixtures/specs/cancel-order.json');
 const SUITE_FILE = 'tests/orders/cancel_order.robot';
@@ -55,7 +56,7 @@ function block(name: string, args: Record<string, unknown>): string {
  * before the check of the answer reads the resources the suite imports that the model had not read.
  */
 function modelReads(count = Infinity): string[] {
-  return mcp.calls.slice(1, 1 + count).map((call) => `${call.name} ${String(call.arguments.file_path ?? call.arguments.path)} ${String(call.arguments.project_id)} ${String(call.arguments.ref)}`);
+  return withoutConfigReads(mcp.calls).slice(1, 1 + count).map((call) => `${call.name} ${String(call.arguments.file_path ?? call.arguments.path)} ${String(call.arguments.project_id)} ${String(call.arguments.ref)}`);
 }
 
 /** The request carries no trace of native tool calling: no tools, no tool_calls, no tool role. */

@@ -13,6 +13,7 @@ import { startTestMcpServer, type TestMcpServer, type TestMcpServerOptions } fro
 import { startFakeOpenAI, type ChatRequest, type FakeOpenAI, type ScriptedTurn } from '../fixtures/openai-server.js';
 import { runCli, ROOT, type CliRun, writerEnv } from '../helpers/run-cli.js';
 import { SELF_CONTAINED_SUITE, fenced } from '../helpers/suites.js';
+import { withoutConfigReads } from '../helpers/config-reads.js';
 
 const SPEC = path.join(ROOT, 'test/fixtures/specs/cancel-order.json');
 const MCP_TOKEN = 'mcp-secret-token-loop-4321';
@@ -59,7 +60,7 @@ function toolMessages(request: ChatRequest | undefined): string[] {
 
 /** The server-side reads after writer's own read of the conventions. */
 function modelReads(server: TestMcpServer): string[] {
-  return server.calls.slice(1).map((call) => `${call.name} ${String(call.arguments.file_path ?? call.arguments.path ?? '')}`);
+  return withoutConfigReads(server.calls).slice(1).map((call) => `${call.name} ${String(call.arguments.file_path ?? call.arguments.path ?? '')}`);
 }
 
 async function written(): Promise<string> {
@@ -277,7 +278,7 @@ describe('frugal tool use', () => {
     const run = await generate();
     expect(run.code).toBe(0);
     expect(server.failures).toEqual([]);
-    const reads = tools.calls.slice(1);
+    const reads = withoutConfigReads(tools.calls).slice(1);
     expect(reads.map((call) => call.arguments.file_path)).toEqual(READS);
     // The fourth call reached the server before the first one (400 ms) finished.
     expect((reads[3]?.at ?? Infinity) - (reads[0]?.at ?? 0)).toBeLessThan(400);
@@ -292,7 +293,7 @@ describe('frugal tool use', () => {
     const { tools } = await serve([{ toolCalls: READS.map(read) }, ANSWER], { toolLatencyMs: 200 });
     const run = await generate(['--tool-concurrency', '1']);
     expect(run.code).toBe(0);
-    const starts = tools.calls.slice(1).map((call) => call.at);
+    const starts = withoutConfigReads(tools.calls).slice(1).map((call) => call.at);
     expect(starts).toHaveLength(4);
     for (let index = 1; index < starts.length; index++) {
       expect((starts[index] as number) - (starts[index - 1] as number)).toBeGreaterThanOrEqual(195);
@@ -420,7 +421,7 @@ describe('conventions', () => {
     const run = await generate(['--conventions', 'none']);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('! running without a conventions document (--conventions none)');
-    expect(tools.calls).toEqual([]);
+    expect(withoutConfigReads(tools.calls)).toEqual([]);
     const user = String(server.requests[0]?.messages[1]?.content);
     expect(user).toContain('This run has no conventions document');
     expect(user).not.toContain('has already been read for you');

@@ -181,7 +181,7 @@ describe.runIf(capabilities?.robocop != null)('Robocop with the repository confi
       readFile: repository({ 'robocop.toml': config }),
       validate: 'auto',
       python,
-      externalChecks: [robocopCheck(python, placement)],
+      externalChecks: [robocopCheck(python, placement, 'repository-root')],
     });
     expect(result.errors).toEqual([{ line: 3, message: "Robocop KW02 (not-allowed-keyword): Keyword 'Sleep' is not allowed" }]);
     expect(result.notes).toEqual([{ line: 2, message: "Robocop DOC02 (missing-doc-test-case): Missing documentation in 'Waits' test case" }]);
@@ -193,7 +193,7 @@ describe.runIf(capabilities?.robocop != null)('Robocop with the repository confi
       readFile: repository({}),
       validate: 'auto',
       python,
-      externalChecks: [robocopCheck(python, placement)],
+      externalChecks: [robocopCheck(python, placement, 'repository-root')],
     });
     expect(result).toEqual({ errors: [], notes: [] });
   });
