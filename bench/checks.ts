@@ -18,7 +18,7 @@ import { standardLibraries } from '../src/robot/standard-library-resolver.js';
 import { installedLibraries } from '../src/robot/installed-library-resolver.js';
 import { packageFile } from '../src/package-files.js';
 import { startFakeOpenAI, type ChatRequest, type ScriptedReply } from '../test/fixtures/openai-server.js';
-import { fenced } from '../test/helpers/suites.js';
+import { DB_RESOURCE, fenced } from '../test/helpers/suites.js';
 import { ROOT, describeFailure, runWriter } from './cli.js';
 import { median, sum } from './format.js';
 import { API_KEY, MODEL, type Summary } from './scripted-generation.js';
@@ -28,16 +28,6 @@ const CLI_RUNS = 3;
 const BATCH_IDS = ['REPORT-701', 'REPORT-702', 'REPORT-703', 'REPORT-704', 'REPORT-705', 'REPORT-706'] as const;
 const BATCH_CONCURRENCY = 3;
 const VALIDATIONS = ['builtin', 'robot', 'auto'] as const;
-
-const DB_RESOURCE = `*** Settings ***
-Documentation     Reporting database.
-Library           DatabaseLibrary
-
-*** Keywords ***
-Run Report Query
-    [Arguments]    \${query}
-    Log    \${query}
-`;
 
 function reportSuite(id: string): string {
   return `*** Settings ***

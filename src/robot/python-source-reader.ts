@@ -356,31 +356,10 @@ function decorator(text: string): Decorator {
   return { name, args: match[2] === undefined ? undefined : bracketed(text.trim(), match[0].length - 1) };
 }
 
-/** The text inside the bracket that opens at `open`, strings and nesting respected. */
-function bracketed(text: string, open: number): string {
+/** Each character outside string literals, from `from` on, with the bracket depth after it. */
+function* codeCharacters(text: string, from = 0): Generator<{ index: number; char: string; depth: number }> {
   let depth = 0;
-  for (let index = open; index < text.length; index += 1) {
-    const skipped = skipString(text, index);
-    if (skipped !== index) {
-      index = skipped - 1;
-      continue;
-    }
-    const char = text[index]!;
-    if ('([{'.includes(char)) depth += 1;
-    else if (')]}'.includes(char)) {
-      depth -= 1;
-      if (depth === 0) return text.slice(open + 1, index);
-    }
-  }
-  return text.slice(open + 1);
-}
-
-/** Splits on `separator` outside brackets and strings (`==`, `<=`, `>=`, `!=` are not `=`). */
-function splitTopLevel(text: string, separator: ',' | '='): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let from = 0;
-  for (let index = 0; index < text.length; index += 1) {
+  for (let index = from; index < text.length; index += 1) {
     const skipped = skipString(text, index);
     if (skipped !== index) {
       index = skipped - 1;
@@ -389,11 +368,27 @@ function splitTopLevel(text: string, separator: ',' | '='): string[] {
     const char = text[index]!;
     if ('([{'.includes(char)) depth += 1;
     else if (')]}'.includes(char)) depth -= 1;
-    else if (char === separator && depth === 0) {
-      if (separator === '=' && ('=<>!:'.includes(text[index - 1] ?? '') || text[index + 1] === '=')) continue;
-      parts.push(text.slice(from, index));
-      from = index + 1;
-    }
+    yield { index, char, depth };
+  }
+}
+
+/** The text inside the bracket that opens at `open`, strings and nesting respected. */
+function bracketed(text: string, open: number): string {
+  for (const { index, char, depth } of codeCharacters(text, open)) {
+    if (depth === 0 && ')]}'.includes(char)) return text.slice(open + 1, index);
+  }
+  return text.slice(open + 1);
+}
+
+/** Splits on `separator` outside brackets and strings (`==`, `<=`, `>=`, `!=` are not `=`). */
+function splitTopLevel(text: string, separator: ',' | '='): string[] {
+  const parts: string[] = [];
+  let from = 0;
+  for (const { index, char, depth } of codeCharacters(text)) {
+    if (char !== separator || depth !== 0) continue;
+    if (separator === '=' && ('=<>!:'.includes(text[index - 1] ?? '') || text[index + 1] === '=')) continue;
+    parts.push(text.slice(from, index));
+    from = index + 1;
   }
   parts.push(text.slice(from));
   return parts;

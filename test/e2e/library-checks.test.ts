@@ -11,22 +11,12 @@ import { PythonHelper } from '../../src/python/python-helper.js';
 import { type ChatRequest, type FakeOpenAI, type ScriptedTurn, startFakeOpenAI } from '../fixtures/openai-server.js';
 import { ROOT, type RunOptions, runCli } from '../helpers/run-cli.js';
 import { processGone, stubPython } from '../helpers/stub-python.js';
-import { fenced } from '../helpers/suites.js';
+import { DB_RESOURCE, fenced } from '../helpers/suites.js';
 
 const probe = new PythonHelper();
 const capabilities = await probe.capabilities();
 await probe.close();
 const API_KEY = 'sk-test-key-1111';
-
-const DB_RESOURCE = `*** Settings ***
-Documentation     Reporting database.
-Library           DatabaseLibrary
-
-*** Keywords ***
-Run Report Query
-    [Arguments]    \${query}
-    Log    \${query}
-`;
 
 /** A report suite as the team would write it. */
 const REPORT_SUITE = `*** Settings ***
