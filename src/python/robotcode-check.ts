@@ -46,6 +46,7 @@ export function robotCodeCheck(python: PythonHelper, placement: SuitePlacement):
         'analyze',
         {
           cwd: placed.cwd,
+          ...(placed.root !== undefined ? { root: placed.root } : {}),
           paths: files.map((file) => placed.locate(file)),
           cache_dir: robotCodeCacheFolder(),
           timeout: (ANALYZE_TIMEOUT_MS - TOOL_MARGIN_MS) / 1000,

@@ -13,6 +13,8 @@ import type { CheckedSuite } from '../robot/external-checks.js';
 export interface PlacedSuite {
   /** Where the tool runs. */
   cwd: string;
+  /** The project root to give the tool, when it must not look for one itself. */
+  root?: string;
   /** The absolute path the tool sees for a path as the checks name it. */
   locate(file: string): string;
 }
@@ -66,7 +68,8 @@ export class MirroredPlacement implements SuitePlacement {
         await writeFile(target, text, 'utf8');
       }),
     );
-    return { cwd: this.root, locate: (file) => this.locate(file) };
+    // The workspace is the project: nothing above it in the temporary folder counts.
+    return { cwd: this.root, root: this.root, locate: (file) => this.locate(file) };
   }
 
   /** Repository paths keep their place under the workspace root, `..` included. */
