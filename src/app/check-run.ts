@@ -56,8 +56,12 @@ export function openCheckRun(options: CheckRunOptions): CheckRun {
   const python = validate === 'builtin' ? undefined : sharedPythonHelper().watch(signal).start();
   const placement: SuitePlacement | undefined =
     python === undefined ? undefined : options.placement === 'mirrored' ? new MirroredPlacement() : new InPlacePlacement();
-  const externalChecks: ExternalCheck[] =
-    python === undefined || placement === undefined ? [] : [robotCodeCheck(python, placement), robocopCheck(python, placement, options.placement === 'mirrored' ? 'repository-root' : 'nearest')];
+  const externalChecks: ExternalCheck[] = [];
+  if (python !== undefined && placement !== undefined) {
+    // --validate robot stops at Robot Framework itself (parser, libdoc); the analyzer is for auto and robotcode.
+    if (validate !== 'robot') externalChecks.push(robotCodeCheck(python, placement));
+    externalChecks.push(robocopCheck(python, placement, options.placement === 'mirrored' ? 'repository-root' : 'nearest'));
+  }
   const cache = new LibraryCache();
   return {
     validate,

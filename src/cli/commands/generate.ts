@@ -31,7 +31,7 @@ export function registerGenerate(program: Command): void {
     .option('--tool-timeout <seconds>', 'a tool call that takes longer is reported to the model as failed (default 60)')
     .option('--max-tool-chars <n>', 'longer tool results keep their head and tail (default 20000)')
     .option('--repair-rounds <n>', 'times a failing suite goes back to the model (default 2)')
-    .option('--validate <how>', 'auto: also Robot Framework\'s parser, RobotCode\'s analyzer and Robocop when installed; robot: require Robot Framework; robotcode: require the analyzer too; builtin: built-in checks only, no Python (default auto)')
+    .option('--validate <how>', 'auto: also Robot Framework\'s parser, RobotCode\'s analyzer and Robocop when installed; robot: require Robot Framework (its parser and libdoc, no analyzer); robotcode: require the analyzer too; builtin: built-in checks only, no Python (default auto)')
     .option('--dry-run', 'print the suite to stdout and write nothing')
     .option('--json', 'print one JSON summary on stdout at the end')
     .option('--force', 'overwrite an existing suite')
