@@ -195,6 +195,7 @@ function renderChecks(f: ChecksFigures): string[] {
     ]),
     `  the helper answers ${ms(c.helperStartMs)} after it starts, while the first model round runs`,
     `  through the CLI (--repo, scripted model without latency), durationMs of the --json summary, median of ${f.generation[0]?.allMs.length ?? 0}:`,
+    '  (the model answers at once here, so the helper\'s start and each library\'s first libdoc are not hidden behind a model round as in real runs)',
     ...table([
       ['--validate', 'one generation', 'added', `${f.batch[0] ? '6 specs, 3 at a time (wall)' : ''}`, 'added'],
       ...f.generation.map((row, index) => {
