@@ -11,6 +11,7 @@ import { benchChangedOnly, type ChangedOnlyFigures } from './changed-only.js';
 import { bytes, count, megabytes, ms, ratio, table } from './format.js';
 import { benchHostileChecks, type HostileChecksFigures } from './hostile-checks.js';
 import { benchChecks, type CheckFigures } from './checks.js';
+import { benchPythonChecks, type PythonChecksFigures } from './python-checks.js';
 import { benchManySpecs, type ManySpecsFigures, type ServerCalls } from './many-specs.js';
 import { benchParallelRounds, type ParallelRoundsFigures } from './parallel-rounds.js';
 import { benchPeakMemory, type PeakMemoryFigures } from './peak-memory.js';
@@ -45,9 +46,10 @@ const SCENARIOS = [
   scenario('tokenCost', '8. Bytes and tokens per suite (issue 15)', benchTokenCost, renderTokenCost),
   scenario('changedOnly', '9. One spec of six changed: --changed-only against a full regeneration (issue 14)', benchChangedOnly, renderChangedOnly),
   scenario('checks', '10. Built-in checks of one generation (issues 11, 16)', benchChecks, renderChecks),
+  scenario('pythonChecks', '11. What Python adds to the checks: the helper, libdoc, RobotCode (issue 11)', benchPythonChecks, renderPythonChecks),
 ];
 // Printed in the order of the brief, run with startup first, while nothing else has run yet.
-const PRINT_ORDER = ['parallelRounds', 'requestBytes', 'toolSurface', 'peakMemory', 'startup', 'manySpecs', 'hostileChecks', 'tokenCost', 'changedOnly', 'checks'];
+const PRINT_ORDER = ['parallelRounds', 'requestBytes', 'toolSurface', 'peakMemory', 'startup', 'manySpecs', 'hostileChecks', 'tokenCost', 'changedOnly', 'checks', 'pythonChecks'];
 
 /** Scenario 8's figures on the code before issue 15 (same generation, same batch), the reference for its target. */
 const BEFORE_ISSUE_15 = { generationBytes: 24_895, batchBytes: 92_106 };
@@ -264,6 +266,43 @@ function renderChangedOnly(f: ChangedOnlyFigures): string[] {
       ? `  --changed-only: ${ratio(full.modelRequests, changed.modelRequests)} fewer model requests, ${ratio(full.bytesSent, changed.bytesSent)} fewer bytes sent, ${Math.round((changed.wallMs / full.wallMs) * 100)}% of the time`
       : '',
   ].filter(Boolean);
+}
+
+function renderPythonChecks(f: PythonChecksFigures): string[] {
+  const c = f.perCheck;
+  const base = (rows: ReadonlyArray<{ validate: string }>, value: (row: never) => number): number =>
+    value(rows.find((row) => row.validate === 'builtin') as never);
+  const genBase = base(f.generation, (row: { durationMs: number }) => row.durationMs);
+  const batchBase = base(f.batch, (row: { wallMs: number }) => row.wallMs);
+  const label = (validate: string): string =>
+    validate === 'builtin' ? 'builtin (no Python)' : validate === 'robot' ? "robot (helper: Robot's parser, libdoc)" : `auto (helper + RobotCode ${f.robotcode ?? 'not installed'})`;
+  return [
+    `  Python ${f.python ?? '?'}; a suite importing a resource with DatabaseLibrary; per check in process, median of ${c.runs}:`,
+    ...table([
+      ['checks', 'per check', 'over built-in'],
+      ['built-in only', ms(c.builtinMs), '-'],
+      ['a new Python per check (as before)', ms(c.spawnPerCheckMs), `+${ms(c.spawnPerCheckMs)}`],
+      ['warm helper (parse, libdoc cached)', ms(c.warmHelperMs), `+${ms(c.warmHelperMs - c.builtinMs)}`],
+      ['warm helper + RobotCode analyzer', c.analyzerMs === null ? 'n/a' : ms(c.analyzerMs), c.analyzerMs === null ? 'n/a' : `+${ms(c.analyzerMs - c.builtinMs)}`],
+    ]),
+    `  the helper answers ${ms(c.helperStartMs)} after it starts, while the first model round runs`,
+    `  through the CLI (--repo, scripted model without latency), durationMs of the --json summary, median of ${f.generation[0]?.allMs.length ?? 0}:`,
+    '  (the model answers at once here, so the helper\'s start and each library\'s first libdoc are not hidden behind a model round as in real runs)',
+    ...table([
+      ['--validate', 'one generation', 'added', `${f.batch[0] ? '6 specs, 3 at a time (wall)' : ''}`, 'added'],
+      ...f.generation.map((row, index) => {
+        const batch = f.batch[index];
+        return [
+          label(row.validate),
+          ms(row.durationMs),
+          row.validate === 'builtin' ? '-' : `+${ms(row.durationMs - genBase)}`,
+          batch ? ms(batch.wallMs) : 'n/a',
+          batch && row.validate !== 'builtin' ? `+${ms(batch.wallMs - batchBase)}` : '-',
+        ];
+      }),
+    ]),
+    `  before the helper, each check started its own Python: ${ms(c.spawnPerCheckMs)} per check, on every generation's critical path`,
+  ];
 }
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { untilAborted } from '../abort.js';
 import type { GenerateConfig } from '../config/resolve-config.js';
-import { GenerationError, InterruptedError, RemovalRefusedError, UsageError, errorLine } from '../errors.js';
+import { GenerationError, InterruptedError, RemovalRefusedError, errorLine } from '../errors.js';
 import { emptyStats, type ConversationStats, type EventSink } from '../loop/events.js';
 import { runConversation, type AnswerVerdict } from '../loop/run-conversation.js';
 import { injectionRules } from '../mcp/injection.js';
@@ -17,8 +17,8 @@ import { selectTools } from '../mcp/tool-policy.js';
 import type { ChatMessage, ChatModel } from '../model/types.js';
 import { assertWritablePath } from '../output/write-atomic.js';
 import { SuiteManifest, specPathOf, type ManifestEntry } from '../output/manifest.js';
-import { type CheckOptions, ROBOT_REQUIRED_MESSAGE, checkSuite } from '../robot/check-suite.js';
-import { robotParserAvailable } from '../robot/robot-parser.js';
+import { type CheckOptions, checkSuite } from '../robot/check-suite.js';
+import { type CheckRun, openCheckRun, requireValidationTools } from './check-run.js';
 import { extractSuite } from '../robot/extract-suite.js';
 import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
 import { resolveTargetPath } from '../spec/target-path.js';
@@ -67,6 +67,8 @@ export interface Workspace {
   readonly tools: ToolHost;
   /** Reads of read-only tools shared across generations (the conventions, common resources). */
   readonly cache: SharedReadCache;
+  /** The Python helper, library sources and tools the checks of every generation share. */
+  readonly checks: CheckRun;
   close(): Promise<void>;
 }
 
@@ -75,9 +77,12 @@ export async function openWorkspace(
   config: GenerateConfig,
   deps: Pick<GenerateDependencies, 'openSession' | 'emit' | 'signal'>,
 ): Promise<Workspace> {
+  // Python starts now, beside the connection and the first model round, not on the first check.
+  const checks = openCheckRun({ validate: config.validate, placement: 'mirrored', signal: deps.signal });
   const opening = deps.openSession ? deps.openSession() : openToolSession(config, deps.emit);
   // Ctrl-C while connecting stops at once; the session, if it opens after all, is closed.
-  const session = await untilAborted(opening, deps.signal).catch((error: unknown) => {
+  const session = await untilAborted(opening, deps.signal).catch(async (error: unknown) => {
+    await checks.close();
     void opening.then((late) => late.close(), () => undefined);
     throw error;
   });
@@ -94,9 +99,16 @@ export async function openWorkspace(
       type: 'info',
       message: `${session.serverName}: ${offered.length} of ${catalogue.length} tools offered to the model (${tools.definitions.map((tool) => tool.name).join(', ')})`,
     });
-    return { tools, cache, close: () => session.close() };
+    return {
+      tools,
+      cache,
+      checks,
+      close: async () => {
+        await Promise.all([checks.close(), session.close()]);
+      },
+    };
   } catch (error) {
-    await session.close();
+    await Promise.all([checks.close(), session.close()]);
     throw error;
   }
 }
@@ -162,7 +174,7 @@ export async function prepareTarget(config: GenerateConfig, preloaded: LoadedSpe
   if (!config.dryRun) await assertWritablePath(outputFile);
   const manifest = shared ?? (await SuiteManifest.open(config.out));
   const plan = await planTarget(config, loaded, outputFile, manifest);
-  if (plan.action !== 'skip' && config.validate === 'robot' && !(await robotParserAvailable())) throw new UsageError(ROBOT_REQUIRED_MESSAGE);
+  if (plan.action !== 'skip') await requireValidationTools(config.validate);
   return { loaded, outputFile, plan, manifest };
 }
 
@@ -219,9 +231,10 @@ async function produce(
 
   const check = async (reply: string): Promise<AnswerVerdict> =>
     checkAnswer(reply, {
+      // The run's helper, library sources (their answers cached for the batch) and tools.
+      ...workspace.checks.options(reader.readOrUndefined),
       suitePath: loaded.targetPath,
       readFile: reader.readOrUndefined,
-      validate: config.validate,
       origin: 'generated',
       project: await withRepositoryVariables(robot.project, reader),
       secrets: config.secrets,

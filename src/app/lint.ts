@@ -1,7 +1,8 @@
 // Lints Robot Framework files on disk with the same checks as generated suites, as a
 // repository: folders expanded, each resource judged in the namespace of the suites that
 // import it, the team's robot.toml read, variables the repository takes from the command
-// line accepted. The CLI command renders the report and picks the exit code.
+// line accepted. All files share one check run: one Python helper, one cache of library
+// answers, the field's tools. The CLI command renders the report and picks the exit code.
 
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -11,14 +12,15 @@ import { glob } from 'tinyglobby';
 import { mapLimit } from '../loop/map-limit.js';
 import { type InputFileError, readRegularFile } from '../read-regular-file.js';
 import { NamespaceCache, type RobotProject, type Validation, checkSuite } from '../robot/check-suite.js';
-import type { LibraryResolver } from '../robot/library-spec.js';
 import type { RobotFile } from '../robot/model.js';
+import { blockTooDeep } from '../robot/nesting.js';
 import type { SuiteProblem } from '../robot/problems.js';
 import { PROJECT_MARKERS, readProjectSettings } from '../robot/project-settings.js';
 import { RepositoryVariables } from '../robot/repository-variables.js';
 import { loadResources } from '../robot/resource-imports.js';
 import type { FileKind } from '../robot/setting-names.js';
 import { readRobotSource } from '../robot/source-formats.js';
+import { type CheckRun, openCheckRun, requireValidationTools } from './check-run.js';
 
 export interface LintFileReport {
   file: string;
@@ -39,15 +41,15 @@ export interface LintOptions {
   variables?: readonly string[];
   /** `--language`: languages besides English. */
   languages?: readonly string[];
-  /** `--pythonpath`: folders Robot also searches for resources and variable files. */
+  /** `--pythonpath`: folders Robot also searches for resources, libraries and variable files. */
   pythonPath?: readonly string[];
-  /** Answers what each library import brings; the standard libraries only by default. */
-  libraries?: LibraryResolver;
+  /** Ctrl-C: stops the helper and the tools it runs. */
+  signal?: AbortSignal;
 }
 
 /** Suites teams keep are at most a few hundred kilobytes; checking 5 MiB already takes about 200 MB of memory. */
 export const MAX_LINT_FILE_BYTES = 5 * 1024 * 1024;
-/** Files checked at once; each may start a Python process for Robot Framework's parser. */
+/** Files checked at once; their questions for Python queue at the run's one helper. */
 const LINT_CONCURRENCY = 4;
 /** What a folder given to lint is searched for: suites and resources, as Robot runs and imports them. */
 const FOLDER_PATTERNS = ['**/*.robot', '**/*.resource'];
@@ -64,6 +66,17 @@ interface LintTarget {
 }
 
 export async function lintFiles(paths: string[], options: LintOptions): Promise<LintReport> {
+  const validate = options.validate ?? 'auto';
+  await requireValidationTools(validate);
+  const run = openCheckRun({ validate, placement: 'in-place', signal: options.signal });
+  try {
+    return await lintWith(paths, options, run);
+  } finally {
+    await run.close();
+  }
+}
+
+async function lintWith(paths: string[], options: LintOptions, run: CheckRun): Promise<LintReport> {
   const report: LintReport = { files: [], unreadable: [], warnings: [] };
   const readText = memoizedReader();
   const files = await expandFolders(paths);
@@ -82,15 +95,14 @@ export async function lintFiles(paths: string[], options: LintOptions): Promise<
   const kinds = new Map(targets.map((target) => [target.posix, lintKind(target)]));
   const importers = await importingSuites(targets, kinds, readText.quiet);
   const repository = new RepositoryVariables();
-  for (const target of targets) if (target.model !== undefined) repository.add(target.posix, target.model);
+  for (const target of walkable(targets)) repository.add(target.posix, target.model!);
 
   const namespaces = new NamespaceCache();
   const outcomes = await mapLimit(targets, LINT_CONCURRENCY, async (target): Promise<LintFileReport | { file: string; message: string }> => {
     const result = await checkSuite(target.text, {
+      ...run.options(readText.lenient),
       suitePath: target.posix,
       readFile: readText.lenient,
-      validate: options.validate,
-      libraries: options.libraries,
       kind: kinds.get(target.posix),
       origin: 'repository',
       project: { ...target.project, variables: [...(target.project.variables ?? []), ...repository.givenTo(target.posix)] },
@@ -124,16 +136,24 @@ export function formatLintReport(report: LintReport): string[] {
   return lines;
 }
 
+/** Files whose bodies can be walked: a file nesting blocks deeper than the checks allow gets only that error. */
+function walkable(targets: readonly LintTarget[]): LintTarget[] {
+  return targets.filter((target) => target.model !== undefined && blockTooDeep(target.model) === undefined);
+}
+
 /**
  * Robot reads a file without tests as a resource when a suite imports it, whatever its
  * extension; only a `.robot` file with tests (or an `__init__` file) is run as a suite.
+ * A file with neither tests nor keywords nor variables is no resource either: run, it is
+ * a suite without tests, which Robot refuses (an empty file, a truncated one).
  */
 function lintKind(target: LintTarget): FileKind {
   const name = path.posix.basename(target.posix).toLowerCase();
   if (name.startsWith('__init__.')) return 'init';
   if (/\.(resource|json)$/.test(name)) return 'resource';
-  const hasTests = target.model?.sections.some((section) => section.kind === 'testCases' || section.kind === 'tasks');
-  return hasTests ? 'suite' : 'resource';
+  const kinds = new Set(target.model?.sections.map((section) => section.kind));
+  if (kinds.has('testCases') || kinds.has('tasks')) return 'suite';
+  return kinds.has('keywords') || kinds.has('variables') || kinds.has('settings') ? 'resource' : 'suite';
 }
 
 /** Resource path → the linted suites whose imports reach it, directly or through other resources. */
@@ -143,7 +163,7 @@ async function importingSuites(
   readText: (file: string) => Promise<string | undefined>,
 ): Promise<Map<string, string[]>> {
   const importers = new Map<string, string[]>();
-  const suites = targets.filter((target) => kinds.get(target.posix) !== 'resource' && target.model !== undefined);
+  const suites = walkable(targets).filter((target) => kinds.get(target.posix) !== 'resource');
   const graphs = await mapLimit(suites, LINT_CONCURRENCY, (suite) =>
     loadResources(suite.model!, suite.posix, readText, { pythonPath: suite.project.pythonPath, languages: suite.project.languages }),
   );

@@ -13,6 +13,7 @@ import { needsApiKey, providerBaseURL, type Provider } from './providers.js';
 import { userConfigDir } from './user-config-dir.js';
 import type { Prices } from '../output/usage.js';
 import { findLanguage } from '../robot/languages.js';
+import type { Validation } from '../robot/check-suite.js';
 
 export interface McpConfig {
   url: string;
@@ -79,7 +80,7 @@ export interface GenerateConfig {
   };
   conventionsPath: string | null;
   limits: ConversationLimits;
-  validate: 'auto' | 'robot' | 'builtin';
+  validate: Validation;
   /** What the checks take as the team's Robot settings besides robot.toml: `--variable`, `--language`. */
   robot: { variables: string[]; languages: string[] };
   transcript?: string;

@@ -1,11 +1,15 @@
 // Checks a Robot Framework suite before it is written or linted: our own reading of
 // structure, resources, keyword calls, arguments and variables, merged with Robot
-// Framework's parser when present.
+// Framework's parser and, when given, the field's tools (RobotCode's analyzer, Robocop)
+// run by the run's Python helper.
 
 import path from 'node:path';
 
 import { InterruptedError, UsageError } from '../errors.js';
+import type { PythonHelper } from '../python/python-helper.js';
+import { type CheckedSuite, type ExternalCheck, ROBOTCODE_ANALYZER, mergeExternalFindings } from './external-checks.js';
 import { keywordFindings } from './keyword-checks.js';
+import { allLibraryImports } from './keyword-sources.js';
 import { MAX_BLOCK_DEPTH, blockTooDeep } from './nesting.js';
 import type { RobotFile } from './model.js';
 import type { LibraryResolver } from './library-spec.js';
@@ -15,6 +19,7 @@ import type { ReadFile, ResourceGraph } from './resource-imports.js';
 import { mergeRobotVerdict } from './robot-findings.js';
 import { type RobotParseOptions, robotParserAvailable, robotVerdict } from './robot-parser.js';
 import type { FileKind } from './setting-names.js';
+import { existingLibraryFiles } from './source-library-resolver.js';
 import { readRobotSource, robotText } from './source-formats.js';
 import { standardLibraries } from './standard-library-resolver.js';
 import { type Origin, syntaxFindings } from './syntax-checks.js';
@@ -25,17 +30,24 @@ export type { RobotProject } from './namespace.js';
 export { NamespaceCache };
 export type { Origin } from './syntax-checks.js';
 
-export type Validation = 'auto' | 'robot' | 'builtin';
+export type Validation = 'auto' | 'robot' | 'robotcode' | 'builtin';
 
 export interface CheckOptions {
   /** POSIX path of the suite: repo-relative (tests/orders/x.robot) or on disk for lint. */
   suitePath: string;
   /** Text of a file, or undefined when it does not exist. */
   readFile: ReadFile;
-  /** 'builtin' never runs Python; 'auto' uses Robot Framework when installed; 'robot' requires it. */
+  /**
+   * 'builtin' never runs Python; 'auto' uses Robot Framework (and RobotCode's analyzer)
+   * when installed; 'robot' requires Robot Framework; 'robotcode' requires the analyzer too.
+   */
   validate?: Validation;
-  /** Answers what each library import brings; standard libraries only by default. */
+  /** The run's Python helper; the process-wide one when not given. */
+  python?: PythonHelper;
+  /** Answers what each library import brings (the run's chain of sources); standard libraries only by default. */
   libraries?: LibraryResolver;
+  /** The field's tools to run on the suite with its resources and library files. */
+  externalChecks?: readonly ExternalCheck[];
   /** Suite, init or resource file; by default from the path. */
   kind?: FileKind;
   /** A generated suite (the default) or a file a person wrote; text before the first section is an error only in the first. */
@@ -46,7 +58,7 @@ export interface CheckOptions {
   importers?: readonly string[];
   /** Shares what was gathered for each file between the checks of one run. */
   namespaces?: NamespaceCache;
-  /** Ctrl-C: stops Robot Framework's parser and ends the check with InterruptedError. */
+  /** Ctrl-C: stops the helper and the tools, and ends the check with InterruptedError. */
   signal?: AbortSignal;
 }
 
@@ -55,7 +67,7 @@ export const ROBOT_REQUIRED_MESSAGE =
 
 export async function checkSuite(text: string, options: CheckOptions): Promise<CheckResult> {
   const validate = options.validate ?? 'auto';
-  const useRobot = await shouldUseRobot(validate);
+  const useRobot = await shouldUseRobot(validate, options.python);
   const kind = options.kind ?? fileKindOf(options.suitePath);
   const project = options.project ?? {};
   const file = readRobotSource(options.suitePath, text, { languages: project.languages });
@@ -76,11 +88,26 @@ export async function checkSuite(text: string, options: CheckOptions): Promise<C
       signal: options.signal,
     }),
     useRobot && robotInput !== undefined
-      ? askRobot(robotInput, kind, validate, { languages: project.languages, signal: options.signal })
+      ? askRobot(robotInput, kind, validate, { languages: project.languages, python: options.python, signal: options.signal })
       : (ours: Finding[]) => ours,
   ]);
   if (options.signal?.aborted) throw new InterruptedError();
-  return toCheckResult(withRobot(fileFindings(file, kind, options.origin ?? 'generated', namespace, robotInput !== undefined)));
+  const ours = withRobot(fileFindings(file, kind, options.origin ?? 'generated', namespace, robotInput !== undefined));
+  if (validate === 'builtin' || robotInput === undefined || !options.externalChecks?.length) return toCheckResult(ours);
+  const suite: CheckedSuite = {
+    path: options.suitePath,
+    text,
+    kind,
+    resources: namespace.graph.resources.map((resource) => ({ path: resource.path, via: resource.via })),
+    libraryFiles: await existingLibraryFiles(
+      allLibraryImports(file, options.suitePath, namespace.graph).map(({ library }) => ({ ...library, searchPath: project.pythonPath })),
+      options.readFile,
+    ),
+    variableFiles: namespace.variableFiles,
+    project,
+    readFile: options.readFile,
+  };
+  return toCheckResult(mergeExternalFindings(ours, await runExternalChecks(suite, options.externalChecks, validate, options.signal)));
 }
 
 function fileFindings(
@@ -106,10 +133,10 @@ export function fileKindOf(suitePath: string): FileKind {
   return 'suite';
 }
 
-async function shouldUseRobot(validate: Validation): Promise<boolean> {
+async function shouldUseRobot(validate: Validation, python: PythonHelper | undefined): Promise<boolean> {
   if (validate === 'builtin') return false;
-  const available = await robotParserAvailable();
-  if (validate === 'robot' && !available) throw new UsageError(ROBOT_REQUIRED_MESSAGE);
+  const available = await robotParserAvailable(python);
+  if ((validate === 'robot' || validate === 'robotcode') && !available) throw new UsageError(ROBOT_REQUIRED_MESSAGE);
   return available;
 }
 
@@ -127,10 +154,27 @@ async function askRobot(
     const verdict = await robotVerdict(text, kind, parse);
     return (ours) => mergeRobotVerdict(ours, verdict);
   } catch (cause) {
-    if (validate === 'robot' || cause instanceof InterruptedError) throw cause;
+    if (validate !== 'auto' || cause instanceof InterruptedError) throw cause;
     const reason = cause instanceof Error ? cause.message : String(cause);
     return (ours) => [...ours, note('robot', 1, `${reason}; only the built-in checks ran`)];
   }
+}
+
+/** Each tool that fails costs a note in 'auto' mode; with 'robotcode' the analyzer must answer. */
+async function runExternalChecks(
+  suite: CheckedSuite,
+  checks: readonly ExternalCheck[],
+  validate: Validation,
+  signal: AbortSignal | undefined,
+): Promise<Finding[]> {
+  const outcomes = await Promise.allSettled(checks.map((check) => check.check(suite, signal)));
+  return outcomes.flatMap((outcome, index) => {
+    if (outcome.status === 'fulfilled') return outcome.value;
+    const cause: unknown = outcome.reason;
+    if (cause instanceof InterruptedError || (validate === 'robotcode' && checks[index]!.name === ROBOTCODE_ANALYZER)) throw cause;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    return [note('robot', 1, `${checks[index]!.name} failed (${reason}); its checks were skipped`)];
+  });
 }
 
 function resourceFindings(graph: ResourceGraph): Finding[] {

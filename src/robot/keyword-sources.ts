@@ -4,11 +4,11 @@
 
 import path from 'node:path';
 
-import { argumentsOf } from './user-keywords.js';
+import { argumentsOf, embeddedArgumentNames } from './user-keywords.js';
 import { BUILTIN_LIBRARY, STANDARD_LIBRARIES } from './data/standard-libraries.js';
 import { KEYWORD_TIERS, type KeywordSource, KeywordIndex } from './keyword-index.js';
 import { importsOf, isLibraryPath, libraryAlias } from './library-imports.js';
-import type { LibraryImport, LibraryResolver } from './library-spec.js';
+import type { KeywordSpec, LibraryImport, LibraryResolver } from './library-spec.js';
 import type { RobotFile } from './model.js';
 import type { ResourceGraph } from './resource-imports.js';
 import { runTimeImports } from './run-time-imports.js';
@@ -28,6 +28,13 @@ export interface SuiteKeywordSources {
   unknown: UnknownSource[];
 }
 
+export interface LibraryLookup {
+  libraries: LibraryResolver;
+  /** Folders Robot also searches for libraries (robot.toml `python-path`, `--pythonpath`). */
+  pythonPath?: readonly string[];
+  signal?: AbortSignal;
+}
+
 /** Every library a file imports (settings and run-time calls), its resources' included, with the line that leads to each. */
 export function allLibraryImports(file: RobotFile, filePath: string, graph: ResourceGraph): Array<{ library: LibraryImport; via: number }> {
   const own = [...importsOf(file, filePath), ...runTimeLibraryImports(file, filePath)].map((library) => ({ library, via: library.line }));
@@ -44,13 +51,16 @@ export async function suiteKeywordSources(
   file: RobotFile,
   filePath: string,
   graph: ResourceGraph,
-  libraries: LibraryResolver,
-  signal?: AbortSignal,
+  { libraries, pythonPath, signal }: LibraryLookup,
 ): Promise<SuiteKeywordSources> {
   const sources: KeywordSource[] = [{ qualifier: undefined, keywords: argumentsOf(file), tier: KEYWORD_TIERS.own }];
   const unknown: UnknownSource[] = [];
   const builtin: LibraryImport = { name: BUILTIN_LIBRARY, args: [], alias: undefined, importer: filePath, line: 1 };
-  const imports = [{ library: builtin, via: 1 }, ...allLibraryImports(file, filePath, graph)];
+  const searchPath = pythonPath?.length ? { searchPath: pythonPath } : {};
+  const imports = [{ library: builtin, via: 1 }, ...allLibraryImports(file, filePath, graph)].map(({ library, via }) => ({
+    library: { ...library, ...searchPath },
+    via,
+  }));
   // Libraries are asked in parallel: a resolver may start Python or read files over the network.
   const answers = await Promise.all(imports.map(({ library }) => libraries.resolve(library, signal)));
   imports.forEach(({ library, via }, index) => {
@@ -58,7 +68,7 @@ export async function suiteKeywordSources(
     const spec = answers[index] ?? (library.name === BUILTIN_LIBRARY ? { keywords: STANDARD_LIBRARIES[BUILTIN_LIBRARY]!, origin: 'standard' } : undefined);
     if (spec !== undefined) {
       const tier = spec.origin === 'standard' ? KEYWORD_TIERS.standard : KEYWORD_TIERS.library;
-      sources.push({ qualifier, keywords: spec.keywords, tier });
+      sources.push({ qualifier, keywords: spec.keywords.map(withoutEmbeddedArguments), tier });
     } else if (!unknown.some((source) => source.name === library.name)) {
       unknown.push({ name: library.name, line: via, qualifier: normalizeQualifier(qualifier) });
     }
@@ -74,6 +84,24 @@ export async function suiteKeywordSources(
     });
   }
   return { sources, unknown };
+}
+
+/**
+ * A library keyword with embedded arguments (`@keyword('Cancel Order ${id}')`) gets them
+ * from the name into its first parameters; a call passes only the others.
+ */
+function withoutEmbeddedArguments(keyword: KeywordSpec): KeywordSpec {
+  let embedded = keyword.args === undefined ? 0 : embeddedArgumentNames(keyword.name).length;
+  if (embedded === 0) return keyword;
+  // Only positional parameters take them: none after `*varargs` or the named-only marker.
+  let positional = true;
+  const args = keyword.args!.filter((cell) => {
+    if (cell.startsWith('*')) positional = false;
+    if (!positional || embedded === 0 || cell === '/') return true;
+    embedded -= 1;
+    return false;
+  });
+  return { ...keyword, args: args[0] === '/' ? args.slice(1) : args };
 }
 
 /** `Library  ../libs/orders.py` is called `orders`; a module or class name is its own. */

@@ -1,19 +1,10 @@
-// The `Library` imports of a suite and of the resources it imports, as written: name,
-// arguments, alias, and the file that holds each (which a relative path starts from).
+// The `Library` settings of a file, as written: name, arguments, alias, and the file that
+// holds each (which a relative path starts from).
 
 import type { LibraryImport } from './library-spec.js';
 import type { RobotFile, Setting } from './model.js';
-import type { ResourceGraph } from './resource-imports.js';
 
 const ALIAS_MARKERS = new Set(['AS', 'WITH NAME']);
-
-/** The file's own imports and those of every resource it reaches. */
-export function libraryImports(file: RobotFile, filePath: string, graph: ResourceGraph): LibraryImport[] {
-  return [
-    ...importsOf(file, filePath),
-    ...graph.resources.flatMap((resource) => importsOf(resource.file, resource.path)),
-  ];
-}
 
 export function importsOf(file: RobotFile, filePath: string): LibraryImport[] {
   return file.settings

@@ -34,6 +34,8 @@ export interface LibraryImport {
   /** POSIX path of the file holding the import: repository-relative in a generation, on disk for lint. */
   importer: string;
   line: number;
+  /** Folders Robot also searches for it (robot.toml `python-path`, `--pythonpath`), in the importer's path space. */
+  searchPath?: readonly string[];
 }
 
 /** Answers what a library import brings, or undefined when it cannot be known. */

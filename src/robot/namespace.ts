@@ -27,6 +27,8 @@ export interface RobotProject {
   variables?: readonly string[];
   /** Variable files given on the command line (`path` or `path:arg`), in the same path space. */
   variableFiles?: readonly string[];
+  /** The settings files these came from (robot.toml, pyproject.toml), for tools that also read their own sections. */
+  settingsFiles?: readonly string[];
 }
 
 /**
@@ -61,6 +63,8 @@ export interface Namespace {
   keywords: FileKeywords;
   variables: SuiteVariables;
   graph: ResourceGraph;
+  /** The variable files that were read, for tools that need them beside the file. */
+  variableFiles: readonly string[];
 }
 
 /** Importers' keywords come after the resource's own in Robot's search. */
@@ -125,6 +129,7 @@ function copy(gathered: Gathered): Gathered {
     variables: new Map(gathered.variables),
     variableSources: [...gathered.variableSources],
     graph: gathered.graph,
+    variableFiles: gathered.variableFiles,
   };
 }
 
@@ -135,6 +140,7 @@ interface Gathered {
   variables: Map<string, string>;
   variableSources: string[];
   graph: ResourceGraph;
+  variableFiles: readonly string[];
 }
 
 function finish(gathered: Gathered, file: RobotFile): Namespace {
@@ -146,6 +152,7 @@ function finish(gathered: Gathered, file: RobotFile): Namespace {
       unknownSources: gathered.variableSources,
     },
     graph: gathered.graph,
+    variableFiles: gathered.variableFiles,
   };
 }
 
@@ -156,7 +163,7 @@ async function ownNamespace(file: RobotFile, filePath: string, context: Namespac
     languages: file.languages,
   });
   const [keywords, files] = await Promise.all([
-    suiteKeywordSources(file, filePath, graph, context.libraries, context.signal),
+    suiteKeywordSources(file, filePath, graph, { libraries: context.libraries, pythonPath: context.project.pythonPath, signal: context.signal }),
     variableFiles(file, filePath, graph, context),
   ]);
   const variables = new Map<string, string>();
@@ -173,7 +180,14 @@ async function ownNamespace(file: RobotFile, filePath: string, context: Namespac
   }
   // A resource that cannot be read may define anything.
   for (const problem of graph.problems) variableSources.push(`resource '${problem.value}'`);
-  return { sources: keywords.sources, unknown: keywords.unknown, variables, variableSources, graph };
+  return {
+    sources: keywords.sources,
+    unknown: keywords.unknown,
+    variables,
+    variableSources,
+    graph,
+    variableFiles: files.read,
+  };
 }
 
 /** Names of every variable file in reach; unreadable or computed files are unknown sources. */
@@ -182,7 +196,7 @@ async function variableFiles(
   filePath: string,
   graph: ResourceGraph,
   context: NamespaceContext,
-): Promise<{ names: string[]; unknown: string[] }> {
+): Promise<{ names: string[]; unknown: string[]; read: string[] }> {
   const imports = [
     ...variableImports(file, filePath),
     ...graph.resources.flatMap((resource) => variableImports(resource.file, resource.path)),
@@ -194,16 +208,18 @@ async function variableFiles(
         importer === undefined ? [value] : importCandidates(value, importer, context.project.pythonPath);
       const found = candidates === undefined ? undefined : await readFirst(candidates, context.readFile);
       const names = found === undefined ? undefined : variableFileNames(found.path, found.text);
-      return { value, names };
+      return { value, names, path: found?.path };
     }),
   );
   const names: string[] = [];
   const unknown: string[] = [];
-  for (const { value, names: read } of answers) {
-    if (read === undefined || read.dynamic) unknown.push(`variable file '${value}'`);
-    if (read !== undefined) names.push(...read.names);
+  const read: string[] = [];
+  for (const { value, names: given, path: found } of answers) {
+    if (given === undefined || given.dynamic) unknown.push(`variable file '${value}'`);
+    if (given !== undefined) names.push(...given.names);
+    if (found !== undefined) read.push(found);
   }
-  return { names, unknown };
+  return { names, unknown, read };
 }
 
 function variableImports(file: RobotFile, filePath: string): Array<{ value: string; importer: string }> {

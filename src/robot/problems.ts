@@ -37,6 +37,7 @@ export type FindingKind =
   | 'arguments'
   | 'undefined-variable'
   | 'unknown-sources'
+  | 'robocop'
   | 'robot';
 
 export interface Finding extends SuiteProblem {

@@ -39,6 +39,8 @@ export async function readProjectSettings(root: string, readFile: ReadFile): Pro
       result.problems.push(`${file}: not valid TOML (${firstLine(cause)})`);
       return;
     }
+    // RobotCode reads its own sections of any of them, [tool.robot] or not.
+    result.project.settingsFiles = [...(result.project.settingsFiles ?? []), file];
     const settings = table(data);
     if (!isTable(settings)) return;
     result.sources.push(file);

@@ -22,6 +22,8 @@ const ROBOT_MESSAGE_KINDS: ReadonlyArray<readonly [RegExp, FindingKind]> = [
   [/^TRY structure must have EXCEPT or FINALLY branch\.$/, 'try-branches'],
   [/^(END|ELSE|ELSE IF|EXCEPT|FINALLY) is not allowed in this context\.$/, 'stray'],
   [/^(RETURN|BREAK|CONTINUE) (is not allowed in this context|can only be used inside|cannot be used in FINALLY)/, 'misplaced'],
+  // Robot's argument validation, as RobotCode's analyzer reports it.
+  [/^Keyword '.*' (expected .* got \d+|got multiple values for argument|missing value for argument|missing named-only argument|got unexpected named argument|got positional argument after named)/, 'arguments'],
 ];
 
 export function robotKindOf(message: string): FindingKind {

@@ -27,13 +27,14 @@ afterAll(async () => {
 });
 
 describe('the npm package', () => {
-  it('holds what runs and nothing else: the bin, the compiled code, prompts, schemas, the example spec and repository', async () => {
+  it('holds what runs and nothing else: the bin, the compiled code, the Python helper, prompts, schemas, the example spec and repository', async () => {
     const { name, version } = await manifest();
     expect(packed.name).toBe(name);
     expect(packed.version).toBe(version);
     expect(packed.files.filter((file) => /^(test|src|bench|node_modules|generated)\//.test(file) || file.endsWith('.ts') || file.endsWith('.map'))).toEqual([]);
     const tops = [...new Set(packed.files.map((file) => file.split('/')[0]))].sort();
-    expect(tops).toEqual(['LICENSE', 'README.md', 'bin', 'dist', 'examples', 'package.json', 'prompts', 'schemas', 'specs']);
+    expect(tops).toEqual(['LICENSE', 'README.md', 'bin', 'dist', 'examples', 'package.json', 'prompts', 'python', 'schemas', 'specs']);
+    expect(packed.files.filter((file) => file.startsWith('python/'))).toEqual(['python/writer_helper.py']);
     expect(packed.files).toContain('bin/writer.js');
     expect(packed.files).toContain('dist/cli/main.js');
     expect(packed.files).toContain('schemas/settings.schema.json');

@@ -98,6 +98,7 @@ describe('generation in a repository that imports a third-party library', () => 
     const run = await runCli(['generate', '--spec', SPEC, '--out', out, '--validate', 'builtin', '--repair-rounds', '0'], { env: writerEnv({ mcp, model }) });
     expect(run.stderr).not.toContain('line ');
     expect(run.code).toBe(0);
+    // Robot's settings; Robocop's configuration too when Robocop is installed, which --validate builtin never asks.
     expect(mcp.settingsReads.map((call) => call.arguments.file_path).sort()).toEqual(['.robot.toml', 'pyproject.toml', 'robot.toml']);
     const user = String((model.requests[0] as ChatRequest).messages[1]?.content);
     expect(user).toContain('writes its Robot Framework files in French (fr)');

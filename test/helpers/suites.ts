@@ -44,3 +44,14 @@ A Cancelled Order Shows The Status Cancelled
     Set To Dictionary    \${order}    status=cancelled
     Should Be Equal    \${order}[status]    cancelled
 `;
+
+/** A shared resource that imports a third-party library, as reporting teams write it. */
+export const DB_RESOURCE = `*** Settings ***
+Documentation     Reporting database.
+Library           DatabaseLibrary
+
+*** Keywords ***
+Run Report Query
+    [Arguments]    \${query}
+    Log    \${query}
+`;

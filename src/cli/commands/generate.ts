@@ -38,7 +38,7 @@ export function registerGenerate(program: Command): void {
     .option('--tool-timeout <seconds>', 'a tool call that takes longer is reported to the model as failed (default 60)')
     .option('--max-tool-chars <n>', 'longer tool results keep their head and tail (default 20000)')
     .option('--repair-rounds <n>', 'times a failing suite goes back to the model (default 2)')
-    .option('--validate <how>', 'auto: also Robot Framework\'s parser when installed; robot: require it; builtin: built-in checks only (default auto)')
+    .option('--validate <how>', 'auto: also Robot Framework\'s parser, RobotCode\'s analyzer and Robocop when installed; robot: require Robot Framework (its parser and libdoc, no analyzer); robotcode: require the analyzer too; builtin: built-in checks only, no Python (default auto)')
     .option('--variable <name>', 'a variable the team gives robot on the command line, NAME or NAME:value (repeatable)', collect)
     .option('--language <lang>', 'a language the repository\'s Robot files are written in besides English, as robot --language (repeatable)', collect)
     .option('--dry-run', 'print the suite to stdout and write nothing')

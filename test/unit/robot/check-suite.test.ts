@@ -1,10 +1,11 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { UsageError } from '../../../src/errors.js';
+import { stubPython } from '../../helpers/stub-python.js';
 import { type CheckOptions, checkSuite, fileKindOf } from '../../../src/robot/check-suite.js';
 
 /** A repository in memory; records every path the checks ask for. */
@@ -375,16 +376,11 @@ describe('checkSuite: validation modes', () => {
     for (const folder of temporary.splice(0)) rmSync(folder, { recursive: true, force: true });
   });
 
-  /** A fake interpreter that leaves a trace; it may claim Robot is installed, then break. */
-  function tracingInterpreter(claimsRobot = false): { python: string; started: () => boolean } {
-    const folder = mkdtempSync(path.join(tmpdir(), 'writer-python-'));
-    temporary.push(folder);
-    const python = path.join(folder, 'python');
-    const trace = path.join(folder, 'started');
-    const probe = claimsRobot ? 'if [ "$2" = "import robot" ]; then exit 0; fi\n' : '';
-    writeFileSync(python, `#!/bin/sh\ntouch '${trace}'\n${probe}echo 'SyntaxError: boom' >&2\nexit 1\n`);
-    chmodSync(python, 0o755);
-    return { python, started: () => existsSync(trace) };
+  /** A fake interpreter that leaves a trace and fails at once. */
+  function tracingInterpreter(): { python: string; started: () => boolean } {
+    const stub = stubPython('fail-start');
+    temporary.push(path.dirname(stub.python));
+    return { python: stub.python, started: () => stub.starts().length > 0 };
   }
 
   const text = suite('*** Test Cases ***', 'T', '    Log    x');
@@ -408,13 +404,23 @@ describe('checkSuite: validation modes', () => {
     expect(interpreter.started()).toBe(true);
   });
 
-  it.skipIf(process.platform === 'win32')('notes a broken parser in auto mode, fails with it in robot mode', async () => {
-    vi.stubEnv('WRITER_PYTHON', tracingInterpreter(true).python);
+  it.skipIf(process.platform === 'win32')('notes a helper that crashes twice in auto mode, fails with it in robot mode', async () => {
+    const stub = stubPython('crash');
+    temporary.push(path.dirname(stub.python));
+    vi.stubEnv('WRITER_PYTHON', stub.python);
     expect(await checkSuite(text, options('auto'))).toEqual({
       errors: [],
-      notes: [{ line: 1, message: "Robot Framework's parser failed: SyntaxError: boom; only the built-in checks ran" }],
+      notes: [
+        {
+          line: 1,
+          message:
+            "Robot Framework's parser failed: the Python helper stopped (exit code 1): SyntaxError: boom; it was already restarted once; only the built-in checks ran",
+        },
+      ],
     });
-    await expect(checkSuite(text, options('robot'))).rejects.toThrow("Robot Framework's parser failed: SyntaxError: boom");
+    expect(stub.starts()).toHaveLength(2);
+    await expect(checkSuite(text, options('robot'))).rejects.toThrow("Robot Framework's parser failed: the Python helper stopped");
+    expect(stub.starts()).toHaveLength(2);
   });
 
   it('requires Robot Framework for validate robot', async () => {

@@ -181,7 +181,13 @@ describe('robot.toml and pyproject.toml', () => {
     };
     const settings = await readProjectSettings('', reading(files));
     expect(settings).toEqual({
-      project: { pythonPath: ['lib', 'resources'], languages: ['fr'], variables: ['BROWSER:chrome', 'RETRIES:3'], variableFiles: ['vars/env.yaml'] },
+      project: {
+        pythonPath: ['lib', 'resources'],
+        languages: ['fr'],
+        variables: ['BROWSER:chrome', 'RETRIES:3'],
+        variableFiles: ['vars/env.yaml'],
+        settingsFiles: ['pyproject.toml', 'robot.toml'],
+      },
       sources: ['pyproject.toml', 'robot.toml'],
       problems: [],
     });

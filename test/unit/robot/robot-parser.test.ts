@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { checkSuite } from '../../../src/robot/check-suite.js';
 import { error, note } from '../../../src/robot/problems.js';
+import { sharedPythonHelper } from '../../../src/python/python-helper.js';
 import { mergeRobotVerdict, robotKindOf } from '../../../src/robot/robot-findings.js';
 import { parseWithRobot, pythonInterpreter, robotParserAvailable, robotVerdict } from '../../../src/robot/robot-parser.js';
 
@@ -61,8 +62,9 @@ describe('the interpreter', () => {
     expect(pythonInterpreter({})).toBe('python3');
   });
 
-  it('is asked about Robot Framework once', () => {
-    expect(robotParserAvailable()).toBe(robotParserAvailable());
+  it('is asked about Robot Framework once per helper', () => {
+    const helper = sharedPythonHelper();
+    expect(helper.capabilities()).toBe(helper.capabilities());
   });
 });
 

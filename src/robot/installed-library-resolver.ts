@@ -1,0 +1,37 @@
+// Libraries installed for the Python that runs Robot Framework, described by Robot's own
+// libdoc in the run's helper: the import's arguments are given, so is its version.
+
+import { HelperAnswerError, HelperUnavailableError, type PythonHelper } from '../python/python-helper.js';
+import { isLibraryPath } from './library-imports.js';
+import type { KeywordSpec, LibraryImport, LibraryResolver, LibrarySpec } from './library-spec.js';
+
+/** Importing a large library (Browser, SeleniumLibrary) takes a second or two; a hung import must not hang a run. */
+export const LIBDOC_TIMEOUT_MS = 60_000;
+
+interface LibdocAnswer {
+  version: string | null;
+  keywords: Array<{ name: string; args: string[] }>;
+}
+
+export function installedLibraries(python: PythonHelper): LibraryResolver {
+  return {
+    async resolve(library: LibraryImport, signal?: AbortSignal): Promise<LibrarySpec | undefined> {
+      // A repository's own files are read, never imported: that would run their code.
+      if (isLibraryPath(library.name)) return undefined;
+      if ((await python.capabilities(signal))?.robot == null) return undefined;
+      try {
+        const answer = await python.request<LibdocAnswer>(
+          'libdoc',
+          { name: library.name, args: library.args },
+          { timeoutMs: LIBDOC_TIMEOUT_MS, signal },
+        );
+        const keywords: KeywordSpec[] = answer.keywords.map((keyword) => ({ name: keyword.name, args: keyword.args }));
+        return { name: library.name, keywords, origin: 'installed', ...(answer.version ? { version: answer.version } : {}) };
+      } catch (cause) {
+        // Not installed for that Python, or it failed to import: another source may know it.
+        if (cause instanceof HelperAnswerError || cause instanceof HelperUnavailableError) return undefined;
+        throw cause;
+      }
+    },
+  };
+}
