@@ -113,8 +113,10 @@ export class PythonHelper {
     if (!signal) return this.capabilitiesAnswer;
     return new Promise((resolve, reject) => {
       if (signal.aborted) return reject(new InterruptedError());
-      signal.addEventListener('abort', () => reject(new InterruptedError()), { once: true });
-      this.capabilitiesAnswer!.then(resolve, reject);
+      // Every check asks: the listener goes once the answer is there.
+      const onAbort = (): void => reject(new InterruptedError());
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.capabilitiesAnswer!.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
   }
 

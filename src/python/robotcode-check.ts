@@ -39,6 +39,8 @@ export function robotCodeCacheFolder(): string {
 }
 
 const LIBRARY_FAILED = /^Importing (?:test )?library '([^']+)' failed/;
+/** Imports the analyzer cannot follow (a path from variables given at run time, a file it was not given): the built-in checks note them. */
+const IMPORT_NOT_FOLLOWED = /^(Resource file|Variables file) '.*' does not exist|^Replacing variables from setting '(Resource|Library|Variables)' failed/;
 
 export function robotCodeCheck(python: PythonHelper, placement: SuitePlacement): ExternalCheck {
   /** Settings files written for the run, by content: a batch or a lint mostly shares one. */
@@ -129,6 +131,10 @@ export function robotCodeFindings(report: {
       if (library !== undefined && !failed.has(library)) failed.set(library, resource.via);
     }
   }
+  // A resource it could not follow may hold any keyword.
+  const unfollowed = [...report.suite, ...report.resources.flatMap((resource) => resource.diagnostics)].some((diagnostic) =>
+    IMPORT_NOT_FOLLOWED.test(firstLine(diagnostic.message)),
+  );
   for (const [library, line] of failed) {
     findings.push(note('robot', line, `${ROBOTCODE_PREFIX}library '${library}' cannot be imported here; calls that may come from it were not checked`));
   }
@@ -141,7 +147,9 @@ export function robotCodeFindings(report: {
     // The kinds of our own findings, so that the same problem on the same line is reported once.
     const kind = code === 'KeywordNotFound' ? 'keyword' : code === 'VariableNotFound' ? 'undefined-variable' : robotKindOf(message);
     const unknowable =
-      (code === 'KeywordNotFound' && failed.size > 0 && mayComeFrom(message, failed)) || code === 'VariableNotFound' || /^Resource file '.*' does not exist/.test(message);
+      (code === 'KeywordNotFound' && (unfollowed || (failed.size > 0 && mayComeFrom(message, failed)))) ||
+      code === 'VariableNotFound' ||
+      IMPORT_NOT_FOLLOWED.test(message);
     if (diagnostic.severity === 2 || unknowable) findings.push(note(kind, line, ROBOTCODE_PREFIX + message));
     else findings.push(error(kind, line, ROBOTCODE_PREFIX + message));
   }

@@ -3,7 +3,7 @@
 // join ours without saying the same thing twice.
 
 import type { RobotProject } from './namespace.js';
-import type { Finding } from './problems.js';
+import type { Finding, FindingKind } from './problems.js';
 import type { ReadFile } from './resource-imports.js';
 import type { FileKind } from './setting-names.js';
 
@@ -34,12 +34,23 @@ export interface ExternalCheck {
   check(suite: CheckedSuite, signal?: AbortSignal): Promise<Finding[]>;
 }
 
-/** Theirs join ours unless one of ours already reports the same kind of problem on that line. */
+/**
+ * Our checks judge every call and every variable in the file's whole namespace (run-time
+ * imports, every resource format, variables set anywhere, the command line's): a tool's
+ * word on those counts only where ours say they could not judge.
+ */
+const JUDGED_BY_US: ReadonlySet<FindingKind> = new Set(['keyword', 'undefined-variable']);
+
+/** Theirs join ours unless one of ours already reports the same kind of problem on that line, or judged it. */
 export function mergeExternalFindings(ours: readonly Finding[], theirs: readonly Finding[]): Finding[] {
   const reported = new Set(ours.filter((finding) => finding.kind !== 'robot').map((finding) => `${finding.line}:${finding.kind}`));
   const messages = new Set(ours.map((finding) => `${finding.line}:${bare(finding.message)}`));
+  const unchecked = new Set(ours.flatMap((finding) => finding.unchecked?.lines.map((line) => `${line}:${finding.unchecked!.kind}`) ?? []));
   const added = theirs.filter(
-    (finding) => !reported.has(`${finding.line}:${finding.kind}`) && !messages.has(`${finding.line}:${bare(finding.message)}`),
+    (finding) =>
+      !reported.has(`${finding.line}:${finding.kind}`) &&
+      !messages.has(`${finding.line}:${bare(finding.message)}`) &&
+      (!JUDGED_BY_US.has(finding.kind) || unchecked.has(`${finding.line}:${finding.kind}`)),
   );
   return [...ours, ...added];
 }

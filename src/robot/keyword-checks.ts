@@ -106,12 +106,15 @@ function unknownSourcesNote(accepted: readonly CallSite[], unknown: readonly Unk
   const listed = names.slice(0, MAX_LISTED_CALLS).map((name) => `'${name}'`).join(', ');
   const more = names.length > MAX_LISTED_CALLS ? ` and ${names.length - MAX_LISTED_CALLS} more` : '';
   const from = [...new Set(unknown.map((source) => source.name))].join(', ');
-  return note(
-    'unknown-sources',
-    Math.min(...unknown.map((source) => source.line)),
-    `keywords not found in the file, its resources or its known libraries were not checked; ` +
-      `they may come from ${from}: ${listed}${more}`,
-  );
+  return {
+    ...note(
+      'unknown-sources',
+      Math.min(...unknown.map((source) => source.line)),
+      `keywords not found in the file, its resources or its known libraries were not checked; ` +
+        `they may come from ${from}: ${listed}${more}`,
+    ),
+    unchecked: { kind: 'keyword', lines: accepted.map((call) => call.line) },
+  };
 }
 
 /** The hint names a standard library only when nothing imported could have the keyword. */

@@ -43,6 +43,11 @@ export type FindingKind =
 export interface Finding extends SuiteProblem {
   kind: FindingKind;
   severity: 'error' | 'note';
+  /**
+   * A note that calls or variables could not be judged (an unknown library, a computed
+   * variable file): which kind of problem it leaves open, and on which lines.
+   */
+  unchecked?: { kind: 'keyword' | 'undefined-variable'; lines: readonly number[] };
 }
 
 export function error(kind: FindingKind, line: number, message: string, suggestions?: string[]): Finding {

@@ -15,6 +15,8 @@ const ROBOT_MESSAGE_KINDS: ReadonlyArray<readonly [RegExp, FindingKind]> = [
   [/^Non-existing setting|^Setting '.*' is not allowed in|^Setting '.*' is not allowed with/, 'setting'],
   [/^Setting '.*' is allowed only once\./, 'duplicate-setting'],
   [/^Invalid variable name/, 'variable'],
+  // A call without a keyword, as Robot reports it when the test runs (RobotCode's analyzer does too).
+  [/^Keyword name cannot be empty\.$/, 'missing-keyword'],
   [/name cannot be empty\.$/, 'empty-name'],
   [/^(Test|Task|User keyword) cannot be empty\.$/, 'empty-body'],
   [/cannot be empty\.$/, 'empty-block'],

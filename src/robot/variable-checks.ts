@@ -113,12 +113,15 @@ function unknownSourcesNote(uses: readonly UndefinedUse[], sources: readonly str
   const listed = names.slice(0, MAX_LISTED_VARIABLES).map((name) => `'${name}'`).join(', ');
   const more = names.length > MAX_LISTED_VARIABLES ? ` and ${names.length - MAX_LISTED_VARIABLES} more` : '';
   return [
-    note(
-      'unknown-sources',
-      Math.min(...uses.map(({ line }) => line)),
-      `variables not defined in the file, its resources or variable files were not checked; ` +
-        `they may come from ${[...new Set(sources)].join(', ')}: ${listed}${more}`,
-    ),
+    {
+      ...note(
+        'unknown-sources',
+        Math.min(...uses.map(({ line }) => line)),
+        `variables not defined in the file, its resources or variable files were not checked; ` +
+          `they may come from ${[...new Set(sources)].join(', ')}: ${listed}${more}`,
+      ),
+      unchecked: { kind: 'undefined-variable', lines: uses.map(({ line }) => line) },
+    },
   ];
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { formatLintReport, lintFiles } from '../../../src/app/lint.js';
+import { sharedPythonHelper } from '../../../src/python/python-helper.js';
 import { CORPUS_DIR, EXAMPLE_REPO_DIR, corpusFiles } from './corpus.js';
 
 const robotFilesUnder = (folder: string): string[] =>
@@ -12,10 +13,14 @@ const robotFilesUnder = (folder: string): string[] =>
     .sort()
     .map((name) => path.join(folder, name));
 
+/** As the corpus's dry runs: `--pythonpath` the corpus's search-path folder. */
+const pythonPath = [path.join(CORPUS_DIR, 'pythonpath')];
+const capabilities = await sharedPythonHelper().capabilities();
+
 describe('lintFiles', () => {
-  it('finds no errors in the valid corpus, reading resources from disk', async () => {
+  it('finds no errors in the valid corpus, reading resources and library files from disk', async () => {
     const files = corpusFiles('valid').map((entry) => entry.file);
-    const report = await lintFiles(files, { validate: 'builtin' });
+    const report = await lintFiles(files, { validate: 'builtin', pythonPath });
     expect(report.unreadable).toEqual([]);
     expect(report.files.map((entry) => entry.file)).toEqual(files);
     expect(report.files.flatMap((entry) => entry.errors)).toEqual([]);
@@ -23,7 +28,7 @@ describe('lintFiles', () => {
 
   it('finds exactly the declared errors in the broken corpus, text before a section only noted in files people wrote', async () => {
     const broken = corpusFiles('broken');
-    const report = await lintFiles(broken.map((entry) => entry.file), { validate: 'builtin' });
+    const report = await lintFiles(broken.map((entry) => entry.file), { validate: 'builtin', pythonPath });
     const preamble = 'content before the first section header';
     report.files.forEach((entry, index) => {
       const declared = broken[index]!.expected;
@@ -35,6 +40,24 @@ describe('lintFiles', () => {
       entry.errors.forEach((problem, at) => expect(problem.message).toContain(expected[at]!.fragment));
     });
   });
+
+  it.runIf(capabilities?.robotcode != null)(
+    "finds no errors in the valid corpus with libdoc of the installed libraries and RobotCode's analyzer, and every declared error in the broken one",
+    async () => {
+      const folder = (name: string): string => path.join(CORPUS_DIR, name);
+      const valid = await lintFiles([folder('valid')], { validate: 'robotcode', pythonPath });
+      expect(valid.files.flatMap((entry) => entry.errors.map((problem) => `${entry.file}:${problem.line}: ${problem.message}`))).toEqual([]);
+      const broken = corpusFiles('broken');
+      const report = await lintFiles(broken.map((entry) => entry.file), { validate: 'robotcode', pythonPath });
+      report.files.forEach((entry, index) => {
+        const declared = broken[index]!.expected.filter((item) => !item.fragment.includes('content before the first section header'));
+        for (const item of declared) {
+          expect(entry.errors.some((problem) => problem.line === item.line && problem.message.includes(item.fragment)), `${entry.file}:${item.line}`).toBe(true);
+        }
+      });
+    },
+    300_000,
+  );
 
   it('resolves a missing resource against the file folder on disk', async () => {
     const file = path.join(CORPUS_DIR, 'broken', 'missing-resource.robot');
