@@ -147,17 +147,27 @@ def op_libdoc(args):
 
     name = args['name']
     library_args = [str(value) for value in args.get('args') or []]
+    # The team's search path goes first, as `robot --pythonpath` puts it; only for the question.
+    search = [os.path.abspath(folder) for folder in args.get('pythonpath') or []]
+    saved = list(sys.path)
+    sys.path[:0] = search
+    without_args = False
     try:
-        documentation = LibraryDocumentation('::'.join([name, *library_args]))
-    except Exception:
-        # Arguments holding variables cannot be given here; the keywords rarely depend on them.
-        if not library_args:
-            raise
-        documentation = LibraryDocumentation(name)
+        try:
+            documentation = LibraryDocumentation('::'.join([name, *library_args]))
+        except Exception:
+            # Arguments holding variables cannot be given here; the keywords rarely depend on them.
+            if not library_args:
+                raise
+            documentation = LibraryDocumentation(name)
+            without_args = True
+    finally:
+        sys.path[:] = saved
     return {
         'name': name,
         'version': documentation.version or None,
         'keywords': [{'name': kw.name, 'args': argument_cells(kw.args)} for kw in documentation.keywords],
+        'without_args': without_args,
     }
 
 
@@ -269,6 +279,10 @@ def op_source(args):
     classes = {statement.name: statement for statement in tree.body if isinstance(statement, ast.ClassDef)}
     library_class = classes.get(module)
     if library_class is None:
+        # Robot takes the class named like the module, wherever it was defined (`from .library import SSHLibrary`).
+        imported = {alias.asname or alias.name for statement in tree.body if isinstance(statement, ast.ImportFrom) for alias in statement.names}
+        if module in imported:
+            return {'keywords': None, 'reason': f"class '{module}' comes from another module"}
         if _dynamic(tree.body):
             return {'keywords': None, 'reason': 'the module makes its keywords at run time'}
         auto = _auto_keywords(tree.body)

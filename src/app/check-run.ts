@@ -7,7 +7,7 @@ import { type PythonHelper, sharedPythonHelper } from '../python/python-helper.j
 import { robocopCheck } from '../python/robocop-check.js';
 import { robotCodeCheck } from '../python/robotcode-check.js';
 import { InPlacePlacement, MirroredPlacement, type SuitePlacement } from '../python/suite-placement.js';
-import { type CheckOptions, ROBOT_REQUIRED_MESSAGE, type Validation } from '../robot/check-suite.js';
+import { type CheckOptions, ROBOT_REQUIRED_MESSAGE, type RobotProject, type Validation } from '../robot/check-suite.js';
 import type { ExternalCheck } from '../robot/external-checks.js';
 import { installedLibraries } from '../robot/installed-library-resolver.js';
 import { LibraryCache, chainLibraryResolvers } from '../robot/library-resolver.js';
@@ -26,6 +26,8 @@ export interface CheckRun {
   readonly python: PythonHelper | undefined;
   /** The options a check takes, for files read through `readFile`. */
   options(readFile: ReadFile): Pick<CheckOptions, 'validate' | 'python' | 'libraries' | 'externalChecks' | 'signal'>;
+  /** The files the run will check, with the team's settings of each (lint): the tools may judge them together. */
+  expect(files: ReadonlyArray<{ path: string; project: RobotProject }>): void;
   /** Stops the helper (and waits until it is gone) and removes the run's temporary files. */
   close(): Promise<void>;
 }
@@ -69,10 +71,13 @@ export function openCheckRun(options: CheckRunOptions): CheckRun {
     options: (readFile) => ({
       validate,
       python,
-      libraries: libraryResolver(readFile, python, cache),
+      libraries: libraryResolver(readFile, python, cache, options.placement === 'in-place'),
       externalChecks,
       signal,
     }),
+    expect(files) {
+      for (const check of externalChecks) check.expect?.(files);
+    },
     async close() {
       placement?.close();
       await python?.close();
@@ -80,15 +85,16 @@ export function openCheckRun(options: CheckRunOptions): CheckRun {
   };
 }
 
-/** Standard libraries, then what is installed, then the shipped data, then the repository's own files. */
-function libraryResolver(readFile: ReadFile, python: PythonHelper | undefined, cache: LibraryCache): LibraryResolver {
+/**
+ * Standard libraries first, the shipped data last. Robot puts the team's search path before
+ * what is installed: on disk (lint) libdoc is given it; otherwise the repository's own files
+ * (by path, or a module on the search path) are read before libdoc is asked.
+ */
+function libraryResolver(readFile: ReadFile, python: PythonHelper | undefined, cache: LibraryCache, onDisk: boolean): LibraryResolver {
+  const installed = python === undefined ? [] : [installedLibraries(python, { searchPathOnDisk: onDisk })];
+  const repository = repositoryLibraries(readFile, python);
   return chainLibraryResolvers(
-    [
-      standardLibraries,
-      ...(python === undefined ? [] : [installedLibraries(python)]),
-      shippedLibraries,
-      repositoryLibraries(readFile, python),
-    ],
+    onDisk ? [standardLibraries, ...installed, repository, shippedLibraries] : [standardLibraries, repository, ...installed, shippedLibraries],
     cache,
   );
 }

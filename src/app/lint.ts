@@ -97,6 +97,7 @@ async function lintWith(paths: string[], options: LintOptions, run: CheckRun): P
   const repository = new RepositoryVariables();
   for (const target of walkable(targets)) repository.add(target.posix, target.model!);
 
+  run.expect(targets.map((target) => ({ path: target.posix, project: target.project })));
   const namespaces = new NamespaceCache();
   const outcomes = await mapLimit(targets, LINT_CONCURRENCY, async (target): Promise<LintFileReport | { file: string; message: string }> => {
     const result = await checkSuite(target.text, {

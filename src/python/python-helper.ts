@@ -74,6 +74,8 @@ export class PythonHelper {
   private closedOnPurpose = false;
   private stderrTail = '';
   private capabilitiesAnswer: Promise<PythonCapabilities | undefined> | undefined;
+  /** Signals that already stop the helper (watch): its questions need no listener of their own on them. */
+  private readonly watched = new WeakSet<AbortSignal>();
   /** Processes not yet reaped: closing waits for them, so none is left as a zombie. */
   private readonly exits = new Set<Promise<void>>();
 
@@ -100,8 +102,10 @@ export class PythonHelper {
 
   /** Kills the helper when the run is aborted. */
   watch(signal: AbortSignal | undefined): this {
-    if (signal?.aborted) this.interrupt();
-    else signal?.addEventListener('abort', () => this.interrupt(), { once: true });
+    if (signal === undefined) return this;
+    this.watched.add(signal);
+    if (signal.aborted) this.interrupt();
+    else signal.addEventListener('abort', () => this.interrupt(), { once: true });
     return this;
   }
 
@@ -111,6 +115,13 @@ export class PythonHelper {
       () => undefined,
     );
     if (!signal) return this.capabilitiesAnswer;
+    if (this.watched.has(signal)) {
+      // Interrupting stops the helper, which ends the question; it must not read as "nothing installed".
+      return this.capabilitiesAnswer.then((answer) => {
+        if (signal.aborted) throw new InterruptedError();
+        return answer;
+      });
+    }
     return new Promise((resolve, reject) => {
       if (signal.aborted) return reject(new InterruptedError());
       // Every check asks: the listener goes once the answer is there.
@@ -130,9 +141,11 @@ export class PythonHelper {
     const line = JSON.stringify({ id, op, args }) + '\n';
     return new Promise<T>((resolve, reject) => {
       const onAbort = (): void => this.interrupt();
-      options.signal?.addEventListener('abort', onAbort, { once: true });
+      // A watched signal stops the helper by itself: the run's many questions add nothing to it.
+      const listen = options.signal !== undefined && !this.watched.has(options.signal) ? options.signal : undefined;
+      listen?.addEventListener('abort', onAbort, { once: true });
       const settle = <A extends unknown[]>(done: (...args: A) => void) => (...args: A): void => {
-        options.signal?.removeEventListener('abort', onAbort);
+        listen?.removeEventListener('abort', onAbort);
         done(...args);
       };
       const entry: Pending = {

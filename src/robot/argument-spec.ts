@@ -114,7 +114,7 @@ function expected(spec: ArgumentSpec, minimum: number, maximum: number): string 
 }
 
 /** `name=value` → `name`; undefined without an unescaped `=`. */
-function namedArgumentName(arg: string): string | undefined {
+export function namedArgumentName(arg: string): string | undefined {
   for (let index = 0; index < arg.length; index += 1) {
     if (arg[index] === '\\') index += 1;
     else if (arg[index] === '=') return arg.slice(0, index);

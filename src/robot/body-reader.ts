@@ -13,6 +13,7 @@ import type {
   Step,
   TryBlock,
   TryBranch,
+  VarStep,
   WhileLoop,
 } from './model.js';
 import { ENGLISH_VOCABULARY, type Vocabulary } from './languages.js';
@@ -192,9 +193,10 @@ function inlineIf(cells: Cell[]): IfBlock | undefined {
   };
 }
 
-/** A row that opens no block: RETURN, BREAK, CONTINUE or a keyword call. */
-function simpleStep(cells: Cell[]): ControlStep | KeywordCall {
+/** A row that opens no block: RETURN, BREAK, CONTINUE, VAR (in an inline IF) or a keyword call. */
+function simpleStep(cells: Cell[]): ControlStep | VarStep | KeywordCall {
   const first = cells[0]!;
+  if (first.value === 'VAR') return { kind: 'var', line: first.line, cells };
   const control = CONTROL_STEPS.get(first.value);
   if (control !== undefined) return { kind: control, line: first.line, cells, args: cells.slice(1) };
   const keywordAt = cells.findIndex((cell) => !isAssignment(cell.value));

@@ -19,6 +19,7 @@ import type { ReadFile, ResourceGraph } from './resource-imports.js';
 import { mergeRobotVerdict } from './robot-findings.js';
 import { type RobotParseOptions, robotParserAvailable, robotVerdict } from './robot-parser.js';
 import type { FileKind } from './setting-names.js';
+import { runTimeImports } from './run-time-imports.js';
 import { existingLibraryFiles } from './source-library-resolver.js';
 import { readRobotSource, robotText } from './source-formats.js';
 import { standardLibraries } from './standard-library-resolver.js';
@@ -104,6 +105,9 @@ export async function checkSuite(text: string, options: CheckOptions): Promise<C
       options.readFile,
     ),
     variableFiles: namespace.variableFiles,
+    importsAtRunTime: [file, ...namespace.graph.resources.map((resource) => resource.file)].some((reached) =>
+      runTimeImports(reached).some((entry) => entry.kind !== 'variables'),
+    ),
     project,
     readFile: options.readFile,
   };

@@ -19,6 +19,8 @@ export interface CheckedSuite {
   libraryFiles: readonly string[];
   /** Variable files it imports, as read. */
   variableFiles: readonly string[];
+  /** It, or a resource it reaches, imports libraries or resources while it runs (`Import Library`), which the tools do not follow. */
+  importsAtRunTime: boolean;
   /** The team's settings the checks used: languages, search path, variables given on the command line. */
   project: RobotProject;
   readFile: ReadFile;
@@ -32,6 +34,8 @@ export interface ExternalCheck {
   readonly name: string;
   /** Findings on the suite's own lines; throws when the tool fails. */
   check(suite: CheckedSuite, signal?: AbortSignal): Promise<Finding[]>;
+  /** The files a run will check (a lint) with the team's settings of each: a tool may judge them together. */
+  expect?(files: ReadonlyArray<{ path: string; project: RobotProject }>): void;
 }
 
 /**
@@ -50,7 +54,8 @@ export function mergeExternalFindings(ours: readonly Finding[], theirs: readonly
     (finding) =>
       !reported.has(`${finding.line}:${finding.kind}`) &&
       !messages.has(`${finding.line}:${bare(finding.message)}`) &&
-      (!JUDGED_BY_US.has(finding.kind) || unchecked.has(`${finding.line}:${finding.kind}`)),
+      // Where ours could not judge, their errors count; their notes only repeat ours.
+      (!JUDGED_BY_US.has(finding.kind) || (finding.severity === 'error' && unchecked.has(`${finding.line}:${finding.kind}`))),
   );
   return [...ours, ...added];
 }

@@ -1,8 +1,9 @@
 // Libraries installed for the Python that runs Robot Framework, described by Robot's own
-// libdoc in the run's helper: the import's arguments are given, so is its version.
+// libdoc in the run's helper: the import's arguments are given, so is its version, and for
+// files on disk (lint) the team's search path, which Robot puts before what is installed.
 
 import { HelperAnswerError, HelperUnavailableError, type PythonHelper } from '../python/python-helper.js';
-import { isLibraryPath } from './library-imports.js';
+import { ADDED_KEYWORDS, addsKeywords, isLibraryPath } from './library-imports.js';
 import type { KeywordSpec, LibraryImport, LibraryResolver, LibrarySpec } from './library-spec.js';
 
 /** Importing a large library (Browser, SeleniumLibrary) takes a second or two; a hung import must not hang a run. */
@@ -11,9 +12,19 @@ export const LIBDOC_TIMEOUT_MS = 60_000;
 interface LibdocAnswer {
   version: string | null;
   keywords: Array<{ name: string; args: string[] }>;
+  /** The arguments could not be given (they hold variables): the library was described without them. */
+  without_args?: boolean;
 }
 
-export function installedLibraries(python: PythonHelper): LibraryResolver {
+export interface InstalledOptions {
+  /**
+   * Give libdoc the import's search path: only where it names folders on this disk (lint).
+   * A module of the repository found there is then imported, as Robot and RobotCode do.
+   */
+  searchPathOnDisk?: boolean;
+}
+
+export function installedLibraries(python: PythonHelper, options: InstalledOptions = {}): LibraryResolver {
   return {
     async resolve(library: LibraryImport, signal?: AbortSignal): Promise<LibrarySpec | undefined> {
       // A repository's own files are read, never imported: that would run their code.
@@ -22,11 +33,17 @@ export function installedLibraries(python: PythonHelper): LibraryResolver {
       try {
         const answer = await python.request<LibdocAnswer>(
           'libdoc',
-          { name: library.name, args: library.args },
+          { name: library.name, args: library.args, ...(options.searchPathOnDisk && library.searchPath?.length ? { pythonpath: library.searchPath } : {}) },
           { timeoutMs: LIBDOC_TIMEOUT_MS, signal },
         );
         const keywords: KeywordSpec[] = answer.keywords.map((keyword) => ({ name: keyword.name, args: keyword.args }));
-        return { name: library.name, keywords, origin: 'installed', ...(answer.version ? { version: answer.version } : {}) };
+        return {
+          name: library.name,
+          keywords,
+          origin: 'installed',
+          ...(answer.version ? { version: answer.version } : {}),
+          ...(answer.without_args && addsKeywords(library) ? { partial: ADDED_KEYWORDS } : {}),
+        };
       } catch (cause) {
         // Not installed for that Python, or it failed to import: another source may know it.
         if (cause instanceof HelperAnswerError || cause instanceof HelperUnavailableError) return undefined;

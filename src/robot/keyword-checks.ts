@@ -2,7 +2,7 @@
 // library, and that it gets the arguments the keyword takes. A call that may come from a
 // source nobody can read gets one note, unless it is a near miss of a known keyword.
 
-import { argumentProblem, parseArgumentSpec } from './argument-spec.js';
+import { argumentProblem, namedArgumentName, parseArgumentSpec } from './argument-spec.js';
 import { keywordCalls, type CallSite } from './keyword-calls.js';
 import { KEYWORD_TIERS, type KeywordIndex, type KeywordMatch } from './keyword-index.js';
 import { normalizeKeywordName, withoutBddPrefix } from './keyword-name.js';
@@ -32,8 +32,9 @@ export function keywordFindings(file: RobotFile, { index, unknown }: FileKeyword
     if (containsVariable(call.name)) continue;
     const matches = index.find(call.name);
     if (matches.length > 0) {
-      const countable = call.args !== undefined && certain(matches, unknown) && (call.via === undefined || certain(index.find(call.via), unknown));
-      const problem = countable ? argumentsProblem(call, matches) : undefined;
+      const runner = call.via === undefined ? undefined : index.find(call.via);
+      const countable = call.args !== undefined && certain(matches, unknown) && (runner === undefined || certain(runner, unknown));
+      const problem = countable ? argumentsProblem({ ...call, args: withoutRunnerOptions(call.args!, runner) }, matches) : undefined;
       if (problem !== undefined) findings.push(error('arguments', call.line, problem));
       continue;
     }
@@ -82,6 +83,18 @@ function argumentsProblem(call: CallSite, matches: readonly KeywordMatch[]): str
   const problem = argumentProblem(parseArgumentSpec(match.keyword.args), call.args!.map((cell) => cell.value));
   if (problem === undefined) return undefined;
   return `'${match.embedded ? call.name : match.keyword.name}' ${problem}`;
+}
+
+/**
+ * The arguments of a keyword a runner calls, without the runner's own named-only options
+ * at the end (Browser's `Register Keyword To Run On Failure  Kw  arg  scope=Test`).
+ */
+function withoutRunnerOptions(args: NonNullable<CallSite['args']>, runner: readonly KeywordMatch[] | undefined): NonNullable<CallSite['args']> {
+  const spec = runner?.length === 1 && runner[0]!.keyword.args !== undefined ? parseArgumentSpec(runner[0]!.keyword.args) : undefined;
+  if (spec === undefined || spec.namedOnly.length === 0) return args;
+  let end = args.length;
+  while (end > 0 && spec.namedOnly.includes(namedArgumentName(args[end - 1]!.value) ?? '')) end -= 1;
+  return args.slice(0, end);
 }
 
 /**

@@ -4,11 +4,11 @@
 
 import path from 'node:path';
 
-import { argumentsOf, embeddedArgumentNames } from './user-keywords.js';
+import { argumentsOf } from './user-keywords.js';
 import { BUILTIN_LIBRARY, STANDARD_LIBRARIES } from './data/standard-libraries.js';
 import { KEYWORD_TIERS, type KeywordSource, KeywordIndex } from './keyword-index.js';
 import { importsOf, isLibraryPath, libraryAlias } from './library-imports.js';
-import type { KeywordSpec, LibraryImport, LibraryResolver } from './library-spec.js';
+import type { LibraryImport, LibraryResolver, LibrarySpec } from './library-spec.js';
 import type { RobotFile } from './model.js';
 import type { ResourceGraph } from './resource-imports.js';
 import { runTimeImports } from './run-time-imports.js';
@@ -65,12 +65,15 @@ export async function suiteKeywordSources(
   const answers = await Promise.all(imports.map(({ library }) => libraries.resolve(library, signal)));
   imports.forEach(({ library, via }, index) => {
     const qualifier = library.alias ?? libraryQualifier(library.name);
-    const spec = answers[index] ?? (library.name === BUILTIN_LIBRARY ? { keywords: STANDARD_LIBRARIES[BUILTIN_LIBRARY]!, origin: 'standard' } : undefined);
+    const spec: Pick<LibrarySpec, 'keywords' | 'origin' | 'partial'> | undefined =
+      answers[index] ?? (library.name === BUILTIN_LIBRARY ? { keywords: STANDARD_LIBRARIES[BUILTIN_LIBRARY]!, origin: 'standard' } : undefined);
     if (spec !== undefined) {
       const tier = spec.origin === 'standard' ? KEYWORD_TIERS.standard : KEYWORD_TIERS.library;
-      sources.push({ qualifier, keywords: spec.keywords.map(withoutEmbeddedArguments), tier });
-    } else if (!unknown.some((source) => source.name === library.name)) {
-      unknown.push({ name: library.name, line: via, qualifier: normalizeQualifier(qualifier) });
+      sources.push({ qualifier, keywords: spec.keywords, tier });
+    }
+    const name = spec?.partial === undefined ? library.name : `${library.name} (${spec.partial})`;
+    if ((spec === undefined || spec.partial !== undefined) && !unknown.some((source) => source.name === name)) {
+      unknown.push({ name, line: via, qualifier: normalizeQualifier(qualifier) });
     }
   });
   for (const resource of graph.resources) {
@@ -84,24 +87,6 @@ export async function suiteKeywordSources(
     });
   }
   return { sources, unknown };
-}
-
-/**
- * A library keyword with embedded arguments (`@keyword('Cancel Order ${id}')`) gets them
- * from the name into its first parameters; a call passes only the others.
- */
-function withoutEmbeddedArguments(keyword: KeywordSpec): KeywordSpec {
-  let embedded = keyword.args === undefined ? 0 : embeddedArgumentNames(keyword.name).length;
-  if (embedded === 0) return keyword;
-  // Only positional parameters take them: none after `*varargs` or the named-only marker.
-  let positional = true;
-  const args = keyword.args!.filter((cell) => {
-    if (cell.startsWith('*')) positional = false;
-    if (!positional || embedded === 0 || cell === '/') return true;
-    embedded -= 1;
-    return false;
-  });
-  return { ...keyword, args: args[0] === '/' ? args.slice(1) : args };
 }
 
 /** `Library  ../libs/orders.py` is called `orders`; a module or class name is its own. */

@@ -31,6 +31,20 @@ export function libraryAlias(setting: Setting): string | undefined {
     : undefined;
 }
 
+/** Import arguments with which a library loads more keywords: SeleniumLibrary's and Browser's plugins, Browser's JavaScript extensions. */
+const KEYWORD_ADDING_ARGUMENTS: ReadonlySet<string> = new Set(['plugins', 'jsextension']);
+
+/** Whether the import's arguments may add keywords to the library's own. */
+export function addsKeywords(library: LibraryImport): boolean {
+  return library.args.some((arg) => {
+    const equals = arg.indexOf('=');
+    return equals > 0 && KEYWORD_ADDING_ARGUMENTS.has(arg.slice(0, equals).trim().toLowerCase());
+  });
+}
+
+/** The reason given when they may. */
+export const ADDED_KEYWORDS = 'keywords its import arguments add';
+
 /** Robot imports a library by path when its name ends in `.py` or holds a slash. */
 export function isLibraryPath(name: string): boolean {
   return /\.py$/i.test(name) || name.includes('/') || name.includes('\\');

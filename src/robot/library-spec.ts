@@ -21,6 +21,11 @@ export interface LibrarySpec {
   origin: 'standard' | 'installed' | 'shipped' | 'source';
   /** The library's version when its source says it. */
   version?: string;
+  /**
+   * Why the keywords listed may not be all it has (plugins given to the import, keywords
+   * made at run time): calls that match none of them are then not errors.
+   */
+  partial?: string;
 }
 
 /** A `Library` setting or an `Import Library` call, as written. */

@@ -49,7 +49,13 @@ export function readLibrarySource(text: string, module: string): SourceKeywords 
   const body = parseBlock(logicalLines(text), 0, 0).statements;
   const classes = new Map(body.flatMap((statement) => (statement.kind === 'class' ? [[statement.name, statement] as const] : [])));
   const libraryClass = classes.get(module);
-  if (libraryClass === undefined) return moduleKeywords(body);
+  if (libraryClass === undefined) {
+    // Robot takes the class named like the module, wherever it was defined (`from .library import SSHLibrary`).
+    if (body.some((statement) => statement.kind === 'from-import' && statement.names.includes(module))) {
+      return { keywords: undefined, reason: `class '${module}' comes from another module` };
+    }
+    return moduleKeywords(body);
+  }
 
   const chain: ClassDef[] = [];
   for (let current: ClassDef | undefined = libraryClass; current !== undefined; ) {

@@ -7,9 +7,10 @@ import path from 'node:path';
 
 import { HelperAnswerError, HelperUnavailableError, type PythonHelper } from '../python/python-helper.js';
 import { isLibraryPath } from './library-imports.js';
-import type { LibraryImport, LibraryResolver, LibrarySpec } from './library-spec.js';
+import type { KeywordSpec, LibraryImport, LibraryResolver, LibrarySpec } from './library-spec.js';
 import { type SourceKeywords, readLibrarySource } from './python-source-reader.js';
 import { type ReadFile, importCandidates } from './resource-imports.js';
+import { embeddedArgumentNames } from './user-keywords.js';
 
 /** Reading one file's source with `ast` is instant; more means the helper is stuck. */
 const SOURCE_TIMEOUT_MS = 10_000;
@@ -66,12 +67,32 @@ export function repositoryLibraries(readFile: ReadFile, python?: PythonHelper): 
         const text = await readFile(located.file);
         if (text === undefined) continue;
         const read = await readSource(text, located.module, python, signal);
-        if (read.keywords === undefined) return undefined;
-        return { name: library.name, keywords: read.keywords, origin: 'source' };
+        // Found but not readable: no other source stands in for the repository's own module.
+        if (read.keywords === undefined) return { name: library.name, keywords: [], origin: 'source', partial: read.reason };
+        return { name: library.name, keywords: read.keywords.map(withoutEmbeddedArguments), origin: 'source' };
       }
       return undefined;
     },
   };
+}
+
+/**
+ * A library keyword with embedded arguments (`@keyword('Cancel Order ${id}')`) gets them
+ * from the name into its first parameters; a call passes only the others. libdoc (and so
+ * the installed and shipped data) leaves them out already; a source read here must too.
+ */
+function withoutEmbeddedArguments(keyword: KeywordSpec): KeywordSpec {
+  let embedded = keyword.args === undefined ? 0 : embeddedArgumentNames(keyword.name).length;
+  if (embedded === 0) return keyword;
+  // Only positional parameters take them: none after `*varargs` or the named-only marker.
+  let positional = true;
+  const args = keyword.args!.filter((cell) => {
+    if (cell.startsWith('*')) positional = false;
+    if (!positional || embedded === 0 || cell === '/') return true;
+    embedded -= 1;
+    return false;
+  });
+  return { ...keyword, args: args[0] === '/' ? args.slice(1) : args };
 }
 
 async function readSource(text: string, module: string, python: PythonHelper | undefined, signal?: AbortSignal): Promise<SourceKeywords> {

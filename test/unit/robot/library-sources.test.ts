@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { PythonHelper } from '../../../src/python/python-helper.js';
+import { checkSuite } from '../../../src/robot/check-suite.js';
 import { installedLibraries } from '../../../src/robot/installed-library-resolver.js';
 import { LibraryCache, chainLibraryResolvers } from '../../../src/robot/library-resolver.js';
 import type { LibraryImport, LibraryResolver, LibrarySpec } from '../../../src/robot/library-spec.js';
@@ -131,6 +132,12 @@ const SOURCES: ReadonlyArray<{ title: string; module: string; text: string; keyw
     title: 'a class inheriting from another module cannot be known from its file',
     module: 'Api',
     text: ['from RequestsLibrary import RequestsLibrary', 'class Api(RequestsLibrary):', '    def get_orders(self): pass'].join('\n'),
+    keywords: null,
+  },
+  {
+    title: 'a package whose library class is imported from another of its modules cannot be known from its __init__',
+    module: 'SSHLibrary',
+    text: ['from .client import SSHClient', 'from .library import SSHLibrary', 'from .version import VERSION', '__version__ = VERSION'].join('\n'),
     keywords: null,
   },
   {
@@ -280,5 +287,55 @@ describe('the chain of library sources', () => {
     expect((await second.resolve(imported('Browser', { args: ['timeout=10s'] })))?.origin).toBe('shipped');
     expect(installedSource.asked).toEqual(['installed:DatabaseLibrary:', 'installed:Browser:', 'installed:Browser:timeout=10s']);
     expect(shipped.asked).toEqual(['shipped:Browser:', 'shipped:Browser:timeout=10s']);
+  });
+});
+
+describe('library keywords in the checks', () => {
+  const ORDERS_LIBRARY = [
+    'from robot.api.deco import keyword',
+    '',
+    '@keyword("Cancel Order ${order_id}")',
+    'def cancel(order_id, reason=None):',
+    '    pass',
+    '',
+  ].join('\n');
+
+  async function check(lines: string[], files: Record<string, string> = {}, pythonPath?: string[]) {
+    const readFile = async (file: string): Promise<string | undefined> => files[file];
+    return checkSuite(['*** Settings ***', ...lines.slice(0, lines.indexOf('')), '', '*** Test Cases ***', 'T', ...lines.slice(lines.indexOf('') + 1).map((step) => `    ${step}`), ''].join('\n'), {
+      suitePath: 'tests/t.robot',
+      readFile,
+      validate: 'builtin',
+      libraries: chainLibraryResolvers([standardLibraries, repositoryLibraries(readFile), shippedLibraries]),
+      ...(pythonPath ? { project: { pythonPath } } : {}),
+    });
+  }
+
+  it('gives a library keyword its embedded arguments from the name; the call passes the others', async () => {
+    const result = await check(['Library    ../libs/orders.py', '', 'Cancel Order 42', 'Cancel Order 43    late', 'Cancel Order 44    late    again'], {
+      'libs/orders.py': ORDERS_LIBRARY,
+    });
+    expect(result.errors).toEqual([{ line: 8, message: "'Cancel Order 44' takes 0 to 1 arguments, got 2" }]);
+  });
+
+  it("leaves a runner's own named options out of the count of the keyword it runs", async () => {
+    const result = await check(['Library    Browser', '', 'Register Keyword To Run On Failure    Take Screenshot    failure-{index}    scope=Test']);
+    expect(result).toEqual({ errors: [], notes: [] });
+  });
+
+  it('takes the keywords that plugins add as unknown: no error, one note', async () => {
+    const result = await check(['Library    SeleniumLibrary    plugins=plugins.Orders', '', 'Open Browser    https://shop.example', 'Open The Orders Page']);
+    expect(result.errors).toEqual([]);
+    expect(result.notes.map(({ message }) => message)).toEqual([
+      "keywords not found in the file, its resources or its known libraries were not checked; they may come from SeleniumLibrary (keywords its import arguments add): 'Open The Orders Page'",
+    ]);
+  });
+
+  it("lets the repository's own module on the search path stand before the shipped data, as Robot does", async () => {
+    // The team's own RequestsLibrary, a newer one than writer ships, whose class is made of other modules.
+    const files = { 'src/RequestsLibrary/__init__.py': 'from .RequestsKeywords import RequestsKeywords\nclass RequestsLibrary(RequestsKeywords):\n    pass\n' };
+    const result = await check(['Library    RequestsLibrary', '', 'CONNECT On Session    api    /'], files, ['src']);
+    expect(result.errors).toEqual([]);
+    expect(result.notes[0]?.message).toContain("they may come from RequestsLibrary (class 'RequestsLibrary' inherits from classes outside the file)");
   });
 });

@@ -242,6 +242,12 @@ describe('readRobot control structures', () => {
     ]);
   });
 
+  it('reads VAR in an inline IF branch as the VAR statement, not a keyword', () => {
+    const file = readRobot('*** Test Cases ***\nT\n    IF    $x    VAR    ${name}    value    ELSE    Log    no\n');
+    const inline = file.tests[0]!.body[0] as IfBlock;
+    expect(inline.branches.map((branch) => branch.body[0]?.kind)).toEqual(['var', 'call']);
+  });
+
   it('keeps the row cells of every block header and inline branch', () => {
     expect(values((body[0] as ForLoop).cells)).toEqual(['FOR', '${i}', 'IN RANGE', '3']);
     expect((body[1] as IfBlock).branches.map((branch) => values(branch.cells))).toEqual([
