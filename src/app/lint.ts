@@ -13,6 +13,7 @@ import { type InputFileError, readRegularFile } from '../read-regular-file.js';
 import { NamespaceCache, type RobotProject, type Validation, checkSuite } from '../robot/check-suite.js';
 import type { LibraryResolver } from '../robot/library-spec.js';
 import type { RobotFile } from '../robot/model.js';
+import { blockTooDeep } from '../robot/nesting.js';
 import type { SuiteProblem } from '../robot/problems.js';
 import { PROJECT_MARKERS, readProjectSettings } from '../robot/project-settings.js';
 import { RepositoryVariables } from '../robot/repository-variables.js';
@@ -82,7 +83,7 @@ export async function lintFiles(paths: string[], options: LintOptions): Promise<
   const kinds = new Map(targets.map((target) => [target.posix, lintKind(target)]));
   const importers = await importingSuites(targets, kinds, readText.quiet);
   const repository = new RepositoryVariables();
-  for (const target of targets) if (target.model !== undefined) repository.add(target.posix, target.model);
+  for (const target of walkable(targets)) repository.add(target.posix, target.model!);
 
   const namespaces = new NamespaceCache();
   const outcomes = await mapLimit(targets, LINT_CONCURRENCY, async (target): Promise<LintFileReport | { file: string; message: string }> => {
@@ -124,16 +125,24 @@ export function formatLintReport(report: LintReport): string[] {
   return lines;
 }
 
+/** Files whose bodies can be walked: a file nesting blocks deeper than the checks allow gets only that error. */
+function walkable(targets: readonly LintTarget[]): LintTarget[] {
+  return targets.filter((target) => target.model !== undefined && blockTooDeep(target.model) === undefined);
+}
+
 /**
  * Robot reads a file without tests as a resource when a suite imports it, whatever its
  * extension; only a `.robot` file with tests (or an `__init__` file) is run as a suite.
+ * A file with neither tests nor keywords nor variables is no resource either: run, it is
+ * a suite without tests, which Robot refuses (an empty file, a truncated one).
  */
 function lintKind(target: LintTarget): FileKind {
   const name = path.posix.basename(target.posix).toLowerCase();
   if (name.startsWith('__init__.')) return 'init';
   if (/\.(resource|json)$/.test(name)) return 'resource';
-  const hasTests = target.model?.sections.some((section) => section.kind === 'testCases' || section.kind === 'tasks');
-  return hasTests ? 'suite' : 'resource';
+  const kinds = new Set(target.model?.sections.map((section) => section.kind));
+  if (kinds.has('testCases') || kinds.has('tasks')) return 'suite';
+  return kinds.has('keywords') || kinds.has('variables') || kinds.has('settings') ? 'resource' : 'suite';
 }
 
 /** Resource path → the linted suites whose imports reach it, directly or through other resources. */
@@ -143,7 +152,7 @@ async function importingSuites(
   readText: (file: string) => Promise<string | undefined>,
 ): Promise<Map<string, string[]>> {
   const importers = new Map<string, string[]>();
-  const suites = targets.filter((target) => kinds.get(target.posix) !== 'resource' && target.model !== undefined);
+  const suites = walkable(targets).filter((target) => kinds.get(target.posix) !== 'resource');
   const graphs = await mapLimit(suites, LINT_CONCURRENCY, (suite) =>
     loadResources(suite.model!, suite.posix, readText, { pythonPath: suite.project.pythonPath, languages: suite.project.languages }),
   );
