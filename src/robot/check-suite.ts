@@ -194,6 +194,8 @@ function resourceFindings(graph: ResourceGraph): Finding[] {
           `resource '${problem.value}'${where} is not next to its importer (looked for ${problem.path ?? ''}); ` +
             'Robot may find it on the module search path (--pythonpath), so it was not checked',
         );
+      case 'nesting':
+        return note('resource', problem.via, `resource '${problem.value}'${where} nests blocks more than ${MAX_BLOCK_DEPTH} levels deep and was not read`);
       case 'invalid':
         return (problem.direct ? error : note)('resource', problem.via, `resource '${problem.value}'${where} is not a Robot Framework resource (${problem.path ?? ''})`);
       case 'missing':

@@ -76,8 +76,11 @@ function settingCalls(setting: Setting, calls: CallSite[]): void {
   }
 }
 
+/** In order, without recursion: this also walks resources, whose nesting nobody has checked yet. */
 function bodyCalls(steps: readonly Step[], calls: CallSite[]): void {
-  for (const step of steps) {
+  const pending: Step[] = [...steps].reverse();
+  while (pending.length > 0) {
+    const step = pending.pop()!;
     switch (step.kind) {
       case 'call':
         if (step.keyword !== undefined) callAndNested(step.keyword, step.args, calls);
@@ -85,11 +88,11 @@ function bodyCalls(steps: readonly Step[], calls: CallSite[]): void {
       case 'for':
       case 'while':
       case 'group':
-        bodyCalls(step.body, calls);
+        pending.push(...[...step.body].reverse());
         break;
       case 'if':
       case 'try':
-        for (const branch of step.branches) bodyCalls(branch.body, calls);
+        pending.push(...step.branches.flatMap((branch) => branch.body).reverse());
         break;
       default:
         break;

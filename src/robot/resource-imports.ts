@@ -6,6 +6,7 @@ import path from 'node:path';
 
 import type { RobotFile } from './model.js';
 import { runTimeImports } from './run-time-imports.js';
+import { blockTooDeep } from './nesting.js';
 import { readRobotSource } from './source-formats.js';
 import { containsVariable } from './variables.js';
 
@@ -21,7 +22,7 @@ export interface ImportedResource {
 
 export interface ResourceProblem {
   /** `searchPath`: not found, but Robot may find it on the module search path. */
-  reason: 'missing' | 'searchPath' | 'variables' | 'invalid';
+  reason: 'missing' | 'searchPath' | 'variables' | 'invalid' | 'nesting';
   /** The import as written. */
   value: string;
   /** Where it was looked for (missing and invalid only). */
@@ -135,6 +136,8 @@ export async function loadResources(
         if (found === undefined) return problem(mayBeOnSearchPath(value) ? 'searchPath' : 'missing', candidates[0]);
         const resource = readRobotSource(found.path, found.text, { languages: options.languages });
         if (resource === undefined) return problem('invalid', found.path);
+        // Every walk of its bodies would overflow the stack; the checked file itself is refused the same way.
+        if (blockTooDeep(resource) !== undefined) return problem('nesting', found.path);
         return { path: found.path, file: resource, via };
       }),
     );

@@ -238,6 +238,16 @@ describe('checkSuite: resources', () => {
     expect(repo.asked).toEqual(['resources/common.resource', 'tests/local.resource']);
   });
 
+  it('reads no resource that nests blocks deeper than the checks walk, and says so', async () => {
+    const deep = suite('*** Keywords ***', 'Deep', ...Array(5_000).fill('    IF    $x'), '    Log    x', ...Array(5_000).fill('    END'));
+    const text = suite('*** Settings ***', 'Resource    ../resources/deep.resource', '*** Test Cases ***', 'T', '    Deep');
+    const result = await check(text, { 'resources/deep.resource': deep });
+    expect(result.errors).toEqual([]);
+    expect(result.notes.map((note) => note.message)).toContainEqual(
+      "resource '../resources/deep.resource' nests blocks more than 100 levels deep and was not read",
+    );
+  });
+
   it('reports a missing resource with where it was looked for, and accepts calls it may define', async () => {
     const text = suite('*** Settings ***', 'Resource    ../missing.resource', '*** Test Cases ***', 'T', '    Maybe From Missing');
     const result = await check(text, {}, 'tests/orders/suite.robot');
