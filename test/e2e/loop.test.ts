@@ -13,6 +13,7 @@ import { startTestMcpServer, type TestMcpServer, type TestMcpServerOptions } fro
 import { startFakeOpenAI, type ChatRequest, type FakeOpenAI, type ScriptedTurn } from '../fixtures/openai-server.js';
 import { runCli, ROOT, type CliRun, writerEnv } from '../helpers/run-cli.js';
 import { SELF_CONTAINED_SUITE, fenced } from '../helpers/suites.js';
+import { until } from '../helpers/until.js';
 
 const SPEC = path.join(ROOT, 'test/fixtures/specs/cancel-order.json');
 const MCP_TOKEN = 'mcp-secret-token-loop-4321';
@@ -90,14 +91,6 @@ async function startStallingModel(pieces: string[]): Promise<{ baseURL: string; 
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('tool calls the model gets wrong', () => {
