@@ -119,14 +119,12 @@ describe("the README's Development block, on a fresh clone", () => {
     const { repository } = await manifest();
     const clone = path.join(work, 'writer');
     // Each command the block gives, and how this test stands in for those it cannot run as written.
-    const [cloneCommand, install, pip, ...rest] = development;
+    const [cloneCommand, install, ...rest] = development;
     expect(cloneCommand).toBe(`git clone ${repository.url.replace(/^git\+/, '')} && cd writer`);
     await copyWorkingTree(clone);
     // `npm ci` would download every package again: the clone borrows this checkout's node_modules.
     expect(install).toBe('npm ci');
     await symlink(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
-    // The Python packages are those this test run already has.
-    expect(pip).toBe('python3 -m pip install -r requirements-test.txt');
     // `npm test` is this very run, and the benchmark takes minutes: both are left out.
     expect(rest).toEqual(['npm run demo', 'npm test', 'npm run bench']);
     expect(await stat(path.join(clone, 'dist')).catch(() => undefined)).toBeUndefined();
