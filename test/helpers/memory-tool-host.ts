@@ -9,7 +9,10 @@ import type { ToolCall, ToolDefinition } from '../../src/model/types.js';
 type Prepared = { name: string; arguments: Record<string, unknown> };
 
 /** A tool: text is a successful result; a result is passed on as it is; a rejection is not data (Ctrl-C). */
-export type ToolFunction = (args: Record<string, unknown>, options: ToolExecutionOptions) => string | McpCallResult | Promise<string | McpCallResult>;
+export type ToolFunction = (
+  args: Record<string, unknown>,
+  options: ToolExecutionOptions,
+) => string | McpCallResult | Promise<string | McpCallResult>;
 
 export class MemoryToolHost implements ToolHost {
   readonly definitions: readonly ToolDefinition[];
@@ -31,7 +34,8 @@ export class MemoryToolHost implements ToolHost {
     if (!(call.name in this.tools)) return errorOutcome(`no tool named '${call.name}'`);
     try {
       const parsed: unknown = call.arguments.trim() ? JSON.parse(call.arguments) : {};
-      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return { name: call.name, arguments: parsed as Record<string, unknown> };
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+        return { name: call.name, arguments: parsed as Record<string, unknown> };
     } catch {
       // Answered below, like any argument text that is not an object.
     }

@@ -35,7 +35,10 @@ async function connect(options: TestMcpServerOptions = {}): Promise<Connected> {
   const started = await startTestMcpServer(options);
   server = started;
   // The fixture's HTTP listener stays unused: the session runs over a linked in-memory pair.
-  session = await McpSession.connectInProcess({ connect: (transport) => started.connect(transport), close: async () => undefined }, 'test server');
+  session = await McpSession.connectInProcess(
+    { connect: (transport) => started.connect(transport), close: async () => undefined },
+    'test server',
+  );
   const selection = selectTools(await session.listTools(), { allowWriteTools: false });
   return { server: started, session, offered: offerTools(selection.offered, injectionRules({ projectId: '42', ref: 'qa-fixtures' })) };
 }
@@ -45,7 +48,11 @@ async function toolHost(options: TestMcpServerOptions = {}): Promise<{ host: Mcp
   return { host: new McpToolHost(connected.session, connected.offered), server: connected.server };
 }
 
-function prepared(host: McpToolHost | RememberingToolHost, name: string, args: Record<string, unknown> | string): { name: string; arguments: Record<string, unknown> } {
+function prepared(
+  host: McpToolHost | RememberingToolHost,
+  name: string,
+  args: Record<string, unknown> | string,
+): { name: string; arguments: Record<string, unknown> } {
   const result = host.prepare({ id: 'call_1', name, arguments: typeof args === 'string' ? args : JSON.stringify(args) });
   if (isOutcome(result)) throw new Error(`not sent: ${textOf(result)}`);
   return result;
@@ -61,7 +68,14 @@ const ORDERS = { file_path: 'resources/orders.resource' };
 describe('the MCP tool host', () => {
   it("offers the server's read-only tools sorted by name, without the project and ref it fills in itself", async () => {
     const { host } = await toolHost();
-    expect(host.definitions.map((tool) => tool.name)).toEqual(['get_file_contents', 'get_project', 'get_repository_tree', 'search_code', 'search_project_code', 'search_repositories']);
+    expect(host.definitions.map((tool) => tool.name)).toEqual([
+      'get_file_contents',
+      'get_project',
+      'get_repository_tree',
+      'search_code',
+      'search_project_code',
+      'search_repositories',
+    ]);
     const file = host.definitions.find((tool) => tool.name === 'get_file_contents');
     expect(Object.keys(file?.parameters.properties as object)).toEqual(['file_path', 'path']);
   });
@@ -72,7 +86,11 @@ describe('the MCP tool host', () => {
     expect(call).toEqual({ name: 'get_file_contents', arguments: { ...ORDERS, project_id: '42', ref: 'qa-fixtures' } });
     const outcome = await host.execute(call);
     expect(outcome.result.isError).toBe(false);
-    expect(JSON.parse(textOf(outcome))).toMatchObject({ file_path: 'resources/orders.resource', ref: 'qa-fixtures', content: expect.stringContaining('Create Order') });
+    expect(JSON.parse(textOf(outcome))).toMatchObject({
+      file_path: 'resources/orders.resource',
+      ref: 'qa-fixtures',
+      content: expect.stringContaining('Create Order'),
+    });
     expect(server.calls.map((record) => record.arguments)).toEqual([{ ...ORDERS, project_id: '42', ref: 'qa-fixtures' }]);
   });
 
@@ -81,7 +99,11 @@ describe('the MCP tool host', () => {
     for (const [name, args, message] of [
       ['delete_everything', '{}', /^Invalid tool call: there is no tool named 'delete_everything'\. Available tools: (\w+, ){5}\w+\.$/],
       ['create_or_update_file', '{}', /^Invalid tool call: there is no tool named 'create_or_update_file'\./],
-      ['get_file_contents', '{"file_path": "a', /^Invalid tool call: the arguments of 'get_file_contents' are not a JSON object \(.+\)\. Send them again as valid JSON\.$/],
+      [
+        'get_file_contents',
+        '{"file_path": "a',
+        /^Invalid tool call: the arguments of 'get_file_contents' are not a JSON object \(.+\)\. Send them again as valid JSON\.$/,
+      ],
       ['get_file_contents', '["a"]', /are not a JSON object \(not an object\)/],
     ] as const) {
       const outcome = host.prepare({ id: 'call_1', name, arguments: args });
@@ -153,7 +175,9 @@ describe('the remembering host', () => {
     await host.execute(call);
     expect(host.isRepeat(call)).toBe(true);
     expect(server.calls).toHaveLength(1);
-    expect(host.remembered().map((entry) => [entry.name, entry.arguments])).toEqual([['get_file_contents', { ...ORDERS, project_id: '42', ref: 'qa-fixtures' }]]);
+    expect(host.remembered().map((entry) => [entry.name, entry.arguments])).toEqual([
+      ['get_file_contents', { ...ORDERS, project_id: '42', ref: 'qa-fixtures' }],
+    ]);
   });
 
   it('forgets a call that failed, so that asking again reaches the server', async () => {
@@ -169,7 +193,9 @@ describe('the remembering host', () => {
 });
 
 describe("the read cache a batch's generations share", () => {
-  async function cached(options: TestMcpServerOptions = {}): Promise<{ cache: SharedReadCache; hosts: RememberingToolHost[]; server: TestMcpServer }> {
+  async function cached(
+    options: TestMcpServerOptions = {},
+  ): Promise<{ cache: SharedReadCache; hosts: RememberingToolHost[]; server: TestMcpServer }> {
     const connected = await connect(options);
     const cache = new SharedReadCache(connected.session.callTool.bind(connected.session), (name) => name === 'get_file_contents');
     // One remembering host per generation, as a batch has them, over one tool host on the cache.
@@ -180,10 +206,15 @@ describe("the read cache a batch's generations share", () => {
   it('answers the same read of two generations with one server call, in flight and after', async () => {
     const { cache, hosts, server } = await cached({ toolLatencyMs: 20 });
     const [first, second] = hosts as [RememberingToolHost, RememberingToolHost];
-    const [a, b] = await Promise.all([first.execute(prepared(first, 'get_file_contents', ORDERS)), second.execute(prepared(second, 'get_file_contents', ORDERS))]);
+    const [a, b] = await Promise.all([
+      first.execute(prepared(first, 'get_file_contents', ORDERS)),
+      second.execute(prepared(second, 'get_file_contents', ORDERS)),
+    ]);
     expect(textOf(b)).toBe(textOf(a));
     const later = new RememberingToolHost(new McpToolHost({ callTool: cache.call.bind(cache) }, []));
-    expect(textOf(await later.execute({ name: 'get_file_contents', arguments: { ...ORDERS, project_id: '42', ref: 'qa-fixtures' } }))).toBe(textOf(a));
+    expect(textOf(await later.execute({ name: 'get_file_contents', arguments: { ...ORDERS, project_id: '42', ref: 'qa-fixtures' } }))).toBe(
+      textOf(a),
+    );
     expect(server.calls).toHaveLength(1);
     expect(cache.stats).toEqual({ serverCalls: 1, shared: 2 });
   });

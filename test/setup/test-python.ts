@@ -103,7 +103,10 @@ async function choosePython(pins: readonly Pin[], hash: string): Promise<{ ready
     return { ready: false, said: `none (${why}); the tests that need Python or Robot Framework are skipped` };
   }
   use(made);
-  return { ready: true, said: `created .venv-test (python3 -m venv) and installed requirements-test.txt into it, since ${tried.join('; ')}` };
+  return {
+    ready: true,
+    said: `created .venv-test (python3 -m venv) and installed requirements-test.txt into it, since ${tried.join('; ')}`,
+  };
 }
 
 /** The `name==version` lines of a requirements file; any other requirement cannot be checked and counts as missing. */
@@ -118,7 +121,9 @@ function parsePins(text: string): Pin[] {
 
 async function probePython(command: string, pins: readonly Pin[]): Promise<Probe | undefined> {
   try {
-    const { stdout } = await run(command, ['-c', PROBE_SCRIPT, JSON.stringify(pins.map((pin) => [pin.name, pin.version]))], { timeout: PROBE_TIMEOUT_MS });
+    const { stdout } = await run(command, ['-c', PROBE_SCRIPT, JSON.stringify(pins.map((pin) => [pin.name, pin.version]))], {
+      timeout: PROBE_TIMEOUT_MS,
+    });
     return JSON.parse(stdout) as Probe;
   } catch {
     return undefined;

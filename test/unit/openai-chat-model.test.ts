@@ -36,12 +36,25 @@ type Chunk = Record<string, unknown>;
 
 /** One chat.completion.chunk as OpenAI streams it. */
 function chunk(delta: Record<string, unknown>, finishReason: string | null = null): Chunk {
-  return { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 0, model: 'gpt-test', choices: [{ index: 0, delta, finish_reason: finishReason }] };
+  return {
+    id: 'chatcmpl-1',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model: 'gpt-test',
+    choices: [{ index: 0, delta, finish_reason: finishReason }],
+  };
 }
 
 function usageChunk(prompt: number, completion: number, cached?: number): Chunk {
   const details = cached === undefined ? {} : { prompt_tokens_details: { cached_tokens: cached } };
-  return { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 0, model: 'gpt-test', choices: [], usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion, ...details } };
+  return {
+    id: 'chatcmpl-1',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model: 'gpt-test',
+    choices: [],
+    usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion, ...details },
+  };
 }
 
 interface StreamOptions {
@@ -63,7 +76,9 @@ function streamed(chunks: Chunk[], options: StreamOptions = {}): (signal: AbortS
         } else if (end === 'cut') {
           controller.error(new TypeError('terminated'));
         } else {
-          signal?.addEventListener('abort', () => controller.error(new DOMException('This operation was aborted', 'AbortError')), { once: true });
+          signal?.addEventListener('abort', () => controller.error(new DOMException('This operation was aborted', 'AbortError')), {
+            once: true,
+          });
         }
       },
     });
@@ -105,7 +120,11 @@ interface Heard {
   chunks: number;
 }
 
-async function reply(server: Endpoint, options: Partial<OpenAIChatModelOptions> = {}, signal?: AbortSignal): Promise<{ reply: AssistantReply; heard: Heard }> {
+async function reply(
+  server: Endpoint,
+  options: Partial<OpenAIChatModelOptions> = {},
+  signal?: AbortSignal,
+): Promise<{ reply: AssistantReply; heard: Heard }> {
   const heard: Heard = { text: [], toolCallStarts: [], notices: [], chunks: 0 };
   const model = new OpenAIChatModel({ ...OPTIONS, ...options, fetch: server.fetch });
   const result = await model.reply(
@@ -121,7 +140,11 @@ async function reply(server: Endpoint, options: Partial<OpenAIChatModelOptions> 
   return { reply: result, heard };
 }
 
-async function failure(server: Endpoint, options: Partial<OpenAIChatModelOptions> = {}, signal?: AbortSignal): Promise<{ error: unknown; notices: string[] }> {
+async function failure(
+  server: Endpoint,
+  options: Partial<OpenAIChatModelOptions> = {},
+  signal?: AbortSignal,
+): Promise<{ error: unknown; notices: string[] }> {
   const notices: string[] = [];
   const model = new OpenAIChatModel({ ...OPTIONS, ...options, fetch: server.fetch });
   const error = await model.reply(REQUEST, { onNotice: (message) => notices.push(message) }, signal).then(
@@ -131,13 +154,23 @@ async function failure(server: Endpoint, options: Partial<OpenAIChatModelOptions
   return { error, notices };
 }
 
-const TEXT_REPLY = [chunk({ role: 'assistant', content: '' }), chunk({ content: '*** Test Cases ***\n' }), chunk({ content: 'A Test' }), chunk({}, 'stop')];
+const TEXT_REPLY = [
+  chunk({ role: 'assistant', content: '' }),
+  chunk({ content: '*** Test Cases ***\n' }),
+  chunk({ content: 'A Test' }),
+  chunk({}, 'stop'),
+];
 const OK = streamed([...TEXT_REPLY, usageChunk(1200, 30, 1024)]);
 
 describe('a streamed reply', () => {
   it('streams the text to the listener and returns it with the usage, cached prompt tokens too', async () => {
     const { reply: answer, heard } = await reply(endpoint([OK]));
-    expect(answer).toEqual({ content: '*** Test Cases ***\nA Test', toolCalls: [], usage: { promptTokens: 1200, completionTokens: 30, cachedTokens: 1024 }, finishReason: 'stop' });
+    expect(answer).toEqual({
+      content: '*** Test Cases ***\nA Test',
+      toolCalls: [],
+      usage: { promptTokens: 1200, completionTokens: 30, cachedTokens: 1024 },
+      finishReason: 'stop',
+    });
     expect(heard.text).toEqual(['*** Test Cases ***\n', 'A Test']);
     // Only the two text pieces count: the role-only first delta, the finish and the usage hold none of the reply.
     expect(heard.chunks).toBe(2);
@@ -150,14 +183,21 @@ describe('a streamed reply', () => {
   });
 
   it('reports no cached tokens when the server does not say, and no usage when it sends none', async () => {
-    expect((await reply(endpoint([streamed([...TEXT_REPLY, usageChunk(10, 2)])]))).reply.usage).toEqual({ promptTokens: 10, completionTokens: 2 });
+    expect((await reply(endpoint([streamed([...TEXT_REPLY, usageChunk(10, 2)])]))).reply.usage).toEqual({
+      promptTokens: 10,
+      completionTokens: 2,
+    });
     expect((await reply(endpoint([streamed(TEXT_REPLY)]))).reply.usage).toBeUndefined();
   });
 
   it('assembles tool calls from their deltas, and announces each as it starts', async () => {
     const server = endpoint([
       streamed([
-        chunk({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: 'call_a', type: 'function', function: { name: 'read', arguments: '' } }] }),
+        chunk({
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ index: 0, id: 'call_a', type: 'function', function: { name: 'read', arguments: '' } }],
+        }),
         chunk({ tool_calls: [{ index: 0, function: { arguments: '{"pa' } }] }),
         chunk({ tool_calls: [{ index: 0, function: { arguments: 'th":"a"}' } }] }),
         chunk({ tool_calls: [{ index: 1, id: 'call_b', type: 'function', function: { name: 'search', arguments: '{"q":"x"}' } }] }),
@@ -189,10 +229,23 @@ describe('a streamed reply', () => {
       messages: [
         { role: 'system', content: 'You write suites.' },
         { role: 'user', content: 'Write it.' },
-        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'read', arguments: '{"path":"a"}' } }] },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'read', arguments: '{"path":"a"}' } }],
+        },
         { role: 'tool', tool_call_id: 'call_1', content: 'text of a' },
       ],
-      tools: [{ type: 'function', function: { name: 'read', description: 'Reads a file.', parameters: { type: 'object', properties: { path: { type: 'string' } } } } }],
+      tools: [
+        {
+          type: 'function',
+          function: {
+            name: 'read',
+            description: 'Reads a file.',
+            parameters: { type: 'object', properties: { path: { type: 'string' } } },
+          },
+        },
+      ],
       temperature: 0.2,
       stream: true,
       stream_options: { include_usage: true },
@@ -257,7 +310,10 @@ describe('a reply that fails', () => {
   });
 
   it('says the endpoint is unreachable when no connection can be made', async () => {
-    const server: Endpoint = { requests: [], fetch: () => Promise.reject(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') })) };
+    const server: Endpoint = {
+      requests: [],
+      fetch: () => Promise.reject(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') })),
+    };
     const { error } = await failure(server, { maxRetries: 0 });
     expect(error).toBeInstanceOf(ServiceError);
     expect((error as Error).message).toMatch(new RegExp(`^model endpoint ${BASE_URL} unreachable: `));
@@ -276,9 +332,12 @@ describe('a reply that fails', () => {
   });
 
   it('says so when a 200 answer holds no chat completion stream', async () => {
-    const login = (): Response => new Response('<html><body>Sign in</body></html>', { status: 200, headers: { 'content-type': 'text/html' } });
+    const login = (): Response =>
+      new Response('<html><body>Sign in</body></html>', { status: 200, headers: { 'content-type': 'text/html' } });
     const { error } = await failure(endpoint([login]));
-    expect((error as Error).message).toBe(`model endpoint ${BASE_URL} answered without a chat completion stream; is --base-url an OpenAI-compatible /v1 endpoint?`);
+    expect((error as Error).message).toBe(
+      `model endpoint ${BASE_URL} answered without a chat completion stream; is --base-url an OpenAI-compatible /v1 endpoint?`,
+    );
   });
 
   it('gives up on a reply that stops streaming after --timeout, keeping nothing of it', async () => {

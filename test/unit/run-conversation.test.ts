@@ -109,7 +109,14 @@ describe('the conversation', () => {
     ]);
     await expect(runConversation(input)).resolves.toMatchObject({ suite: SUITE });
     expect(model.remaining).toBe(0);
-    expect(input.stats).toMatchObject({ rounds: 2, toolCalls: 1, promptTokens: 180, completionTokens: 15, cachedTokens: 60, estimatedTokens: false });
+    expect(input.stats).toMatchObject({
+      rounds: 2,
+      toolCalls: 1,
+      promptTokens: 180,
+      completionTokens: 15,
+      cachedTokens: 60,
+      estimatedTokens: false,
+    });
     // A transcript is built from the message events: the whole conversation, in order.
     expect(ofType(events, 'message').map((event) => event.message.role)).toEqual(['user', 'assistant', 'tool', 'assistant']);
     expect(ofType(events, 'round-end').map((event) => event.cachedTokens)).toEqual([0, 60]);
@@ -169,7 +176,12 @@ describe('repairs', () => {
           },
         },
       ],
-      { checkAnswer: async (reply) => (checked.push(reply), reply === 'draft' ? failing('Line 3 calls an unknown keyword.') : { ok: true, suite: reply }) },
+      {
+        checkAnswer: async (reply) => (
+          checked.push(reply),
+          reply === 'draft' ? failing('Line 3 calls an unknown keyword.') : { ok: true, suite: reply }
+        ),
+      },
     );
     await expect(runConversation(input)).resolves.toMatchObject({ suite: SUITE });
     expect(checked).toEqual(['draft', SUITE]);
@@ -203,17 +215,22 @@ describe('budgets', () => {
 
   it('stops before a request, and runs no calls, once --max-tokens is spent', async () => {
     const tools = readingHost();
-    const { model, input } = conversation([reads('a'), { toolCalls: [read('b')], usage: { promptTokens: 200, completionTokens: 20 } }, ANSWER], {
-      tools,
-      limits: limits({ maxTokens: 150 }),
-    });
+    const { model, input } = conversation(
+      [reads('a'), { toolCalls: [read('b')], usage: { promptTokens: 200, completionTokens: 20 } }, ANSWER],
+      {
+        tools,
+        limits: limits({ maxTokens: 150 }),
+      },
+    );
     await expect(runConversation(input)).rejects.toThrow('token budget spent: 305 tokens used, --max-tokens is 150');
     expect(model.requests).toHaveLength(2);
     expect(tools.calls.map((call) => call.arguments.path)).toEqual(['a']);
   });
 
   it('keeps a finished suite whose reply goes over --max-tokens: the budget stops further requests only', async () => {
-    const { input } = conversation([{ content: SUITE, usage: { promptTokens: 900, completionTokens: 300 } }], { limits: limits({ maxTokens: 50 }) });
+    const { input } = conversation([{ content: SUITE, usage: { promptTokens: 900, completionTokens: 300 } }], {
+      limits: limits({ maxTokens: 50 }),
+    });
     await expect(runConversation(input)).resolves.toMatchObject({ suite: SUITE });
   });
 
@@ -221,7 +238,9 @@ describe('budgets', () => {
     const budget = new TokenBudget(150);
     budget.add(100);
     const { model, input } = conversation([reads('a'), ANSWER], { batchBudget: budget });
-    await expect(runConversation(input)).rejects.toThrow('batch token budget spent: 185 tokens used by the batch, --max-batch-tokens is 150');
+    await expect(runConversation(input)).rejects.toThrow(
+      'batch token budget spent: 185 tokens used by the batch, --max-batch-tokens is 150',
+    );
     expect(budget.used).toBe(185);
     expect(model.requests).toHaveLength(1);
   });
@@ -232,7 +251,12 @@ describe('tool calls', () => {
     const tools = readingHost();
     const { events, input } = conversation(
       [
-        { toolCalls: [{ name: 'write', arguments: '{}' }, { name: 'read', arguments: '{"path": "a"' }] },
+        {
+          toolCalls: [
+            { name: 'write', arguments: '{}' },
+            { name: 'read', arguments: '{"path": "a"' },
+          ],
+        },
         {
           ...ANSWER,
           expect: (request) => {
@@ -256,7 +280,13 @@ describe('tool calls', () => {
     const tools = new MemoryToolHost({ read: (args) => (gates.get(String(args.path)) as { promise: Promise<string> }).promise });
     const { events, input } = conversation(
       [
-        { toolCalls: [{ id: 'first', ...read('a') }, { id: 'second', ...read('b') }, { id: 'third', ...read('c') }] },
+        {
+          toolCalls: [
+            { id: 'first', ...read('a') },
+            { id: 'second', ...read('b') },
+            { id: 'third', ...read('c') },
+          ],
+        },
         {
           ...ANSWER,
           expect: (request) => {
@@ -274,7 +304,10 @@ describe('tool calls', () => {
     await until(() => tools.calls.length === 3, 'all three calls running');
     for (const path of ['c', 'b', 'a']) {
       gates.get(path)?.resolve(`result ${path}`);
-      await until(() => ofType(events, 'tool-result').some((event) => event.id === { a: 'first', b: 'second', c: 'third' }[path]), `the result of ${path}`);
+      await until(
+        () => ofType(events, 'tool-result').some((event) => event.id === { a: 'first', b: 'second', c: 'third' }[path]),
+        `the result of ${path}`,
+      );
     }
     await running;
     // Each result is reported when it arrives; the model gets them in call order.
@@ -283,7 +316,9 @@ describe('tool calls', () => {
 
   it('runs at most --tool-concurrency calls at once, and all of them', async () => {
     for (const concurrency of [1, 2]) {
-      const tools = new MemoryToolHost({ read: async (args) => (await new Promise((resolve) => setImmediate(resolve)), `text of ${String(args.path)}`) });
+      const tools = new MemoryToolHost({
+        read: async (args) => (await new Promise((resolve) => setImmediate(resolve)), `text of ${String(args.path)}`),
+      });
       const { input } = conversation([reads('a', 'b', 'c', 'd', 'e'), ANSWER], { tools, limits: limits({ toolConcurrency: concurrency }) });
       await runConversation(input);
       expect(tools.calls.map((call) => call.arguments.path)).toEqual(['a', 'b', 'c', 'd', 'e']);
@@ -294,9 +329,13 @@ describe('tool calls', () => {
   it('waits for the sibling calls to settle before it reports a call that failed, and starts no more', async () => {
     const slow = deferred<string>();
     const tools = new MemoryToolHost({
-      read: (args) => (args.path === 'broken' ? Promise.reject(new Error('the tool host broke')) : args.path === 'slow' ? slow.promise : 'text'),
+      read: (args) =>
+        args.path === 'broken' ? Promise.reject(new Error('the tool host broke')) : args.path === 'slow' ? slow.promise : 'text',
     });
-    const { model, input } = conversation([reads('broken', 'slow', 'never', 'never either'), ANSWER], { tools, limits: limits({ toolConcurrency: 2 }) });
+    const { model, input } = conversation([reads('broken', 'slow', 'never', 'never either'), ANSWER], {
+      tools,
+      limits: limits({ toolConcurrency: 2 }),
+    });
     const running = runConversation(input);
     const state = watch(running);
     await until(() => tools.calls.length === 2, 'the first two calls running');
@@ -367,7 +406,9 @@ describe('a reply cut at its length cap (finish_reason: length)', () => {
     });
     const failure = await runConversation(input).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ReplyCutError);
-    expect((failure as Error).message).toBe("the model's reply was cut off at its length limit (finish_reason: length; --max-reply-tokens 321, or a full context)");
+    expect((failure as Error).message).toBe(
+      "the model's reply was cut off at its length limit (finish_reason: length; --max-reply-tokens 321, or a full context)",
+    );
     expect(checked).toEqual([]);
   });
 
@@ -508,7 +549,7 @@ describe('progress while a reply streams', () => {
     const stream = { isTTY: false, write: (text: string) => written.push(text) } as unknown as NodeJS.WriteStream;
     const renderer = createRenderer({ secrets: [], stream, env: {} });
     const { turn, release } = holding(42);
-    const { input } = conversation([turn], { emit: renderer.emit, progressIntervalMs: 30_000 });
+    const { input } = conversation([turn], { emit: (event) => renderer.emit(event), progressIntervalMs: 30_000 });
     const running = runConversation(input);
     await vi.advanceTimersByTimeAsync(60_000);
     release();
