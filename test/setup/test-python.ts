@@ -16,8 +16,10 @@ import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Whether the tests have a Python with every package of requirements-test.txt (see inject('testPython')). */
-    testPython: boolean;
+    /** Whether the tests have a Python with every package of requirements-test.txt: inject('pythonPackages'). */
+    pythonPackages: boolean;
+    /** Whether python3 runs at all: its standard library drives the pseudo-terminal and stands in for slow parsers. */
+    python3: boolean;
   }
 }
 
@@ -67,12 +69,13 @@ export default async function setup(project: TestProject): Promise<void> {
   const hash = createHash('sha256').update(text).digest('hex');
   process.stdout.write('Python for the tests: ');
   const chosen = await choosePython(pins, hash);
-  project.provide('testPython', chosen.ready);
+  project.provide('pythonPackages', chosen.ready);
+  project.provide('python3', chosen.ready || chosen.python3Runs);
   process.stdout.write(`${chosen.said}\n`);
 }
 
 /** Finds or makes the interpreter, points the environment at it, and says in words what it did. */
-async function choosePython(pins: readonly Pin[], hash: string): Promise<{ ready: boolean; said: string }> {
+async function choosePython(pins: readonly Pin[], hash: string): Promise<{ ready: boolean; python3Runs: boolean; said: string }> {
   const given = process.env.WRITER_PYTHON;
   const candidates = [...(given ? [{ command: given, label: `WRITER_PYTHON (${given})` }] : []), { command: 'python3', label: 'python3' }];
   const tried: string[] = [];
@@ -81,7 +84,7 @@ async function choosePython(pins: readonly Pin[], hash: string): Promise<{ ready
     const probe = await probePython(candidate.command, pins);
     if (probe && !probe.lacking.length) {
       use(probe);
-      return { ready: true, said: `${candidate.label} at ${probe.executable} has every package of requirements-test.txt` };
+      return { ready: true, python3Runs, said: `${candidate.label} at ${probe.executable} has every package of requirements-test.txt` };
     }
     if (probe && candidate.command === 'python3') python3Runs = true;
     tried.push(probe ? `${candidate.label} lacks ${probe.lacking.join(', ')}` : `${candidate.label} does not run`);
@@ -92,7 +95,7 @@ async function choosePython(pins: readonly Pin[], hash: string): Promise<{ ready
     const probe = await probePython(venvPython, pins);
     if (probe && !probe.lacking.length) {
       use(probe);
-      return { ready: true, said: `.venv-test, made from this requirements-test.txt before (${tried.join('; ')})` };
+      return { ready: true, python3Runs, said: `.venv-test, made from this requirements-test.txt before (${tried.join('; ')})` };
     }
   }
   const made = python3Runs ? await makeVenv(venvPython, pins, hash) : 'no python3 to make a virtual environment with';
@@ -100,11 +103,12 @@ async function choosePython(pins: readonly Pin[], hash: string): Promise<{ ready
     const why = `${tried.join('; ')}; ${made}`;
     // On CI a skipped Robot Framework test would pass unseen: there the missing Python fails the run.
     if (process.env.CI === 'true') throw new Error(`no Python for the tests: ${why}`);
-    return { ready: false, said: `none (${why}); the tests that need Python or Robot Framework are skipped` };
+    return { ready: false, python3Runs, said: `none (${why}); the tests that need Python or Robot Framework are skipped` };
   }
   use(made);
   return {
     ready: true,
+    python3Runs,
     said: `created .venv-test (python3 -m venv) and installed requirements-test.txt into it, since ${tried.join('; ')}`,
   };
 }
