@@ -21,12 +21,17 @@ export interface RetryWaitOptions {
   maxWaitMs: number;
   /** Told of each error answer's asked wait that will be honoured, so retry notices can say how long they wait. */
   onHonouredWait?: (waitMs: number) => void;
+  /** The fetch that sends the requests; the global one unless a test hands in its own. */
+  fetch?: FetchLike;
 }
 
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
 /** A fetch for the openai client that refuses retries after waits longer than `maxWaitMs`. */
-export function boundedRetryFetch(options: RetryWaitOptions): (input: string | URL | Request, init?: RequestInit) => Promise<Response> {
+export function boundedRetryFetch(options: RetryWaitOptions): FetchLike {
+  const send = options.fetch ?? fetch;
   return async (input, init) => {
-    const response = await fetch(input, init);
+    const response = await send(input, init);
     if (response.ok) return response;
     const wait = askedRetryWaitMs(response.headers);
     if (wait === undefined) return response;

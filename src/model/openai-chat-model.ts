@@ -7,7 +7,7 @@
 import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { untilAborted } from '../abort.js';
 import { InterruptedError, ServiceError, errorLine } from '../errors.js';
-import { askedRetryWaitMs, boundedRetryFetch } from './bounded-retry-fetch.js';
+import { askedRetryWaitMs, boundedRetryFetch, type FetchLike } from './bounded-retry-fetch.js';
 import { describeEndpointError } from './openai-endpoint.js';
 import { toOpenAIMessages, toOpenAITools } from './openai-mapping.js';
 import { ToolCallAssembler } from './tool-call-assembler.js';
@@ -24,6 +24,8 @@ export interface OpenAIChatModelOptions {
   maxRetryWaitMs: number;
   /** Where a request's maxReplyTokens goes: OpenAI's newer models take only max_completion_tokens, other servers know max_tokens. */
   replyLimit: 'max_tokens' | 'max_completion_tokens';
+  /** The fetch under the SDK's; the global one unless a test plays the endpoint in process. */
+  fetch?: FetchLike;
 }
 
 /** A stream cut in the middle of a reply is tried once more from the same history. */
@@ -53,7 +55,11 @@ export class OpenAIChatModel implements ChatModel {
       apiKey: options.apiKey || 'no-key',
       maxRetries: options.maxRetries,
       timeout: options.timeoutMs,
-      fetch: boundedRetryFetch({ maxWaitMs: options.maxRetryWaitMs, onHonouredWait: (waitMs) => (this.askedWaitMs = waitMs) }),
+      fetch: boundedRetryFetch({
+        maxWaitMs: options.maxRetryWaitMs,
+        onHonouredWait: (waitMs) => (this.askedWaitMs = waitMs),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
       // The SDK announces each retry at info level; those lines become notices.
       logLevel: 'info',
       logger: {

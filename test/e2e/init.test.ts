@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfigFile } from '../../src/config/config-file.js';
 import { startTestMcpServer, type TestMcpServer } from '../fixtures/mcp-server.js';
@@ -183,7 +183,8 @@ describe('writer init without a terminal', () => {
   });
 });
 
-describe('writer init on a terminal', () => {
+// The pseudo-terminal is Python's pty module: without python3 these are skipped.
+describe.runIf(inject('python3'))('writer init on a terminal', () => {
   let mcp: TestMcpServer;
   let model: FakeOpenAI;
 

@@ -64,6 +64,5 @@ export function runOnTerminal(argv: string[], steps: TerminalStep[], options: Te
 
 /** The text a person reads: ANSI escapes gone, carriage returns dropped. */
 function plain(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
 }

@@ -141,7 +141,7 @@ describe('test MCP server: reading the repository', () => {
     });
     expect(file.blob_id).toMatch(/^[0-9a-f]{40}$/);
     expect(file.last_commit_id).toMatch(/^[0-9a-f]{40}$/);
-    expect(calls).toEqual([{ name: 'get_file_contents', arguments: args, at: expect.any(Number) }]);
+    expect(calls).toEqual([{ name: 'get_file_contents', arguments: args, at: expect.any(Number), done: expect.any(Number) }]);
   });
 
   it('accepts the URL-encoded project path and the `path` alias', async () => {
