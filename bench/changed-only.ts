@@ -61,9 +61,16 @@ async function writeSpec(folder: string, id: string, title: string): Promise<voi
 }
 
 /** One batch through the CLI with fresh servers, counting what the model and the MCP server received. */
-async function runBatch(specs: string, out: string, extra: readonly string[]): Promise<{ model: FakeOpenAI; mcpCalls: number; wallMs: number; report: { results: Summary[] } }> {
+async function runBatch(
+  specs: string,
+  out: string,
+  extra: readonly string[],
+): Promise<{ model: FakeOpenAI; mcpCalls: number; wallMs: number; report: { results: Summary[] } }> {
   const mcp = await startTestMcpServer({ token: MCP_TOKEN });
-  const model = await startFakeOpenAI({ turns: Array.from({ length: IDS.length * TURNS_PER_SPEC }, () => answerBySpec), latencyMs: MODEL_LATENCY_MS });
+  const model = await startFakeOpenAI({
+    turns: Array.from({ length: IDS.length * TURNS_PER_SPEC }, () => answerBySpec),
+    latencyMs: MODEL_LATENCY_MS,
+  });
   try {
     const run = await runWriter(batchArgs(specs, out, { mcpUrl: mcp.url, baseURL: model.baseURL }, extra));
     if (run.code !== 0) throw new Error(`writer generate ${extra.join(' ')} failed (${describeFailure(run)})`);
@@ -86,7 +93,10 @@ export async function benchChangedOnly(): Promise<ChangedOnlyFigures> {
     await writeSpec(specs, CHANGED, `Order check ${CHANGED}, now cancelled as well`);
 
     const modes: ModeFigures[] = [];
-    for (const [mode, flag] of [['changed-only', '--changed-only'], ['full', '--force']] as const) {
+    for (const [mode, flag] of [
+      ['changed-only', '--changed-only'],
+      ['full', '--force'],
+    ] as const) {
       const runs = [];
       for (let index = 0; index < RUNS_PER_MODE; index += 1) {
         // Every run starts from the same six suites and manifest.

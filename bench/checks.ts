@@ -16,7 +16,8 @@ import { median } from './format.js';
 const RUNS = 25;
 const REPO = fileURLToPath(new URL('../examples/robot-repo/', import.meta.url));
 const CORPUS = fileURLToPath(new URL('../test/fixtures/robot-corpus/valid/', import.meta.url));
-const REPORTS = '*** Settings ***\nLibrary    DatabaseLibrary\n\n*** Keywords ***\nRun Report Query\n    [Arguments]    ${name}\n    Log    ${name}\n';
+const REPORTS =
+  '*** Settings ***\nLibrary    DatabaseLibrary\n\n*** Keywords ***\nRun Report Query\n    [Arguments]    ${name}\n    Log    ${name}\n';
 const WITH_THIRD_PARTY = CANCEL_ORDER_SUITE.replace(
   'Resource          ../../resources/orders.resource\n',
   'Resource          ../../resources/orders.resource\nResource          ../../resources/reports.resource\n',
@@ -45,7 +46,8 @@ export async function benchChecks(): Promise<CheckFigures> {
       const started = performance.now();
       const result = await checkSuite(text, options);
       times.push(performance.now() - started);
-      if (text === CANCEL_ORDER_SUITE && result.errors.length > 0) throw new Error(`the example suite fails its checks: ${result.errors[0]!.message}`);
+      if (text === CANCEL_ORDER_SUITE && result.errors.length > 0)
+        throw new Error(`the example suite fails its checks: ${result.errors[0]!.message}`);
     }
     return median(times);
   };

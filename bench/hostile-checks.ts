@@ -15,7 +15,24 @@ const UNKNOWN_CALLS = 2_000;
 const CRAFTED_CALL_CHARS = 50_000;
 /** Just under lint's 5 MiB limit. */
 const LARGE_FILE_BYTES = 5 * 1024 * 1024 - 1024;
-const WORDS = ['order', 'user', 'login', 'create', 'cancel', 'check', 'verify', 'open', 'close', 'session', 'page', 'button', 'status', 'item', 'cart', 'report'];
+const WORDS = [
+  'order',
+  'user',
+  'login',
+  'create',
+  'cancel',
+  'check',
+  'verify',
+  'open',
+  'close',
+  'session',
+  'page',
+  'button',
+  'status',
+  'item',
+  'cart',
+  'report',
+];
 
 export interface HostileChecksFigures {
   runs: number;
@@ -26,7 +43,9 @@ export interface HostileChecksFigures {
 
 /** The i-th name of four words: every keyword differs from the others in at least one word. */
 function words(index: number, offset: number): string {
-  const picked = [0, 1, 2, 3].map((position) => WORDS[(Math.floor(index / WORDS.length ** position) + offset * (position + 1)) % WORDS.length]!);
+  const picked = [0, 1, 2, 3].map(
+    (position) => WORDS[(Math.floor(index / WORDS.length ** position) + offset * (position + 1)) % WORDS.length]!,
+  );
   return picked.map((word) => word[0]!.toUpperCase() + word.slice(1)).join(' ');
 }
 
@@ -47,13 +66,32 @@ export async function benchHostileChecks(): Promise<HostileChecksFigures> {
     const known = Array.from({ length: KEYWORDS }, (_, index) => words(index, 0));
     // Calls one word away from a keyword: near enough to search, none of them defined.
     const calls = Array.from({ length: UNKNOWN_CALLS }, (_, index) => `${words(index, 0)} ${WORDS[index % WORDS.length]}`);
-    await writeFile(path.join(dir, 'many.resource'), ['*** Keywords ***', ...known.map((name) => `${name}\n    No Operation`)].join('\n') + '\n');
+    await writeFile(
+      path.join(dir, 'many.resource'),
+      ['*** Keywords ***', ...known.map((name) => `${name}\n    No Operation`)].join('\n') + '\n',
+    );
     const suite = path.join(dir, 'many.robot');
-    await writeFile(suite, ['*** Settings ***', 'Resource    many.resource', '', '*** Test Cases ***', 'Many', ...calls.map((call) => `    ${call}`)].join('\n') + '\n');
+    await writeFile(
+      suite,
+      ['*** Settings ***', 'Resource    many.resource', '', '*** Test Cases ***', 'Many', ...calls.map((call) => `    ${call}`)].join(
+        '\n',
+      ) + '\n',
+    );
     const many = await timed(['lint', '--validate', 'builtin', suite], 1);
 
     const crafted = path.join(dir, 'crafted.robot');
-    await writeFile(crafted, ['*** Test Cases ***', 'Crafted', `    Do ${'a'.repeat(CRAFTED_CALL_CHARS)}b`, '', '*** Keywords ***', 'Do ${x:(a+)+}', '    No Operation'].join('\n') + '\n');
+    await writeFile(
+      crafted,
+      [
+        '*** Test Cases ***',
+        'Crafted',
+        `    Do ${'a'.repeat(CRAFTED_CALL_CHARS)}b`,
+        '',
+        '*** Keywords ***',
+        'Do ${x:(a+)+}',
+        '    No Operation',
+      ].join('\n') + '\n',
+    );
     const pattern = await timed(['lint', '--validate', 'builtin', crafted], 1);
 
     const large = path.join(dir, 'large.robot');

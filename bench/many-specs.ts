@@ -11,7 +11,13 @@ import { DEFAULT_CONVENTIONS_PATH } from '../src/config/defaults.js';
 import { resolveConfig } from '../src/config/resolve-config.js';
 import { findSpecs } from '../src/spec/find-specs.js';
 import { startTestMcpServer, type ToolCallRecord } from '../test/fixtures/mcp-server.js';
-import { startFakeOpenAI, type ChatRequest, type FakeOpenAI, type FakeOpenAIOptions, type ScriptedReply } from '../test/fixtures/openai-server.js';
+import {
+  startFakeOpenAI,
+  type ChatRequest,
+  type FakeOpenAI,
+  type FakeOpenAIOptions,
+  type ScriptedReply,
+} from '../test/fixtures/openai-server.js';
 import { CANCEL_ORDER_SUITE, fenced } from '../test/helpers/suites.js';
 import { describeFailure, runWriter } from './cli.js';
 import { median, sum } from './format.js';
@@ -82,13 +88,22 @@ function answerBySpec(request: ChatRequest): ScriptedReply {
 
 /** The batch's scripted model; `options` adds to (or overrides) its settings. */
 export function startModel(options: Partial<FakeOpenAIOptions> = {}): Promise<FakeOpenAI> {
-  return startFakeOpenAI({ turns: Array.from({ length: IDS.length * TURNS_PER_SPEC }, () => answerBySpec), latencyMs: MODEL_LATENCY_MS, ...options });
+  return startFakeOpenAI({
+    turns: Array.from({ length: IDS.length * TURNS_PER_SPEC }, () => answerBySpec),
+    latencyMs: MODEL_LATENCY_MS,
+    ...options,
+  });
 }
 
 export async function writeSpecs(folder: string): Promise<void> {
   await mkdir(folder, { recursive: true });
   for (const id of IDS) {
-    const spec = { id, title: `Order check ${id}`, steps: ['Log in', 'Create an order'], rf: { target_path: `tests/batch/${id.toLowerCase()}.robot` } };
+    const spec = {
+      id,
+      title: `Order check ${id}`,
+      steps: ['Log in', 'Create an order'],
+      rf: { target_path: `tests/batch/${id.toLowerCase()}.robot` },
+    };
     await writeFile(path.join(folder, `${id.toLowerCase()}.json`), JSON.stringify(spec));
   }
 }
@@ -98,7 +113,11 @@ function readsOf(calls: readonly ToolCallRecord[], filePath: string): number {
 }
 
 /** One batch through the CLI, with fresh servers and a fresh output folder. */
-async function runCliBatch(specs: string, out: string, concurrency: number): Promise<BatchRun & { sent: number; shared: number; sharedResourceReads: number }> {
+async function runCliBatch(
+  specs: string,
+  out: string,
+  concurrency: number,
+): Promise<BatchRun & { sent: number; shared: number; sharedResourceReads: number }> {
   const mcp = await startTestMcpServer({ token: MCP_TOKEN });
   const model = await startModel();
   try {
@@ -154,7 +173,8 @@ async function runInProcess(specs: string, out: string, shareReads: boolean): Pr
     const quiet = (): void => undefined;
     const { entries, reads } = await generateBatch(config, files, { emit: quiet, emitFor: () => quiet });
     const failed = entries.find((entry) => entry.result.status !== 'ok');
-    if (failed) throw new Error(`${failed.label} failed with shared reads ${shareReads ? 'on' : 'off'}: ${failed.result.error ?? 'unknown error'}`);
+    if (failed)
+      throw new Error(`${failed.label} failed with shared reads ${shareReads ? 'on' : 'off'}: ${failed.result.error ?? 'unknown error'}`);
     if (model.failures.length) throw new Error(`the scripted model refused a request: ${model.failures[0]}`);
     return {
       conventionsReads: readsOf(mcp.calls, DEFAULT_CONVENTIONS_PATH),
@@ -178,7 +198,8 @@ export async function benchManySpecs(): Promise<ManySpecsFigures> {
     let cliSharing: ServerCalls | undefined;
     for (const concurrency of CONCURRENCIES) {
       const runs = [];
-      for (let i = 0; i < RUNS_PER_SETTING; i++) runs.push(await runCliBatch(specs, path.join(work, `out-cli-${concurrency}-${i}`), concurrency));
+      for (let i = 0; i < RUNS_PER_SETTING; i++)
+        runs.push(await runCliBatch(specs, path.join(work, `out-cli-${concurrency}-${i}`), concurrency));
       const typical = [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(runs.length / 2)];
       if (typical && concurrency === SHARING_CONCURRENCY) cliSharing = typical;
       timing.push({

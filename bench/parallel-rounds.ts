@@ -59,7 +59,10 @@ export interface ParallelRoundsFigures {
 
 /** Conventions read, then per round the model's reply and the slowest (or, serially, every) call, then the answer. */
 function pathMs(concurrency: number): number {
-  const rounds = ROUNDS.reduce((total, calls) => total + MODEL_LATENCY_MS + Math.ceil(calls.length / Math.min(concurrency, calls.length)) * TOOL_LATENCY_MS, 0);
+  const rounds = ROUNDS.reduce(
+    (total, calls) => total + MODEL_LATENCY_MS + Math.ceil(calls.length / Math.min(concurrency, calls.length)) * TOOL_LATENCY_MS,
+    0,
+  );
   return TOOL_LATENCY_MS + rounds + MODEL_LATENCY_MS;
 }
 

@@ -87,7 +87,9 @@ function parseInNewProcess(python: string, text: string): Promise<void> {
   });
 }
 
-async function perCheck(): Promise<PythonChecksFigures['perCheck'] & { capabilities: { python: string | null; robotcode: string | null } }> {
+async function perCheck(): Promise<
+  PythonChecksFigures['perCheck'] & { capabilities: { python: string | null; robotcode: string | null } }
+> {
   const files: Record<string, string> = {
     'resources/db.resource': DB_RESOURCE,
     'resources/common.resource': await readFile(path.join(ROOT, 'examples/robot-repo/resources/common.resource'), 'utf8'),
@@ -145,17 +147,43 @@ function answerBySpec(request: ChatRequest): ScriptedReply {
   return { content: fenced(reportSuite(id)) };
 }
 
-async function cliRun(repo: string, specs: string, out: string, validate: string, expected: number): Promise<{ wallMs: number; durations: number[] }> {
+async function cliRun(
+  repo: string,
+  specs: string,
+  out: string,
+  validate: string,
+  expected: number,
+): Promise<{ wallMs: number; durations: number[] }> {
   const model = await startFakeOpenAI({ turns: Array.from({ length: expected * 3 }, () => answerBySpec) });
   try {
     const run = await runWriter(
-      ['generate', '--spec', specs, '--repo', repo, '--out', out, '--json', '--validate', validate, '--concurrency', String(BATCH_CONCURRENCY), '--model', MODEL, '--base-url', model.baseURL, '--api-key', API_KEY],
+      [
+        'generate',
+        '--spec',
+        specs,
+        '--repo',
+        repo,
+        '--out',
+        out,
+        '--json',
+        '--validate',
+        validate,
+        '--concurrency',
+        String(BATCH_CONCURRENCY),
+        '--model',
+        MODEL,
+        '--base-url',
+        model.baseURL,
+        '--api-key',
+        API_KEY,
+      ],
       { timeoutMs: 300_000 },
     );
     if (run.code !== 0) throw new Error(`writer generate --validate ${validate} failed (${describeFailure(run)})`);
     const report = JSON.parse(run.stdout) as { results?: Summary[] } & Summary;
     const results = report.results ?? [report];
-    if (results.length !== expected || results.some((result) => result.status !== 'ok')) throw new Error(`not every spec was written with --validate ${validate}`);
+    if (results.length !== expected || results.some((result) => result.status !== 'ok'))
+      throw new Error(`not every spec was written with --validate ${validate}`);
     return { wallMs: Math.round(run.wallMs), durations: results.map((result) => result.durationMs) };
   } finally {
     await model.close();
@@ -172,7 +200,12 @@ export async function benchPythonChecks(): Promise<PythonChecksFigures> {
     const specs = path.join(work, 'specs');
     await mkdir(specs, { recursive: true });
     for (const id of BATCH_IDS) {
-      const spec = { id, title: `Report ${id}`, steps: ['Run the daily report'], rf: { target_path: `tests/reports/${id.toLowerCase()}.robot` } };
+      const spec = {
+        id,
+        title: `Report ${id}`,
+        steps: ['Run the daily report'],
+        rf: { target_path: `tests/reports/${id.toLowerCase()}.robot` },
+      };
       await writeFile(path.join(specs, `${id.toLowerCase()}.json`), JSON.stringify(spec));
     }
     const single = path.join(specs, `${BATCH_IDS[0].toLowerCase()}.json`);
@@ -181,10 +214,16 @@ export async function benchPythonChecks(): Promise<PythonChecksFigures> {
     let counter = 0;
     for (const validate of VALIDATIONS) {
       const singles = [];
-      for (let run = 0; run < CLI_RUNS; run += 1) singles.push(await cliRun(repo, single, path.join(work, `out-${counter++}`), validate, 1));
-      generation.push({ validate, durationMs: median(singles.map((run) => run.durations[0]!)), allMs: singles.map((run) => run.durations[0]!) });
+      for (let run = 0; run < CLI_RUNS; run += 1)
+        singles.push(await cliRun(repo, single, path.join(work, `out-${counter++}`), validate, 1));
+      generation.push({
+        validate,
+        durationMs: median(singles.map((run) => run.durations[0]!)),
+        allMs: singles.map((run) => run.durations[0]!),
+      });
       const batches = [];
-      for (let run = 0; run < CLI_RUNS; run += 1) batches.push(await cliRun(repo, specs, path.join(work, `out-${counter++}`), validate, BATCH_IDS.length));
+      for (let run = 0; run < CLI_RUNS; run += 1)
+        batches.push(await cliRun(repo, specs, path.join(work, `out-${counter++}`), validate, BATCH_IDS.length));
       const typical = [...batches].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(batches.length / 2)]!;
       batch.push({ validate, wallMs: typical.wallMs, specSumMs: sum(typical.durations), allMs: batches.map((run) => run.wallMs) });
     }

@@ -88,7 +88,12 @@ export async function benchRequestBytes(): Promise<RequestBytesFigures> {
       try {
         const variants: RequestBytesVariant[] = [];
         for (const variant of VARIANTS) variants.push({ ...variant, ...(await measure(server.url, variant.shape, variant.maxToolChars)) });
-        return { server: '@zereight/mcp-gitlab 2.1.64', bigFileBytes: Buffer.byteLength(big), callsPerRound: ROUNDS.map((calls) => calls.length), variants };
+        return {
+          server: '@zereight/mcp-gitlab 2.1.64',
+          bigFileBytes: Buffer.byteLength(big),
+          callsPerRound: ROUNDS.map((calls) => calls.length),
+          variants,
+        };
       } finally {
         await server.close();
       }
@@ -100,7 +105,11 @@ export async function benchRequestBytes(): Promise<RequestBytesFigures> {
   }
 }
 
-async function measure(mcpUrl: string, shape: boolean, maxToolChars: number): Promise<Omit<RequestBytesVariant, 'label' | 'shape' | 'maxToolChars'>> {
+async function measure(
+  mcpUrl: string,
+  shape: boolean,
+  maxToolChars: number,
+): Promise<Omit<RequestBytesVariant, 'label' | 'shape' | 'maxToolChars'>> {
   const model = await startFakeOpenAI({ turns: scriptedTurns(ROUNDS) });
   try {
     // Flags only, no environment: the host's settings cannot leak into the figures.

@@ -44,12 +44,34 @@ const SCENARIOS = [
   scenario('manySpecs', '6. Many specs in one run (issue 6)', benchManySpecs, renderManySpecs),
   scenario('hostileChecks', '7. Checks of hostile suites (issue 18)', benchHostileChecks, renderHostileChecks),
   scenario('tokenCost', '8. Bytes and tokens per suite (issue 15)', benchTokenCost, renderTokenCost),
-  scenario('changedOnly', '9. One spec of six changed: --changed-only against a full regeneration (issue 14)', benchChangedOnly, renderChangedOnly),
+  scenario(
+    'changedOnly',
+    '9. One spec of six changed: --changed-only against a full regeneration (issue 14)',
+    benchChangedOnly,
+    renderChangedOnly,
+  ),
   scenario('checks', '10. Built-in checks of one generation (issues 11, 16)', benchChecks, renderChecks),
-  scenario('pythonChecks', '11. What Python adds to the checks: the helper, libdoc, RobotCode (issue 11)', benchPythonChecks, renderPythonChecks),
+  scenario(
+    'pythonChecks',
+    '11. What Python adds to the checks: the helper, libdoc, RobotCode (issue 11)',
+    benchPythonChecks,
+    renderPythonChecks,
+  ),
 ];
 // Printed in the order of the brief, run with startup first, while nothing else has run yet.
-const PRINT_ORDER = ['parallelRounds', 'requestBytes', 'toolSurface', 'peakMemory', 'startup', 'manySpecs', 'hostileChecks', 'tokenCost', 'changedOnly', 'checks', 'pythonChecks'];
+const PRINT_ORDER = [
+  'parallelRounds',
+  'requestBytes',
+  'toolSurface',
+  'peakMemory',
+  'startup',
+  'manySpecs',
+  'hostileChecks',
+  'tokenCost',
+  'changedOnly',
+  'checks',
+  'pythonChecks',
+];
 
 /** Scenario 8's figures on the code before issue 15 (same generation, same batch), the reference for its target. */
 const BEFORE_ISSUE_15 = { generationBytes: 24_895, batchBytes: 92_106 };
@@ -69,7 +91,15 @@ async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
 
 function renderParallelRounds(f: ParallelRoundsFigures): string[] {
   const rounds = f.callsPerRound.map((calls, index) => `round ${index + 1}: ${calls} calls`).join(', ');
-  const header = ['--tool-concurrency', 'generation*', 'critical path', 'over it', 'process wall', 'conventions', ...f.callsPerRound.map((calls, index) => `round ${index + 1} tools (${calls})`)];
+  const header = [
+    '--tool-concurrency',
+    'generation*',
+    'critical path',
+    'over it',
+    'process wall',
+    'conventions',
+    ...f.callsPerRound.map((calls, index) => `round ${index + 1} tools (${calls})`),
+  ];
   const rows = f.settings.map((setting) => [
     String(setting.concurrency),
     ms(setting.generateMs),
@@ -108,7 +138,9 @@ function renderRequestBytes(f: RequestBytesFigures): string[] {
     `  in-process generate(); shaping = config.limits.shapeResults (the conventions, read by writer itself, are shaped in every variant);`,
     `  truncation off = --max-tool-chars 10000000; bytes of each chat request body:`,
     ...table([header, ...rows]),
-    base && off ? `  both on send ${ratio(off.totalBytes, base.totalBytes)} less than both off (${bytes(base.totalBytes)} against ${bytes(off.totalBytes)})` : '',
+    base && off
+      ? `  both on send ${ratio(off.totalBytes, base.totalBytes)} less than both off (${bytes(base.totalBytes)} against ${bytes(off.totalBytes)})`
+      : '',
   ].filter(Boolean);
 }
 
@@ -160,7 +192,15 @@ function renderStartup(f: StartupFigures): string[] {
 }
 
 function renderManySpecs(f: ManySpecsFigures): string[] {
-  const header = ['--concurrency', 'process wall*', 'model latency alone', 'per spec**', 'sum of specs**', 'server calls', 'conventions reads'];
+  const header = [
+    '--concurrency',
+    'process wall*',
+    'model latency alone',
+    'per spec**',
+    'sum of specs**',
+    'server calls',
+    'conventions reads',
+  ];
   const rows = f.timing.map((setting) => [
     String(setting.concurrency),
     ms(setting.wallMs),
@@ -203,7 +243,12 @@ function renderHostileChecks(f: HostileChecksFigures): string[] {
     `  writer lint --validate builtin, median of ${f.runs} runs (wall time of the whole process; peak RSS)`,
     ...table([
       ['suite', 'wall', 'peak RSS', 'note'],
-      [`${count(f.suggestions.calls)} unknown calls, ${count(f.suggestions.keywords)} keywords`, ms(f.suggestions.wallMs), memory(f.suggestions.peakRssKb), `${count(f.suggestions.suggested)} calls got suggestions`],
+      [
+        `${count(f.suggestions.calls)} unknown calls, ${count(f.suggestions.keywords)} keywords`,
+        ms(f.suggestions.wallMs),
+        memory(f.suggestions.peakRssKb),
+        `${count(f.suggestions.suggested)} calls got suggestions`,
+      ],
       [`\${x:(a+)+} against a ${count(f.crafted.callChars)}-character call`, ms(f.crafted.wallMs), '', 'linear-time matcher'],
       [`a ${bytes(f.largeFile.bytes)} file`, ms(f.largeFile.wallMs), memory(f.largeFile.peakRssKb), 'just under the 5 MiB limit'],
     ]),
@@ -225,7 +270,17 @@ function renderTokenCost(f: TokenCostFigures): string[] {
     run.cachedTokens === undefined ? 'n/a' : count(run.cachedTokens),
     run.error ? `failed: ${run.error.slice(0, 100)}` : run.sameSuites ? 'same' : 'DIFFERENT',
   ];
-  const header = ['run', 'requests', 'bytes of each request', 'total', 'schema/request', 'prompt shared*', 'prompt tokens', 'cached**', 'suite'];
+  const header = [
+    'run',
+    'requests',
+    'bytes of each request',
+    'total',
+    'schema/request',
+    'prompt shared*',
+    'prompt tokens',
+    'cached**',
+    'suite',
+  ];
   const generation = f.generation.find((row) => row.label === 'default');
   const fewer = generation ? 1 - generation.totalBytes / BEFORE_ISSUE_15.generationBytes : Number.NaN;
   const batchFewer = 1 - f.batch.totalBytes / BEFORE_ISSUE_15.batchBytes;
@@ -253,7 +308,9 @@ function renderChangedOnly(f: ChangedOnlyFigures): string[] {
     count(mode.bytesSent),
     String(mode.mcpCalls),
     ms(mode.wallMs),
-    Object.entries(mode.statuses).map(([status, specs]) => `${specs} ${status}`).join(', '),
+    Object.entries(mode.statuses)
+      .map(([status, specs]) => `${specs} ${status}`)
+      .join(', '),
   ]);
   const changed = f.modes.find((mode) => mode.mode === 'changed-only');
   const full = f.modes.find((mode) => mode.mode === 'full');
@@ -275,7 +332,11 @@ function renderPythonChecks(f: PythonChecksFigures): string[] {
   const genBase = base(f.generation, (row: { durationMs: number }) => row.durationMs);
   const batchBase = base(f.batch, (row: { wallMs: number }) => row.wallMs);
   const label = (validate: string): string =>
-    validate === 'builtin' ? 'builtin (no Python)' : validate === 'robot' ? "robot (helper: Robot's parser, libdoc)" : `auto (helper + RobotCode ${f.robotcode ?? 'not installed'})`;
+    validate === 'builtin'
+      ? 'builtin (no Python)'
+      : validate === 'robot'
+        ? "robot (helper: Robot's parser, libdoc)"
+        : `auto (helper + RobotCode ${f.robotcode ?? 'not installed'})`;
   return [
     `  Python ${f.python ?? '?'}; a suite importing a resource with DatabaseLibrary; per check in process, median of ${c.runs}:`,
     ...table([
@@ -283,11 +344,15 @@ function renderPythonChecks(f: PythonChecksFigures): string[] {
       ['built-in only', ms(c.builtinMs), '-'],
       ['a new Python per check (as before)', ms(c.spawnPerCheckMs), `+${ms(c.spawnPerCheckMs)}`],
       ['warm helper (parse, libdoc cached)', ms(c.warmHelperMs), `+${ms(c.warmHelperMs - c.builtinMs)}`],
-      ['warm helper + RobotCode analyzer', c.analyzerMs === null ? 'n/a' : ms(c.analyzerMs), c.analyzerMs === null ? 'n/a' : `+${ms(c.analyzerMs - c.builtinMs)}`],
+      [
+        'warm helper + RobotCode analyzer',
+        c.analyzerMs === null ? 'n/a' : ms(c.analyzerMs),
+        c.analyzerMs === null ? 'n/a' : `+${ms(c.analyzerMs - c.builtinMs)}`,
+      ],
     ]),
     `  the helper answers ${ms(c.helperStartMs)} after it starts, while the first model round runs`,
     `  through the CLI (--repo, scripted model without latency), durationMs of the --json summary, median of ${f.generation[0]?.allMs.length ?? 0}:`,
-    '  (the model answers at once here, so the helper\'s start and each library\'s first libdoc are not hidden behind a model round as in real runs)',
+    "  (the model answers at once here, so the helper's start and each library's first libdoc are not hidden behind a model round as in real runs)",
     ...table([
       ['--validate', 'one generation', 'added', `${f.batch[0] ? '6 specs, 3 at a time (wall)' : ''}`, 'added'],
       ...f.generation.map((row, index) => {

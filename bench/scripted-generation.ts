@@ -2,7 +2,14 @@
 // note when each chat request arrived (the round boundaries, seen from the model's side).
 
 import { fileURLToPath } from 'node:url';
-import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions, type ScriptedReply, type ScriptedToolCall, type ScriptedTurn } from '../test/fixtures/openai-server.js';
+import {
+  startFakeOpenAI,
+  type FakeOpenAI,
+  type FakeOpenAIOptions,
+  type ScriptedReply,
+  type ScriptedToolCall,
+  type ScriptedTurn,
+} from '../test/fixtures/openai-server.js';
 import { CANCEL_ORDER_SUITE, fenced } from '../test/helpers/suites.js';
 import { describeFailure, runWriter } from './cli.js';
 
@@ -38,14 +45,22 @@ export function readTree(dir: string, recursive = false): ScriptedToolCall {
 export function generateArgs(mcpUrl: string, baseURL: string, extra: readonly string[] = []): string[] {
   return [
     'generate',
-    '--spec', SPEC,
-    '--mcp-url', mcpUrl,
-    '--mcp-token', MCP_TOKEN,
-    '--project-id', PROJECT_ID,
-    '--ref', REF,
-    '--model', MODEL,
-    '--base-url', baseURL,
-    '--api-key', API_KEY,
+    '--spec',
+    SPEC,
+    '--mcp-url',
+    mcpUrl,
+    '--mcp-token',
+    MCP_TOKEN,
+    '--project-id',
+    PROJECT_ID,
+    '--ref',
+    REF,
+    '--model',
+    MODEL,
+    '--base-url',
+    baseURL,
+    '--api-key',
+    API_KEY,
     '--dry-run',
     '--json',
     ...extra,
@@ -53,19 +68,33 @@ export function generateArgs(mcpUrl: string, baseURL: string, extra: readonly st
 }
 
 /** The CLI flags of a batch over a folder of specs against the given servers, summary as JSON on stdout. */
-export function batchArgs(specs: string, out: string, servers: { mcpUrl: string; baseURL: string }, extra: readonly string[] = []): string[] {
+export function batchArgs(
+  specs: string,
+  out: string,
+  servers: { mcpUrl: string; baseURL: string },
+  extra: readonly string[] = [],
+): string[] {
   return [
     'generate',
-    '--spec', specs,
-    '--out', out,
+    '--spec',
+    specs,
+    '--out',
+    out,
     '--json',
-    '--mcp-url', servers.mcpUrl,
-    '--mcp-token', MCP_TOKEN,
-    '--project-id', PROJECT_ID,
-    '--ref', REF,
-    '--model', MODEL,
-    '--base-url', servers.baseURL,
-    '--api-key', API_KEY,
+    '--mcp-url',
+    servers.mcpUrl,
+    '--mcp-token',
+    MCP_TOKEN,
+    '--project-id',
+    PROJECT_ID,
+    '--ref',
+    REF,
+    '--model',
+    MODEL,
+    '--base-url',
+    servers.baseURL,
+    '--api-key',
+    API_KEY,
     ...extra,
   ];
 }

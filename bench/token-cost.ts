@@ -56,7 +56,9 @@ export interface TokenCostFigures {
   };
 }
 
-function traffic(model: FakeOpenAI): Pick<TrafficFigures, 'requests' | 'requestBytes' | 'totalBytes' | 'schemaBytes' | 'promptChars' | 'sharedPrefixChars'> {
+function traffic(
+  model: FakeOpenAI,
+): Pick<TrafficFigures, 'requests' | 'requestBytes' | 'totalBytes' | 'schemaBytes' | 'promptChars' | 'sharedPrefixChars'> {
   return {
     requests: model.requests.length,
     requestBytes: [...model.requestBytes],
@@ -94,17 +96,41 @@ async function batch(): Promise<TokenCostFigures['batch']> {
     await writeSpecs(specs);
     // Default concurrency: specs interleave as they do in CI.
     const run = await runWriter([
-      'generate', '--spec', specs, '--out', out, '--json',
-      '--mcp-url', mcp.url, '--mcp-token', MCP_TOKEN, '--project-id', PROJECT_ID, '--ref', REF,
-      '--model', MODEL, '--base-url', model.baseURL, '--api-key', API_KEY,
+      'generate',
+      '--spec',
+      specs,
+      '--out',
+      out,
+      '--json',
+      '--mcp-url',
+      mcp.url,
+      '--mcp-token',
+      MCP_TOKEN,
+      '--project-id',
+      PROJECT_ID,
+      '--ref',
+      REF,
+      '--model',
+      MODEL,
+      '--base-url',
+      model.baseURL,
+      '--api-key',
+      API_KEY,
     ]);
     const report = run.stdout.trim() ? (JSON.parse(run.stdout) as { results: Summary[] }) : undefined;
     const failure = model.failures[0] ?? (run.code !== 0 ? describeFailure(run) : undefined);
     const written = await Promise.all(
-      IDS.map((id) => readText(path.join(out, 'tests/batch', `${id.toLowerCase()}.robot`), 'utf8').then((text) => text === suiteFor(id), () => false)),
+      IDS.map((id) =>
+        readText(path.join(out, 'tests/batch', `${id.toLowerCase()}.robot`), 'utf8').then(
+          (text) => text === suiteFor(id),
+          () => false,
+        ),
+      ),
     );
     // A spec's first request is the one without tool results; the very first has no earlier spec to share with.
-    const firsts = model.requests.flatMap((request, index) => (request.messages.some((message) => message.role === 'tool') ? [] : [index])).slice(1);
+    const firsts = model.requests
+      .flatMap((request, index) => (request.messages.some((message) => message.role === 'tool') ? [] : [index]))
+      .slice(1);
     return {
       specs: IDS.length,
       status: failure ? 'failed' : 'ok',
@@ -113,7 +139,8 @@ async function batch(): Promise<TokenCostFigures['batch']> {
       ...tokens(report?.results ?? []),
       sameSuites: written.every(Boolean),
       firstRequestShare:
-        sum(firsts.map((index) => model.sharedPrefixChars[index] ?? 0)) / Math.max(1, sum(firsts.map((index) => model.promptChars[index] ?? 0))),
+        sum(firsts.map((index) => model.sharedPrefixChars[index] ?? 0)) /
+        Math.max(1, sum(firsts.map((index) => model.promptChars[index] ?? 0))),
     };
   } finally {
     await model.close();
@@ -123,7 +150,13 @@ async function batch(): Promise<TokenCostFigures['batch']> {
 }
 
 export async function benchTokenCost(): Promise<TokenCostFigures> {
-  const api = await startGitLabApi({ repoDir: FIXTURE_REPO, projectId: PROJECT_ID, projectPath: 'qa/robot-repo', ref: REF, token: GITLAB_TOKEN });
+  const api = await startGitLabApi({
+    repoDir: FIXTURE_REPO,
+    projectId: PROJECT_ID,
+    projectPath: 'qa/robot-repo',
+    ref: REF,
+    token: GITLAB_TOKEN,
+  });
   const rows: TokenCostFigures['generation'] = [];
   try {
     const server = await startZereightServer({ apiUrl: api.url, gitlabToken: GITLAB_TOKEN, authToken: MCP_TOKEN });

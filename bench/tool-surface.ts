@@ -53,7 +53,13 @@ interface ToolRow {
 }
 
 export async function benchToolSurface(): Promise<ToolSurfaceFigures> {
-  const api = await startGitLabApi({ repoDir: FIXTURE_REPO, projectId: PROJECT_ID, projectPath: 'qa/robot-repo', ref: REF, token: GITLAB_TOKEN });
+  const api = await startGitLabApi({
+    repoDir: FIXTURE_REPO,
+    projectId: PROJECT_ID,
+    projectPath: 'qa/robot-repo',
+    ref: REF,
+    token: GITLAB_TOKEN,
+  });
   try {
     const server = await startZereightServer({ apiUrl: api.url, gitlabToken: GITLAB_TOKEN, authToken: MCP_TOKEN });
     try {
@@ -72,7 +78,19 @@ export async function benchToolSurface(): Promise<ToolSurfaceFigures> {
 }
 
 async function listTools(mcpUrl: string, surface: readonly string[]): Promise<SurfaceListing> {
-  const run = await runWriter(['tools', '--json', '--mcp-url', mcpUrl, '--mcp-token', MCP_TOKEN, '--project-id', PROJECT_ID, '--ref', REF, ...surface]);
+  const run = await runWriter([
+    'tools',
+    '--json',
+    '--mcp-url',
+    mcpUrl,
+    '--mcp-token',
+    MCP_TOKEN,
+    '--project-id',
+    PROJECT_ID,
+    '--ref',
+    REF,
+    ...surface,
+  ]);
   if (run.code !== 0) throw new Error(`writer tools failed (${describeFailure(run)})`);
   const rows = JSON.parse(run.stdout) as ToolRow[];
   const offered = rows.filter((row) => row.exposed);

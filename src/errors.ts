@@ -78,7 +78,10 @@ const MAX_ERROR_LINE = 500;
  * cut, so no part of one survives.
  */
 export function errorLine(error: unknown): string {
-  const message = printableLine(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim() || 'unknown error';
+  const message =
+    printableLine(error instanceof Error ? error.message : String(error))
+      .replace(/\s+/g, ' ')
+      .trim() || 'unknown error';
   const text = redactKnownSecrets(message);
   return text.length > MAX_ERROR_LINE ? `${text.slice(0, MAX_ERROR_LINE - 1)}…` : text;
 }

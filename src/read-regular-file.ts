@@ -30,7 +30,9 @@ export async function readRegularFile(file: string, maxBytes: number): Promise<s
   try {
     const info = await handle.stat();
     if (!info.isFile()) {
-      throw info.isDirectory() ? new InputFileError('is a directory', 'EISDIR') : new InputFileError(`not a regular file (${specialKind(info)})`, 'ENOTREG');
+      throw info.isDirectory()
+        ? new InputFileError('is a directory', 'EISDIR')
+        : new InputFileError(`not a regular file (${specialKind(info)})`, 'ENOTREG');
     }
     if (info.size > maxBytes) throw tooLarge(info.size, maxBytes);
     return await readBounded(handle, maxBytes);

@@ -59,7 +59,13 @@ export async function generateBatch(config: GenerateConfig, files: readonly stri
     await Promise.all(
       files.map(async (file) => {
         const target = prepareTarget({ ...config, spec: file }, specs.get(file), manifest);
-        return [file, await target.then((ready): Prepared => ({ target: ready }), (error: unknown): Prepared => ({ error }))] as const;
+        return [
+          file,
+          await target.then(
+            (ready): Prepared => ({ target: ready }),
+            (error: unknown): Prepared => ({ error }),
+          ),
+        ] as const;
       }),
     ),
   );
@@ -76,7 +82,9 @@ export async function generateBatch(config: GenerateConfig, files: readonly stri
       const ready = prepared.get(file) as Prepared;
       if (budget?.spent && !('target' in ready && ready.target.plan.action === 'skip')) {
         // Suites written so far stay; what has not started is reported, not tried.
-        const reason = new GenerationError(`not run: the batch's token budget is spent (${budget.used} tokens used, --max-batch-tokens ${budget.limit})`);
+        const reason = new GenerationError(
+          `not run: the batch's token budget is spent (${budget.used} tokens used, --max-batch-tokens ${budget.limit})`,
+        );
         const entry = { ...(await notRunGeneration(specConfig, reason)), file, label };
         deps.onDone?.(entry);
         return entry;

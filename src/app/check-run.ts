@@ -45,7 +45,11 @@ export async function requireValidationTools(validate: Validation): Promise<void
   const python = sharedPythonHelper();
   const capabilities = await python.capabilities();
   const missing =
-    capabilities?.robot == null ? ROBOT_REQUIRED_MESSAGE : validate === 'robotcode' && capabilities.robotcode == null ? ROBOTCODE_REQUIRED_MESSAGE : undefined;
+    capabilities?.robot == null
+      ? ROBOT_REQUIRED_MESSAGE
+      : validate === 'robotcode' && capabilities.robotcode == null
+        ? ROBOTCODE_REQUIRED_MESSAGE
+        : undefined;
   if (missing === undefined) return;
   // The run stops here: its helper goes with it.
   await python.close();
@@ -94,7 +98,9 @@ function libraryResolver(readFile: ReadFile, python: PythonHelper | undefined, c
   const installed = python === undefined ? [] : [installedLibraries(python, { searchPathOnDisk: onDisk })];
   const repository = repositoryLibraries(readFile, python);
   return chainLibraryResolvers(
-    onDisk ? [standardLibraries, ...installed, repository, shippedLibraries] : [standardLibraries, repository, ...installed, shippedLibraries],
+    onDisk
+      ? [standardLibraries, ...installed, repository, shippedLibraries]
+      : [standardLibraries, repository, ...installed, shippedLibraries],
     cache,
   );
 }

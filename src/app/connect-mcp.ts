@@ -7,10 +7,7 @@ import type { McpConfig, OAuthConfig } from '../config/resolve-config.js';
 import { McpSession } from '../mcp/mcp-session.js';
 import { storedSignIn, type SessionOAuthProvider } from '../mcp/oauth-provider.js';
 
-export type McpCredential =
-  | { kind: 'static'; headers: string[] }
-  | { kind: 'oauth'; provider: SessionOAuthProvider }
-  | { kind: 'none' };
+export type McpCredential = { kind: 'static'; headers: string[] } | { kind: 'oauth'; provider: SessionOAuthProvider } | { kind: 'none' };
 
 export async function mcpCredential(mcp: McpConfig, oauth: OAuthConfig | undefined): Promise<McpCredential> {
   const headers = Object.keys(mcp.headers).filter((name) => SECRET_HEADER.test(name));

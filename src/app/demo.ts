@@ -36,10 +36,11 @@ export async function demo(options: ReplayOptions, deps: GenerateDependencies): 
     type: 'info',
     message: `demo: the model's replies are replayed from a recording (${shown(DEMO_FILES.session)}, scripted for this demo, not a live model): no API key, no network. The tools read ${shown(DEMO_FILES.repo)} live through --repo.`,
   });
-  const outcome = await generate(
-    configFromRecording(recording, { ...options, spec: spec.file, repo: packageFile(DEMO_FILES.repo) }),
-    { ...deps, spec, model: new ReplayChatModel(recording.settings.model, recording.modelReplies, DEMO_FILES.session) },
-  );
+  const outcome = await generate(configFromRecording(recording, { ...options, spec: spec.file, repo: packageFile(DEMO_FILES.repo) }), {
+    ...deps,
+    spec,
+    model: new ReplayChatModel(recording.settings.model, recording.modelReplies, DEMO_FILES.session),
+  });
   if (!outcome.error) {
     deps.emit({
       type: 'info',

@@ -56,7 +56,9 @@ export interface DoctorInput {
 /** What doctor needs, from flags, environment and the configuration file; a UsageError names everything missing. */
 export function doctorInput(flags: Flags, env: Env, file: Record<string, unknown> = {}): { input: DoctorInput; summary: string } {
   const settings = resolveSettings(flags, env, [], file);
-  const missing = (['mcpUrl', 'model'] as const).filter((name) => settings[name] === undefined).map((name) => `missing setting ${describeSetting(name)}`);
+  const missing = (['mcpUrl', 'model'] as const)
+    .filter((name) => settings[name] === undefined)
+    .map((name) => `missing setting ${describeSetting(name)}`);
   let endpoint: ReturnType<typeof modelEndpointOf> | undefined;
   try {
     endpoint = modelEndpointOf(settings);
@@ -110,7 +112,10 @@ async function checkMcp(input: DoctorInput, add: (result: CheckResult) => void):
     const reason = error instanceof McpConnectError ? error.reason : 'unreachable';
     if (reason === 'auth') {
       add({ check: 'MCP server', status: 'ok', message: `${input.mcp.url} answers` });
-      const hint = error instanceof SignInRequiredError ? 'or set a token: GITLAB_MCP_TOKEN, --mcp-token or --mcp-header' : 'set a valid token: GITLAB_MCP_TOKEN, --mcp-token or --mcp-header';
+      const hint =
+        error instanceof SignInRequiredError
+          ? 'or set a token: GITLAB_MCP_TOKEN, --mcp-token or --mcp-header'
+          : 'set a valid token: GITLAB_MCP_TOKEN, --mcp-token or --mcp-header';
       add({ check: 'MCP auth', status: 'failed', message: errorLine(error), hint });
       skipRest('MCP auth', 'the credentials were refused');
       return;
@@ -137,7 +142,12 @@ async function checkMcp(input: DoctorInput, add: (result: CheckResult) => void):
     try {
       catalogue = await session.listTools();
     } catch (error) {
-      add({ check: 'tools', status: 'failed', message: errorLine(error), hint: 'the server connected but cannot list its tools; see its logs' });
+      add({
+        check: 'tools',
+        status: 'failed',
+        message: errorLine(error),
+        hint: 'the server connected but cannot list its tools; see its logs',
+      });
       skipRest('tools', 'no tools');
       return;
     }
@@ -146,7 +156,12 @@ async function checkMcp(input: DoctorInput, add: (result: CheckResult) => void):
     const injected = [...new Set(offered.flatMap((entry) => Object.keys(entry.injection.values)))];
     const figures = `${catalogue.length} listed, ${offered.length} offered to the model; injected: ${injected.length ? injected.join(', ') : 'none'}`;
     if (!offered.length) {
-      add({ check: 'tools', status: 'failed', message: `${figures}`, hint: 'no read-only tool passes --tools, --allow-tool and --deny-tool; writer tools shows why' });
+      add({
+        check: 'tools',
+        status: 'failed',
+        message: `${figures}`,
+        hint: 'no read-only tool passes --tools, --allow-tool and --deny-tool; writer tools shows why',
+      });
       skipRest('tools', 'no tools offered');
       return;
     }
@@ -165,7 +180,11 @@ async function checkMcp(input: DoctorInput, add: (result: CheckResult) => void):
         maxChars: Number.MAX_SAFE_INTEGER,
       });
       const where = `project ${input.tools.projectId ?? 'not set'}, ref ${input.tools.ref ?? 'not set'}`;
-      add({ check: 'conventions', status: 'ok', message: `${input.conventionsPath} read (${where}, ${text.length} characters, with ${reader.tool?.name ?? 'a tool'})` });
+      add({
+        check: 'conventions',
+        status: 'ok',
+        message: `${input.conventionsPath} read (${where}, ${text.length} characters, with ${reader.tool?.name ?? 'a tool'})`,
+      });
     } catch (error) {
       add({
         check: 'conventions',
@@ -192,7 +211,8 @@ const MODEL_CHECKS = ['model endpoint', 'model', 'tool request'] as const;
 async function checkModel(input: DoctorInput, add: (result: CheckResult) => void): Promise<void> {
   const { model } = input;
   const skipRest = (after: (typeof MODEL_CHECKS)[number], why: string): void => {
-    for (const check of MODEL_CHECKS.slice(MODEL_CHECKS.indexOf(after) + 1)) add({ check, status: 'skipped', message: `not checked (${why})` });
+    for (const check of MODEL_CHECKS.slice(MODEL_CHECKS.indexOf(after) + 1))
+      add({ check, status: 'skipped', message: `not checked (${why})` });
   };
   const endpoint = { baseURL: model.baseURL, apiKey: model.apiKey, timeoutMs: PROBE_TIMEOUT_MS };
   const url = endpointURL(model.baseURL);
@@ -207,7 +227,9 @@ async function checkModel(input: DoctorInput, add: (result: CheckResult) => void
       check: 'model endpoint',
       status: 'failed',
       message,
-      hint: refused ? 'set a valid key: OPENAI_API_KEY or --api-key' : 'is the server running, and --base-url (OPENAI_BASE_URL) or --provider right?',
+      hint: refused
+        ? 'set a valid key: OPENAI_API_KEY or --api-key'
+        : 'is the server running, and --base-url (OPENAI_BASE_URL) or --provider right?',
     });
     skipRest('model endpoint', 'the endpoint is not reachable');
     return;
@@ -237,7 +259,11 @@ async function checkModel(input: DoctorInput, add: (result: CheckResult) => void
     tokenLimit: replyLimitParameter(model.provider, model.baseURL),
   };
   if (model.toolFormat === 'text') {
-    await probeOnce(add, { ...probe, withTool: false }, 'the model answers a request (tools are described in the prompt, --tool-format text)');
+    await probeOnce(
+      add,
+      { ...probe, withTool: false },
+      'the model answers a request (tools are described in the prompt, --tool-format text)',
+    );
     return;
   }
   try {
@@ -245,11 +271,21 @@ async function checkModel(input: DoctorInput, add: (result: CheckResult) => void
     add({ check: 'tool request', status: 'ok', message: 'the model accepts a request with one tool (native tool calls)' });
   } catch (error) {
     if (!(error instanceof ToolsRefusedError)) {
-      add({ check: 'tool request', status: 'failed', message: errorLine(error), hint: 'see the server\'s logs; writer models lists what it serves' });
+      add({
+        check: 'tool request',
+        status: 'failed',
+        message: errorLine(error),
+        hint: "see the server's logs; writer models lists what it serves",
+      });
       return;
     }
     if (model.toolFormat === 'native') {
-      add({ check: 'tool request', status: 'failed', message: errorLine(error), hint: 'use --tool-format auto or text: tools are then described in the prompt' });
+      add({
+        check: 'tool request',
+        status: 'failed',
+        message: errorLine(error),
+        hint: 'use --tool-format auto or text: tools are then described in the prompt',
+      });
       return;
     }
     await probeOnce(
@@ -265,7 +301,12 @@ async function probeOnce(add: (result: CheckResult) => void, options: Parameters
     await probeModel(options);
     add({ check: 'tool request', status: 'ok', message: success });
   } catch (error) {
-    add({ check: 'tool request', status: 'failed', message: errorLine(error), hint: 'see the server\'s logs; writer models lists what it serves' });
+    add({
+      check: 'tool request',
+      status: 'failed',
+      message: errorLine(error),
+      hint: "see the server's logs; writer models lists what it serves",
+    });
   }
 }
 

@@ -83,7 +83,10 @@ export async function openWorkspace(
   // Ctrl-C while connecting stops at once; the session, if it opens after all, is closed.
   const session = await untilAborted(opening, deps.signal).catch(async (error: unknown) => {
     await checks.close();
-    void opening.then((late) => late.close(), () => undefined);
+    void opening.then(
+      (late) => late.close(),
+      () => undefined,
+    );
     throw error;
   });
   try {
@@ -197,7 +200,12 @@ async function reported(config: GenerateConfig, run: (stats: ConversationStats) 
 }
 
 /** A suite up to date: its manifest entry follows a spec that was moved or renamed, nothing else happens. */
-async function skip(config: GenerateConfig, { loaded, outputFile, manifest }: Target, entry: ManifestEntry, emit: EventSink): Promise<RunEnd> {
+async function skip(
+  config: GenerateConfig,
+  { loaded, outputFile, manifest }: Target,
+  entry: ManifestEntry,
+  emit: EventSink,
+): Promise<RunEnd> {
   const specId = loaded.spec.id ?? null;
   const spec = specPathOf(loaded.file);
   if (!config.dryRun && (entry.spec !== spec || entry.specId !== specId)) await recordEntry(manifest, { ...entry, spec, specId }, emit);
@@ -322,7 +330,12 @@ async function checkAnswer(
   const suite = extractSuite(reply);
   if (suite === undefined) {
     const problems = [{ line: 1, message: 'the reply holds no Robot Framework suite (no *** Settings *** or other section header)' }];
-    return { ok: false, reason: 'the model answered without a Robot Framework suite', problems, feedback: await repairRequest(check.suitePath, problems) };
+    return {
+      ok: false,
+      reason: 'the model answered without a Robot Framework suite',
+      problems,
+      feedback: await repairRequest(check.suitePath, problems),
+    };
   }
   const { secrets, ...options } = check;
   const result = await checkSuite(suite, options);
@@ -374,7 +387,12 @@ function summary(
     repeatsAvoided: stats.repeatsAvoided,
     truncatedChars: stats.truncatedChars,
     usage: usageOf(
-      { promptTokens: stats.promptTokens, completionTokens: stats.completionTokens, cachedTokens: stats.cachedTokens, estimated: stats.estimatedTokens },
+      {
+        promptTokens: stats.promptTokens,
+        completionTokens: stats.completionTokens,
+        cachedTokens: stats.cachedTokens,
+        estimated: stats.estimatedTokens,
+      },
       config.prices,
     ),
     durationMs: Date.now() - started,

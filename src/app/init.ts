@@ -91,7 +91,11 @@ export function secretVariables(settings: InitSettings): string[] {
 export function ciJob(options: { image?: string; secrets: string[] }): string {
   const out = outputFolder();
   const run = options.image
-    ? [`  image:`, `    name: ${options.image}`, `    entrypoint: [""]    # the image's entrypoint is writer; GitLab runs the script in a shell`]
+    ? [
+        `  image:`,
+        `    name: ${options.image}`,
+        `    entrypoint: [""]    # the image's entrypoint is writer; GitLab runs the script in a shell`,
+      ]
     : [`  image: node:20`];
   const script = options.image
     ? [`    - writer generate --junit ${CI_JUNIT_REPORT}`]
@@ -144,7 +148,8 @@ export async function writeInitFiles(options: InitOptions): Promise<InitFileOutc
     return existed ? 'replaced' : 'wrote';
   };
 
-  if (options.config) outcomes.push({ file: INIT_FILES.config, action: await place(INIT_FILES.config, JSON.stringify(options.config, null, 2) + '\n') });
+  if (options.config)
+    outcomes.push({ file: INIT_FILES.config, action: await place(INIT_FILES.config, JSON.stringify(options.config, null, 2) + '\n') });
   else outcomes.push({ file: INIT_FILES.config, action: 'kept' });
   outcomes.push({ file: INIT_FILES.spec, action: await place(INIT_FILES.spec, await readFile(packageFile('specs/example.json'), 'utf8')) });
   const ci = await place(INIT_FILES.ci, options.ciJob);

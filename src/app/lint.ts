@@ -99,22 +99,28 @@ async function lintWith(paths: string[], options: LintOptions, run: CheckRun): P
 
   run.expect(targets.map((target) => ({ path: target.posix, project: target.project })));
   const namespaces = new NamespaceCache();
-  const outcomes = await mapLimit(targets, LINT_CONCURRENCY, async (target): Promise<LintFileReport | { file: string; message: string }> => {
-    const result = await checkSuite(target.text, {
-      ...run.options(readText.lenient),
-      suitePath: target.posix,
-      readFile: readText.lenient,
-      kind: kinds.get(target.posix),
-      origin: 'repository',
-      project: { ...target.project, variables: [...(target.project.variables ?? []), ...repository.givenTo(target.posix)] },
-      importers: importers.get(target.posix) ?? [],
-      namespaces,
-    }).catch((cause: unknown) => {
-      if (cause instanceof UnreadableResource) return { message: cause.message };
-      throw cause;
-    });
-    return 'message' in result ? { file: target.file, message: result.message } : { file: target.file, errors: result.errors, notes: result.notes };
-  });
+  const outcomes = await mapLimit(
+    targets,
+    LINT_CONCURRENCY,
+    async (target): Promise<LintFileReport | { file: string; message: string }> => {
+      const result = await checkSuite(target.text, {
+        ...run.options(readText.lenient),
+        suitePath: target.posix,
+        readFile: readText.lenient,
+        kind: kinds.get(target.posix),
+        origin: 'repository',
+        project: { ...target.project, variables: [...(target.project.variables ?? []), ...repository.givenTo(target.posix)] },
+        importers: importers.get(target.posix) ?? [],
+        namespaces,
+      }).catch((cause: unknown) => {
+        if (cause instanceof UnreadableResource) return { message: cause.message };
+        throw cause;
+      });
+      return 'message' in result
+        ? { file: target.file, message: result.message }
+        : { file: target.file, errors: result.errors, notes: result.notes };
+    },
+  );
   for (const outcome of outcomes) {
     if ('errors' in outcome) report.files.push(outcome);
     else report.unreadable.push(outcome);
@@ -281,7 +287,6 @@ function toPosix(file: string): string {
   // Robot resolves imports with forward slashes on every platform; so do the checks.
   return file.split(path.sep).join(path.posix.sep);
 }
-
 
 function suggestionText(problem: SuiteProblem): string {
   const suggestions = problem.suggestions ?? [];

@@ -31,13 +31,17 @@ export interface LoginOptions {
 export async function login(options: LoginOptions): Promise<SignInResult> {
   const { oauth } = options;
   if (oauth.clientSecret && !oauth.clientId) {
-    throw new UsageError(`${describeSetting('oauthClientSecret')} is set but ${describeSetting('oauthClientId')} is not: the secret belongs to a client registered by hand`);
+    throw new UsageError(
+      `${describeSetting('oauthClientSecret')} is set but ${describeSetting('oauthClientId')} is not: the secret belongs to a client registered by hand`,
+    );
   }
   const scope = loginScope(options.mcpUrl, oauth.scope);
   return signIn({
     serverUrl: options.mcpUrl,
     storeDir: oauth.storeDir,
-    ...(oauth.clientId ? { client: { clientId: oauth.clientId, ...(oauth.clientSecret ? { clientSecret: oauth.clientSecret } : {}) } } : {}),
+    ...(oauth.clientId
+      ? { client: { clientId: oauth.clientId, ...(oauth.clientSecret ? { clientSecret: oauth.clientSecret } : {}) } }
+      : {}),
     ...(scope ? { scope } : {}),
     timeoutMs: oauth.loginTimeoutMs,
     showAuthorizationUrl: options.showAuthorizationUrl,

@@ -21,7 +21,9 @@ export async function replay(file: string, options: ReplayOptions, deps: Generat
   const recording = await readRecording(file);
   if (recording.spec === null) throw new UsageError(`${file}: the recorded run could not read its spec; there is nothing to replay`);
   if (recording.catalogue === null) {
-    throw new UsageError(`${file}: the recorded run ended before the tool session opened (${recording.outcome.error ?? 'no error recorded'})`);
+    throw new UsageError(
+      `${file}: the recorded run ended before the tool session opened (${recording.outcome.error ?? 'no error recorded'})`,
+    );
   }
   const spec = await checkSpec(recording.spec.content, recording.spec.path);
   const catalogue = recording.catalogue;
@@ -73,6 +75,7 @@ export function configFromRecording(recording: Recording, options: ReplayOptions
 }
 
 function describeSource(recording: Recording): string {
-  const where = recording.settings.repo !== undefined ? `--repo ${recording.settings.repo}` : (recording.settings.mcpUrl ?? 'an MCP server');
+  const where =
+    recording.settings.repo !== undefined ? `--repo ${recording.settings.repo}` : (recording.settings.mcpUrl ?? 'an MCP server');
   return `recorded ${recording.recordedAt} with model ${recording.settings.model} against ${where}`;
 }

@@ -33,14 +33,18 @@ export async function readRobotSettings(reader: RepositoryReader, config: Genera
 
 /** `French (fr)` for the prompt; undefined for a repository written in English. */
 export function languageDescription(project: RobotProject): string | undefined {
-  const named = (project.languages ?? []).map((name) => findLanguage(name)).filter((language) => language !== undefined && language.code !== 'en');
+  const named = (project.languages ?? [])
+    .map((name) => findLanguage(name))
+    .filter((language) => language !== undefined && language.code !== 'en');
   if (named.length === 0) return undefined;
   return [...new Set(named.map((language) => `${language!.name} (${language!.code})`))].join(', ');
 }
 
 /** The project with the variables read so far in the repository's own files added as given. */
 export async function withRepositoryVariables(project: RobotProject, reader: RepositoryReader): Promise<RobotProject> {
-  const files = await reader.filesRead((file) => RESOURCE_EXTENSIONS.includes(path.posix.extname(file).toLowerCase()) && !file.endsWith('.json'));
+  const files = await reader.filesRead(
+    (file) => RESOURCE_EXTENSIONS.includes(path.posix.extname(file).toLowerCase()) && !file.endsWith('.json'),
+  );
   if (files.length === 0) return project;
   const repository = new RepositoryVariables();
   for (const { path: file, text } of files) {

@@ -26,7 +26,12 @@ export function openBrowser(url: string, platform: NodeJS.Platform = process.pla
   return new Promise((resolve) => {
     try {
       // cmd reads its own command line: the arguments go to it as written (the & of the URL escaped above).
-      const child = spawn(command, args, { detached: true, stdio: 'ignore', windowsHide: true, windowsVerbatimArguments: platform === 'win32' });
+      const child = spawn(command, args, {
+        detached: true,
+        stdio: 'ignore',
+        windowsHide: true,
+        windowsVerbatimArguments: platform === 'win32',
+      });
       child.once('error', () => resolve(false));
       child.once('spawn', () => {
         child.unref();

@@ -85,7 +85,9 @@ export function createRenderer(options: RendererOptions): Renderer {
           spin(`model is calling ${event.name}`);
           break;
         case 'tool-call':
-          line(`${paint.cyan('→')} ${event.name} ${formatArguments(event.arguments, redact)}${event.repeated ? paint.dim(' (repeat, answered from memory)') : ''}`);
+          line(
+            `${paint.cyan('→')} ${event.name} ${formatArguments(event.arguments, redact)}${event.repeated ? paint.dim(' (repeat, answered from memory)') : ''}`,
+          );
           spin(`running ${event.name}`);
           break;
         case 'tool-result':
@@ -103,7 +105,11 @@ export function createRenderer(options: RendererOptions): Renderer {
           break;
         case 'round-end': {
           const cached = event.cachedTokens ? `, ${event.cachedTokens} of the prompt cached` : '';
-          line(paint.dim(`round ${event.round} done (${event.promptTokens} prompt + ${event.completionTokens} completion tokens so far${cached})`));
+          line(
+            paint.dim(
+              `round ${event.round} done (${event.promptTokens} prompt + ${event.completionTokens} completion tokens so far${cached})`,
+            ),
+          );
           break;
         }
         case 'repair':

@@ -54,7 +54,8 @@ export async function loadConfigFile(explicit: string | undefined, env: Env, cwd
   } catch (error) {
     throw new UsageError(`${name}: not valid JSON (${(error as Error).message})`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError(`${name}: must be a JSON object of settings`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new UsageError(`${name}: must be a JSON object of settings`);
   const settings = parsed as Record<string, unknown>;
   checkConfigSettings(settings, name);
   return expandReferences(settings, env, name);
@@ -67,17 +68,22 @@ export async function loadConfigFile(explicit: string | undefined, env: Env, cwd
  */
 export function checkConfigSettings(settings: Record<string, unknown>, name: string): void {
   for (const [key, variable] of Object.entries(SECRET_SETTINGS)) {
-    if (key in settings) throw new UsageError(`${name}: /${key} is a secret and does not belong in the file; set ${variable} in the environment`);
+    if (key in settings)
+      throw new UsageError(`${name}: /${key} is a secret and does not belong in the file; set ${variable} in the environment`);
   }
   for (const [key, variable] of Object.entries(REFERENCED_SECRETS)) {
     if (key in settings && !/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(String(settings[key]))) {
-      throw new UsageError(`${name}: /${key} is a secret; write it as a reference such as "\${${variable}}" and set the variable in the environment`);
+      throw new UsageError(
+        `${name}: /${key} is a secret; write it as a reference such as "\${${variable}}" and set the variable in the environment`,
+      );
     }
   }
   for (const header of asArray(settings.mcpHeader)) {
     const [headerName = '', ...rest] = String(header).split(':');
     if (SECRET_HEADER.test(headerName) && !REFERENCE.test(rest.join(':'))) {
-      throw new UsageError(`${name}: /mcpHeader '${headerName}' holds a credential; write it as a reference such as "${headerName}: Bearer \${GITLAB_MCP_TOKEN}"`);
+      throw new UsageError(
+        `${name}: /mcpHeader '${headerName}' holds a credential; write it as a reference such as "${headerName}: Bearer \${GITLAB_MCP_TOKEN}"`,
+      );
     }
     REFERENCE.lastIndex = 0;
   }

@@ -132,10 +132,11 @@ export function resolveSettings(
   file: Record<string, unknown> = {},
 ): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
-  for (const [name, source] of Object.entries(GENERATE_SETTINGS) as Array<[GenerateSettingName, (typeof GENERATE_SETTINGS)[GenerateSettingName]]>) {
+  for (const [name, source] of Object.entries(GENERATE_SETTINGS) as Array<
+    [GenerateSettingName, (typeof GENERATE_SETTINGS)[GenerateSettingName]]
+  >) {
     const fromEnv = 'env' in source ? env[source.env] : undefined;
-    const value =
-      flags[name] ?? (fromEnv === '' ? undefined : fromEnv) ?? file[name] ?? ('default' in source ? source.default : undefined);
+    const value = flags[name] ?? (fromEnv === '' ? undefined : fromEnv) ?? file[name] ?? ('default' in source ? source.default : undefined);
     if (value !== undefined) raw[name] = value;
   }
   const validate = settingsValidator();
@@ -164,7 +165,9 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
   const languages = (settings.language as string[] | undefined) ?? [];
   const unknownLanguage = languages.find((language) => findLanguage(language) === undefined);
   if (unknownLanguage !== undefined) {
-    throw new UsageError(`unknown ${describeSetting('language')} '${unknownLanguage}': expected a language code or name Robot Framework knows (fr, German, pt-BR...)`);
+    throw new UsageError(
+      `unknown ${describeSetting('language')} '${unknownLanguage}': expected a language code or name Robot Framework knows (fr, German, pt-BR...)`,
+    );
   }
   const specPatterns = ([] as string[]).concat(settings.spec as string | string[]);
   const conventions = settings.conventions as string;
@@ -215,7 +218,10 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
     dryRun: settings.dryRun as boolean,
     json: settings.json as boolean,
     force: settings.force as boolean,
-    secrets: [...secretsOf(apiKey, settings.mcpToken as string | undefined, mcp.headers, [baseURL, mcp.url]), ...(oauth.clientSecret ? [oauth.clientSecret] : [])],
+    secrets: [
+      ...secretsOf(apiKey, settings.mcpToken as string | undefined, mcp.headers, [baseURL, mcp.url]),
+      ...(oauth.clientSecret ? [oauth.clientSecret] : []),
+    ],
     ...pricesOf(settings),
     changedOnly: settings.changedOnly as boolean,
     update: settings.update as boolean,
@@ -231,7 +237,9 @@ function pricesOf(settings: Record<string, unknown>): { prices?: Prices } {
   const cachedInput = settings.priceCachedInput as number | undefined;
   if (input === undefined && output === undefined && cachedInput === undefined) return {};
   if (input === undefined || output === undefined) {
-    throw new UsageError(`an estimated cost needs both ${describeSetting('priceInput')} and ${describeSetting('priceOutput')} (per million tokens)`);
+    throw new UsageError(
+      `an estimated cost needs both ${describeSetting('priceInput')} and ${describeSetting('priceOutput')} (per million tokens)`,
+    );
   }
   return { prices: { input, cachedInput: cachedInput ?? input, output } };
 }
@@ -253,7 +261,9 @@ export function modelEndpointOf(settings: Record<string, unknown>): { provider?:
   const apiKey = settings.apiKey as string | undefined;
   secretsOf(apiKey, undefined, {}, [baseURL]);
   if (!apiKey && needsApiKey(provider, baseURL)) {
-    throw new UsageError(`missing setting ${describeSetting('apiKey')}: OpenAI needs an API key (local servers: set --provider or --base-url)`);
+    throw new UsageError(
+      `missing setting ${describeSetting('apiKey')}: OpenAI needs an API key (local servers: set --provider or --base-url)`,
+    );
   }
   return { provider, baseURL, apiKey };
 }

@@ -65,7 +65,8 @@ export async function runConversation(input: ConversationInput): Promise<Convers
   for (;;) {
     throwIfAborted(signal);
     if (stats.rounds >= limits.maxRounds) {
-      if (lastFailure) throw new GenerationError(`${lastFailure.reason}; no rounds left (--max-rounds ${limits.maxRounds})`, lastFailure.problems);
+      if (lastFailure)
+        throw new GenerationError(`${lastFailure.reason}; no rounds left (--max-rounds ${limits.maxRounds})`, lastFailure.problems);
       throw new GenerationError(`no suite after ${limits.maxRounds} rounds (--max-rounds)`);
     }
     // Checked before each further request, not after a final reply: a finished suite is not thrown away.
@@ -74,7 +75,11 @@ export async function runConversation(input: ConversationInput): Promise<Convers
     const round = stats.rounds;
     emit({ type: 'round-start', round, phase: repairs ? 'repair' : 'explore' });
 
-    const request = { messages, tools: [...tools.definitions], ...(limits.maxReplyTokens !== undefined ? { maxReplyTokens: limits.maxReplyTokens } : {}) };
+    const request = {
+      messages,
+      tools: [...tools.definitions],
+      ...(limits.maxReplyTokens !== undefined ? { maxReplyTokens: limits.maxReplyTokens } : {}),
+    };
     const reply = await withProgress(round, input, (onChunk) =>
       model.reply(
         request,
@@ -90,7 +95,13 @@ export async function runConversation(input: ConversationInput): Promise<Convers
     // A reply cut short by Ctrl-C is no reply: never check or write it.
     throwIfAborted(signal);
     countUsage(stats, reply.usage, request, reply.content, reply.toolCalls, input.batchBudget);
-    emit({ type: 'round-end', round, promptTokens: stats.promptTokens, completionTokens: stats.completionTokens, cachedTokens: stats.cachedTokens });
+    emit({
+      type: 'round-end',
+      round,
+      promptTokens: stats.promptTokens,
+      completionTokens: stats.completionTokens,
+      cachedTokens: stats.cachedTokens,
+    });
     const answer: ChatMessage = reply.toolCalls.length
       ? { role: 'assistant', content: reply.content, toolCalls: reply.toolCalls }
       : { role: 'assistant', content: reply.content };
@@ -124,9 +135,7 @@ export async function runConversation(input: ConversationInput): Promise<Convers
       throw new GenerationError(`tool call budget spent: the model asked for more than --max-tool-calls ${limits.maxToolCalls}`);
     }
     messages.push(answer);
-    const results = await mapLimit(reply.toolCalls, limits.toolConcurrency, (call) =>
-      runToolCall(call, round, input),
-    );
+    const results = await mapLimit(reply.toolCalls, limits.toolConcurrency, (call) => runToolCall(call, round, input));
     // Tool messages answer the assistant message above, in the order of its calls.
     reply.toolCalls.forEach((call, index) => {
       append({ role: 'tool', toolCallId: call.id, content: results[index] as string });
@@ -216,7 +225,9 @@ function checkTokenBudget(stats: ConversationStats, limits: ConversationLimits, 
     throw new GenerationError(`token budget spent: ${spent} tokens used, --max-tokens is ${limits.maxTokens}`);
   }
   if (batchBudget?.spent) {
-    throw new GenerationError(`batch token budget spent: ${batchBudget.used} tokens used by the batch, --max-batch-tokens is ${batchBudget.limit}`);
+    throw new GenerationError(
+      `batch token budget spent: ${batchBudget.used} tokens used by the batch, --max-batch-tokens is ${batchBudget.limit}`,
+    );
   }
 }
 

@@ -55,7 +55,8 @@ function treeListing(value: unknown): string | undefined {
   if (!Array.isArray(entries) || !entries.length) return undefined;
   const lines: string[] = [];
   for (const entry of entries) {
-    if (!isRecord(entry) || typeof entry.path !== 'string' || typeof entry.type !== 'string' || !TREE_ENTRY_TYPES.has(entry.type)) return undefined;
+    if (!isRecord(entry) || typeof entry.path !== 'string' || typeof entry.type !== 'string' || !TREE_ENTRY_TYPES.has(entry.type))
+      return undefined;
     lines.push(entry.type === 'tree' ? `${entry.path}/` : entry.type === 'commit' ? `${entry.path} (submodule)` : entry.path);
   }
   const next = page && typeof page.next_page_token === 'string' && page.next_page_token ? [`next_page_token: ${page.next_page_token}`] : [];

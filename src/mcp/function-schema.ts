@@ -33,9 +33,7 @@ function convert(node: unknown, root: Schema, refStack: string[], depth: number)
   for (const [key, value] of Object.entries(node)) {
     if (key === '$schema' || key === '$id' || key === '$defs' || key === 'definitions') continue;
     if ((SCHEMA_MAPS as readonly string[]).includes(key) && isSchema(value)) {
-      out[key] = Object.fromEntries(
-        Object.entries(value).map(([name, child]) => [name, convert(child, root, refStack, depth)]),
-      );
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, convert(child, root, refStack, depth)]));
     } else if ((SCHEMA_LISTS as readonly string[]).includes(key) && Array.isArray(value)) {
       out[key] = value.map((child) => convert(child, root, refStack, depth));
     } else if ((SCHEMA_VALUES as readonly string[]).includes(key)) {
@@ -75,7 +73,10 @@ function mergeSchemas(base: Schema, extra: Schema): Schema {
 
 /** A root `allOf` of object schemas becomes one object schema. */
 function flattenRootAllOf(schema: Schema): Schema {
-  if (!Array.isArray(schema.allOf) || !schema.allOf.every((part) => isSchema(part) && (part.type === undefined || part.type === 'object'))) {
+  if (
+    !Array.isArray(schema.allOf) ||
+    !schema.allOf.every((part) => isSchema(part) && (part.type === undefined || part.type === 'object'))
+  ) {
     return schema;
   }
   const { allOf, ...rest } = schema;

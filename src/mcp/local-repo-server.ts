@@ -67,10 +67,14 @@ class LocalRepository {
     if (path.posix.isAbsolute(raw) || path.win32.isAbsolute(raw)) {
       throw new RefusedPath(`'${requested}' is an absolute path; paths are relative to the repository root`);
     }
-    const parts = raw.replace(/\\/g, '/').split('/').filter((part) => part !== '' && part !== '.');
+    const parts = raw
+      .replace(/\\/g, '/')
+      .split('/')
+      .filter((part) => part !== '' && part !== '.');
     if (parts.includes('..')) throw new RefusedPath(`'${requested}' contains '..'; only paths inside the repository are served`);
     const relative = parts.join('/');
-    if (parts.some((part) => SKIPPED_DIRS.has(part))) throw new RefusedPath(`'${relative}' is not served (${[...SKIPPED_DIRS].join(' and ')} are skipped)`);
+    if (parts.some((part) => SKIPPED_DIRS.has(part)))
+      throw new RefusedPath(`'${relative}' is not served (${[...SKIPPED_DIRS].join(' and ')} are skipped)`);
     let real: string;
     try {
       real = await realpath(path.join(this.root, ...parts));
@@ -84,7 +88,10 @@ class LocalRepository {
 
   private contains(real: string): boolean {
     if (real !== this.root && !real.startsWith(this.root + path.sep)) return false;
-    return !path.relative(this.root, real).split(path.sep).some((part) => SKIPPED_DIRS.has(part));
+    return !path
+      .relative(this.root, real)
+      .split(path.sep)
+      .some((part) => SKIPPED_DIRS.has(part));
   }
 
   /** Entries under a folder in path order; links that leave the folder are left out, linked folders are not entered. */
@@ -124,7 +131,8 @@ class LocalRepository {
         const target = await realpath(joined).catch(() => undefined);
         if (target === undefined || !this.contains(target)) continue;
         const info = await stat(target).catch(() => undefined);
-        if (info && (info.isDirectory() || info.isFile())) entries.push({ path: relative, type: info.isDirectory() ? 'tree' : 'blob', real: target, linked: true });
+        if (info && (info.isDirectory() || info.isFile()))
+          entries.push({ path: relative, type: info.isDirectory() ? 'tree' : 'blob', real: target, linked: true });
       } else if (child.isDirectory()) {
         entries.push({ path: relative, type: 'tree', real: joined, linked: false });
       } else if (child.isFile()) {
@@ -202,7 +210,8 @@ async function answer(run: () => Promise<string>): Promise<CallToolResult> {
     return { content: [{ type: 'text', text: await run() }] };
   } catch (error) {
     // Messages of the file system name folders of this machine; the model gets the code alone.
-    const text = error instanceof RefusedPath ? error.message : `the file system refused (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+    const text =
+      error instanceof RefusedPath ? error.message : `the file system refused (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
     return { content: [{ type: 'text', text }], isError: true };
   }
 }
@@ -254,7 +263,9 @@ async function searchCode(repository: LocalRepository, search: string, folder: s
   for await (const entry of repository.walkBreadthFirst(root)) {
     if (entry.type !== 'blob') continue;
     if (++files > MAX_SEARCH_FILES) {
-      lines.push(`(partial result: the search stopped after the ${MAX_SEARCH_FILES} shallowest files; search a folder with 'path' for the rest)`);
+      lines.push(
+        `(partial result: the search stopped after the ${MAX_SEARCH_FILES} shallowest files; search a folder with 'path' for the rest)`,
+      );
       break;
     }
     // A file that cannot be read (permissions, a race) is skipped, not the whole search.
@@ -269,7 +280,9 @@ async function searchCode(repository: LocalRepository, search: string, folder: s
         return lines.join('\n');
       }
       const shown = line.trim();
-      lines.push(`${entry.path}:${index + 1}: ${shown.length > MAX_SEARCH_LINE_CHARS ? `${shown.slice(0, MAX_SEARCH_LINE_CHARS)}…` : shown}`);
+      lines.push(
+        `${entry.path}:${index + 1}: ${shown.length > MAX_SEARCH_LINE_CHARS ? `${shown.slice(0, MAX_SEARCH_LINE_CHARS)}…` : shown}`,
+      );
     }
   }
   if (!lines.length) return `no match for '${search}'`;

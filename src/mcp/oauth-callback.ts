@@ -42,7 +42,9 @@ function page(res: ServerResponse, status: number, title: string, text: string):
     'Referrer-Policy': 'no-referrer',
     Connection: 'close',
   });
-  res.end(`<!doctype html><html><head><title>writer: ${title}</title></head><body style="${PAGE_STYLE}"><h1>${title}</h1><p>${text}</p></body></html>`);
+  res.end(
+    `<!doctype html><html><head><title>writer: ${title}</title></head><body style="${PAGE_STYLE}"><h1>${title}</h1><p>${text}</p></body></html>`,
+  );
 }
 
 function sameState(received: string | null, expected: string): boolean {
@@ -66,7 +68,12 @@ export async function listenForCallback(options: CallbackOptions): Promise<Callb
     }
     if (!sameState(url.searchParams.get('state'), options.state)) {
       // Not the redirect of this login (a stale tab, or a forged request): refused, and the login goes on waiting.
-      page(res, 400, 'Not this sign-in', 'This sign-in link does not belong to the login writer is waiting for. Start it again with writer login.');
+      page(
+        res,
+        400,
+        'Not this sign-in',
+        'This sign-in link does not belong to the login writer is waiting for. Start it again with writer login.',
+      );
       return;
     }
     const error = url.searchParams.get('error');

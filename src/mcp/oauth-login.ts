@@ -58,7 +58,8 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
     const finished = await auth(provider, { ...request, authorizationCode: code }).catch((error: unknown) => {
       throw signInFailed(options.serverUrl, error);
     });
-    if (finished !== 'AUTHORIZED') throw new ServiceError(`MCP server ${options.serverUrl}: the authorization server did not accept the sign-in`);
+    if (finished !== 'AUTHORIZED')
+      throw new ServiceError(`MCP server ${options.serverUrl}: the authorization server did not accept the sign-in`);
   } finally {
     await callback.close();
   }

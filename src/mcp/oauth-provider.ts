@@ -90,7 +90,11 @@ export class StoredOAuthProvider implements OAuthClientProvider {
   async saveClientInformation(information: OAuthClientInformationMixed): Promise<void> {
     const stored = (await this.options.store.read())?.client;
     // Outside a login only the binding of the known client to its issuer is saved, never a new registration.
-    if (!this.options.mayRegister && stored?.client_id !== information.client_id && this.options.client?.clientId !== information.client_id) {
+    if (
+      !this.options.mayRegister &&
+      stored?.client_id !== information.client_id &&
+      this.options.client?.clientId !== information.client_id
+    ) {
       throw new SignInNeededError();
     }
     // The secret of a client registered by hand stays in the environment, never in the store.

@@ -50,7 +50,11 @@ export interface OfferOptions {
 }
 
 /** Builds what the model sees for each offered tool. */
-export function offerTools(tools: readonly McpTool[], rules: readonly InjectionRule[], options: OfferOptions = { compact: true }): OfferedTool[] {
+export function offerTools(
+  tools: readonly McpTool[],
+  rules: readonly InjectionRule[],
+  options: OfferOptions = { compact: true },
+): OfferedTool[] {
   const names = new ToolNameMap(tools.map((tool) => tool.name));
   return tools.map((tool) => {
     // Injection reads the converted schema, where referenced and combined properties sit at the root.
@@ -86,22 +90,20 @@ export class McpToolHost implements ToolHost {
     }
     const parsed = parseArguments(call.arguments);
     if (typeof parsed === 'string') {
-      return errorOutcome(`Invalid tool call: the arguments of '${call.name}' are not a JSON object (${parsed}). Send them again as valid JSON.`);
+      return errorOutcome(
+        `Invalid tool call: the arguments of '${call.name}' are not a JSON object (${parsed}). Send them again as valid JSON.`,
+      );
     }
     return { name: entry.tool.name, arguments: applyInjection(parsed, entry.injection) };
   }
 
-  async execute(
-    prepared: { name: string; arguments: Record<string, unknown> },
-    options: ToolExecutionOptions = {},
-  ): Promise<ToolOutcome> {
+  async execute(prepared: { name: string; arguments: Record<string, unknown> }, options: ToolExecutionOptions = {}): Promise<ToolOutcome> {
     try {
       const result = await this.session.callTool(prepared.name, prepared.arguments, {
         signal: options.signal,
         timeoutMs: options.timeoutMs,
         onProgress: options.onProgress
-          ? (progress, total, message) =>
-              options.onProgress?.(message ?? (total ? `${progress}/${total}` : String(progress)))
+          ? (progress, total, message) => options.onProgress?.(message ?? (total ? `${progress}/${total}` : String(progress)))
           : undefined,
       });
       return { result, sent: prepared };

@@ -88,6 +88,9 @@ function judge(tool: McpTool, options: ToolPolicyOptions, annotated: boolean): T
 
 /** Shell-style globs: * any run of characters, ? one character. */
 export function globMatch(pattern: string, name: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`).test(name);
 }

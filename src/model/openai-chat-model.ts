@@ -136,18 +136,21 @@ export class OpenAIChatModel implements ChatModel {
     onStart: () => void,
   ): Promise<AssistantReply> {
     // The SDK sleeps through an abort between retries; Ctrl-C must not wait for it.
-    const stream = await untilAborted(this.client.chat.completions.create(
-      {
-        model: this.options.model,
-        messages: toOpenAIMessages(request.messages),
-        ...(request.tools.length ? { tools: toOpenAITools(request.tools) } : {}),
-        temperature: this.options.temperature,
-        ...(request.maxReplyTokens !== undefined ? { [this.options.replyLimit]: request.maxReplyTokens } : {}),
-        stream: true,
-        stream_options: { include_usage: true },
-      },
-      { signal },
-    ), signal);
+    const stream = await untilAborted(
+      this.client.chat.completions.create(
+        {
+          model: this.options.model,
+          messages: toOpenAIMessages(request.messages),
+          ...(request.tools.length ? { tools: toOpenAITools(request.tools) } : {}),
+          temperature: this.options.temperature,
+          ...(request.maxReplyTokens !== undefined ? { [this.options.replyLimit]: request.maxReplyTokens } : {}),
+          stream: true,
+          stream_options: { include_usage: true },
+        },
+        { signal },
+      ),
+      signal,
+    );
     onStart();
     const assembler = new ToolCallAssembler();
     let content = '';

@@ -20,7 +20,11 @@ const PROBE_MAX_TOKENS = 16;
 /** The one tool of the probe: no parameters, never meant to be called. */
 const PROBE_TOOL: OpenAI.Chat.Completions.ChatCompletionTool = {
   type: 'function',
-  function: { name: 'writer_ping', description: 'Answers pong. Only for checking that tools are accepted.', parameters: { type: 'object', properties: {} } },
+  function: {
+    name: 'writer_ping',
+    description: 'Answers pong. Only for checking that tools are accepted.',
+    parameters: { type: 'object', properties: {} },
+  },
 };
 
 function client(options: EndpointOptions): OpenAI {
@@ -118,7 +122,10 @@ export function describeEndpointError(endpoint: string, error: unknown, model?: 
     const detail = errorLine(typeof body?.message === 'string' ? body.message : error.message);
     if (refusesTools(detail)) {
       const which = model === undefined ? '' : ` (model ${model})`;
-      return new ToolsRefusedError(`${where}${which} refused native tool calls (${error.status}: ${detail}); use --tool-format text or auto`, detail);
+      return new ToolsRefusedError(
+        `${where}${which} refused native tool calls (${error.status}: ${detail}); use --tool-format text or auto`,
+        detail,
+      );
     }
     if (error.status === 401 || error.status === 403) return new ServiceError(`${where} refused the API key (${error.status}): ${detail}`);
     if (error.status === 404 && model !== undefined) return new ServiceError(`${where} (model ${model}): 404 ${detail}`);

@@ -26,7 +26,9 @@ const NAME_IN_TEXT = /"name"\s*:\s*"([^"]+)"/;
 /** The tools as one JSON object per line, the form the convention puts inside <tools></tools>. */
 export function describeTools(tools: readonly ToolDefinition[]): string {
   return tools
-    .map((tool) => JSON.stringify({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters } }))
+    .map((tool) =>
+      JSON.stringify({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters } }),
+    )
     .join('\n');
 }
 
@@ -43,7 +45,10 @@ export function parseTextToolCalls(content: string): ParsedReply {
     if (body === '') continue;
     calls.push(parseBlock(body));
   }
-  const text = content.replace(TOOL_CALL_BLOCK, '').replace(/\n{3,}/g, '\n\n').trim();
+  const text = content
+    .replace(TOOL_CALL_BLOCK, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   return { text, calls };
 }
 

@@ -49,7 +49,10 @@ export function junitXml(cases: readonly JunitCase[], suiteName = 'writer genera
     }
     lines.push(`${open}>`, ...properties);
     if (entry.skipped !== undefined) lines.push(`      <skipped message="${escape(entry.skipped)}"/>`);
-    else if (entry.error) lines.push(`      <failure message="${escape(entry.error)}" type="GenerationFailed">${escape(entry.details ?? entry.error)}</failure>`);
+    else if (entry.error)
+      lines.push(
+        `      <failure message="${escape(entry.error)}" type="GenerationFailed">${escape(entry.details ?? entry.error)}</failure>`,
+      );
     lines.push('    </testcase>');
   }
   lines.push('  </testsuite>', '</testsuites>', '');
@@ -67,11 +70,13 @@ function propertyLines(properties: JunitProperties, indent: string): string[] {
 }
 
 function escape(text: string): string {
-  return text
-    // Characters XML 1.0 cannot hold at all.
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+  return (
+    text
+      // Characters XML 1.0 cannot hold at all.
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+  );
 }

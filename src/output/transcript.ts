@@ -108,7 +108,13 @@ export class TranscriptRecorder {
         break;
       case 'tool-result': {
         const call = this.toolCalls.find((entry) => entry.id === event.id && entry.chars === undefined);
-        if (call) Object.assign(call, { chars: event.chars, truncatedChars: event.truncatedChars, isError: event.isError, durationMs: event.durationMs });
+        if (call)
+          Object.assign(call, {
+            chars: event.chars,
+            truncatedChars: event.truncatedChars,
+            isError: event.isError,
+            durationMs: event.durationMs,
+          });
         if (round) round.toolsMs = at - this.replyAt;
         break;
       }

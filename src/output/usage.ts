@@ -34,7 +34,9 @@ export function usageOf(
 
 export function estimateCost(usage: Pick<Usage, 'promptTokens' | 'completionTokens' | 'cachedTokens'>, prices: Prices): number {
   const cached = Math.min(usage.cachedTokens, usage.promptTokens);
-  return ((usage.promptTokens - cached) * prices.input + cached * prices.cachedInput + usage.completionTokens * prices.output) / PER_MILLION;
+  return (
+    ((usage.promptTokens - cached) * prices.input + cached * prices.cachedInput + usage.completionTokens * prices.output) / PER_MILLION
+  );
 }
 
 /** The usage of several runs together (a batch); a cost only when every run has one. */

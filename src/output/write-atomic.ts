@@ -40,9 +40,14 @@ export interface WriteOptions {
  * its folder, or a name longer than file systems take.
  */
 export async function assertWritablePath(file: string): Promise<void> {
-  const long = path.resolve(file).split(path.sep).find((name) => Buffer.byteLength(name) > MAX_NAME_BYTES);
+  const long = path
+    .resolve(file)
+    .split(path.sep)
+    .find((name) => Buffer.byteLength(name) > MAX_NAME_BYTES);
   if (long !== undefined) {
-    throw new UsageError(`cannot write ${file}: a name of ${Buffer.byteLength(long)} bytes is longer than file systems take (${MAX_NAME_BYTES})`);
+    throw new UsageError(
+      `cannot write ${file}: a name of ${Buffer.byteLength(long)} bytes is longer than file systems take (${MAX_NAME_BYTES})`,
+    );
   }
   if (await assertNotSpecial(file)) return;
   const ancestor = await deepestExisting(path.dirname(file));

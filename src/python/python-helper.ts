@@ -111,9 +111,7 @@ export class PythonHelper {
 
   /** Versions of Python and the tools, asked once; undefined when Python cannot be used. */
   capabilities(signal?: AbortSignal): Promise<PythonCapabilities | undefined> {
-    this.capabilitiesAnswer ??= this.request<PythonCapabilities>('hello', {}, { timeoutMs: HELLO_TIMEOUT_MS }).catch(
-      () => undefined,
-    );
+    this.capabilitiesAnswer ??= this.request<PythonCapabilities>('hello', {}, { timeoutMs: HELLO_TIMEOUT_MS }).catch(() => undefined);
     if (!signal) return this.capabilitiesAnswer;
     if (this.watched.has(signal)) {
       // Interrupting stops the helper, which ends the question; it must not read as "nothing installed".
@@ -144,10 +142,12 @@ export class PythonHelper {
       // A watched signal stops the helper by itself: the run's many questions add nothing to it.
       const listen = options.signal !== undefined && !this.watched.has(options.signal) ? options.signal : undefined;
       listen?.addEventListener('abort', onAbort, { once: true });
-      const settle = <A extends unknown[]>(done: (...args: A) => void) => (...args: A): void => {
-        listen?.removeEventListener('abort', onAbort);
-        done(...args);
-      };
+      const settle =
+        <A extends unknown[]>(done: (...args: A) => void) =>
+        (...args: A): void => {
+          listen?.removeEventListener('abort', onAbort);
+          done(...args);
+        };
       const entry: Pending = {
         id,
         line,
@@ -231,8 +231,7 @@ export class PythonHelper {
     child.stdin.on('error', () => undefined);
     child.on('error', (cause: NodeJS.ErrnoException) => {
       if (this.child !== child) return;
-      const reason =
-        cause.code === 'ENOENT' ? `${this.python} was not found` : `${this.python} cannot be started: ${cause.message}`;
+      const reason = cause.code === 'ENOENT' ? `${this.python} was not found` : `${this.python} cannot be started: ${cause.message}`;
       // A missing interpreter stays missing: no restart.
       this.stop(reason);
     });

@@ -46,7 +46,11 @@ interface RobocopIssue {
  * parent up to the repository root (a folder with `.git` on disk). `robot.toml` and
  * `pyproject.toml` count only with a `[tool.robocop]` section.
  */
-export async function findRobocopConfig(suitePath: string, readFile: ReadFile, search: ConfigSearch = 'nearest'): Promise<RobocopConfig | undefined> {
+export async function findRobocopConfig(
+  suitePath: string,
+  readFile: ReadFile,
+  search: ConfigSearch = 'nearest',
+): Promise<RobocopConfig | undefined> {
   // A path that cannot be read as a file (a `.git` file of a worktree makes `.git/HEAD` one) is not there.
   const read = (file: string): Promise<string | undefined> => readFile(file).catch(() => undefined);
   for (const folder of search === 'nearest' ? folders(suitePath) : ['']) {
@@ -58,7 +62,10 @@ export async function findRobocopConfig(suitePath: string, readFile: ReadFile, s
       return { path: join(folder, name), text, format: name === '.robocop' ? 'arguments' : 'toml' };
     }
     // The repository's root: a `.git` folder, or the `.git` file of a worktree or submodule.
-    if (path.posix.isAbsolute(folder) && ((await read(join(folder, '.git/HEAD'))) !== undefined || (await read(join(folder, '.git'))) !== undefined)) {
+    if (
+      path.posix.isAbsolute(folder) &&
+      ((await read(join(folder, '.git/HEAD'))) !== undefined || (await read(join(folder, '.git'))) !== undefined)
+    ) {
       return undefined;
     }
   }
@@ -119,7 +126,9 @@ export function robocopCheck(python: PythonHelper, placement: SuitePlacement, se
         {
           cwd: placed.cwd,
           paths: [placed.locate(suite.path)],
-          ...(config.format === 'toml' ? { config: placed.locate(config.path) } : { extra: ['--ignore-file-config', ...robocopArguments(config.text)] }),
+          ...(config.format === 'toml'
+            ? { config: placed.locate(config.path) }
+            : { extra: ['--ignore-file-config', ...robocopArguments(config.text)] }),
           report_dir: placement.scratch,
           timeout: (ROBOCOP_TIMEOUT_MS - TOOL_MARGIN_MS) / 1000,
         },

@@ -48,7 +48,8 @@ const LIBRARY_FAILED = /^(?:Importing|Initializing) (?:test )?library '([^']+)'(
 /** An import whose target has problems: a library that fails to import, a resource with errors of its own. */
 const IMPORT_WITH_ERRORS = 'ImportContainsErrors';
 /** Imports the analyzer cannot follow (a path from variables given at run time, a file it was not given): the built-in checks note them. */
-const IMPORT_NOT_FOLLOWED = /^(Resource file|Variables file) '.*' does not exist|^Replacing variables from setting '(Resource|Library|Variables)' failed/;
+const IMPORT_NOT_FOLLOWED =
+  /^(Resource file|Variables file) '.*' does not exist|^Replacing variables from setting '(Resource|Library|Variables)' failed/;
 
 export function robotCodeCheck(python: PythonHelper, placement: SuitePlacement): ExternalCheck {
   /** Settings files written for the run, by content: a batch or a lint mostly shares one. */
@@ -66,7 +67,12 @@ export function robotCodeCheck(python: PythonHelper, placement: SuitePlacement):
   const expected = new Map<string, RobotProject>();
   const together = new Map<string, Promise<Diagnostics>>();
 
-  const analyze = async (placed: PlacedSuite, project: RobotProject, files: readonly string[], signal?: AbortSignal): Promise<Diagnostics> => {
+  const analyze = async (
+    placed: PlacedSuite,
+    project: RobotProject,
+    files: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Diagnostics> => {
     const teamSettings = project.settingsFiles ?? [];
     // The team's files first, for RobotCode's own sections; then what the built-in checks used, which wins.
     const ours = await configFile(robotCodeSettings(project, placed));
@@ -95,7 +101,9 @@ export function robotCodeCheck(python: PythonHelper, placement: SuitePlacement):
       if ((await python.capabilities(signal))?.robotcode == null) return [];
       const expectedProject = expected.get(suite.path);
       const project = expectedProject ?? suite.project;
-      const settingsTexts = await Promise.all((project.settingsFiles ?? []).map(async (file) => ({ path: file, text: (await suite.readFile(file)) ?? '' })));
+      const settingsTexts = await Promise.all(
+        (project.settingsFiles ?? []).map(async (file) => ({ path: file, text: (await suite.readFile(file)) ?? '' })),
+      );
       const placed = await placement.place(suite, settingsTexts);
       let byFile: Diagnostics;
       if (expectedProject === undefined) {
@@ -177,11 +185,15 @@ export function robotCodeFindings(report: {
     }
   }
   // A resource it could not follow may hold any keyword.
-  const unfollowed = report.importsAtRunTime === true || [...report.suite, ...report.resources.flatMap((resource) => resource.diagnostics)].some((diagnostic) =>
-    IMPORT_NOT_FOLLOWED.test(firstLine(diagnostic.message)),
-  );
+  const unfollowed =
+    report.importsAtRunTime === true ||
+    [...report.suite, ...report.resources.flatMap((resource) => resource.diagnostics)].some((diagnostic) =>
+      IMPORT_NOT_FOLLOWED.test(firstLine(diagnostic.message)),
+    );
   for (const [library, line] of failed) {
-    findings.push(note('robot', line, `${ROBOTCODE_PREFIX}library '${library}' cannot be imported here; calls that may come from it were not checked`));
+    findings.push(
+      note('robot', line, `${ROBOTCODE_PREFIX}library '${library}' cannot be imported here; calls that may come from it were not checked`),
+    );
   }
   for (const diagnostic of report.suite) {
     const message = firstLine(diagnostic.message);

@@ -114,13 +114,7 @@ export async function checkSuite(text: string, options: CheckOptions): Promise<C
   return toCheckResult(mergeExternalFindings(ours, await runExternalChecks(suite, options.externalChecks, validate, options.signal)));
 }
 
-function fileFindings(
-  file: RobotFile,
-  kind: FileKind,
-  origin: Origin,
-  namespace: Namespace,
-  hasText: boolean,
-): Finding[] {
+function fileFindings(file: RobotFile, kind: FileKind, origin: Origin, namespace: Namespace, hasText: boolean): Finding[] {
   return [
     ...(hasText ? syntaxFindings(file, kind, origin) : []),
     ...resourceFindings(namespace.graph),
@@ -195,14 +189,26 @@ function resourceFindings(graph: ResourceGraph): Finding[] {
             'Robot may find it on the module search path (--pythonpath), so it was not checked',
         );
       case 'nesting':
-        return note('resource', problem.via, `resource '${problem.value}'${where} nests blocks more than ${MAX_BLOCK_DEPTH} levels deep and was not read`);
+        return note(
+          'resource',
+          problem.via,
+          `resource '${problem.value}'${where} nests blocks more than ${MAX_BLOCK_DEPTH} levels deep and was not read`,
+        );
       case 'invalid':
-        return (problem.direct ? error : note)('resource', problem.via, `resource '${problem.value}'${where} is not a Robot Framework resource (${problem.path ?? ''})`);
+        return (problem.direct ? error : note)(
+          'resource',
+          problem.via,
+          `resource '${problem.value}'${where} is not a Robot Framework resource (${problem.path ?? ''})`,
+        );
       case 'missing':
         if (problem.direct) {
           return error('resource', problem.via, `resource file not found: '${problem.value}' (looked for ${problem.path ?? ''})`);
         }
-        return note('resource', problem.via, `resource '${problem.value}' imported by ${problem.importer} was not found (looked for ${problem.path ?? ''})`);
+        return note(
+          'resource',
+          problem.via,
+          `resource '${problem.value}' imported by ${problem.importer} was not found (looked for ${problem.path ?? ''})`,
+        );
     }
   });
 }

@@ -61,7 +61,10 @@ function fromFirstHeader(text: string): string {
 
 /** Line ends as LF, no trailing spaces or blank lines, one final newline: a suite as extractSuite returns it. */
 export function normaliseSuite(suite: string): string {
-  const lines = suite.replace(/\r\n/g, '\n').split('\n').map((line) => line.replace(/[ \t]+$/, ''));
+  const lines = suite
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/[ \t]+$/, ''));
   while (lines.length && lines[0] === '') lines.shift();
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   return lines.join('\n') + '\n';

@@ -33,7 +33,11 @@ export function installedLibraries(python: PythonHelper, options: InstalledOptio
       try {
         const answer = await python.request<LibdocAnswer>(
           'libdoc',
-          { name: library.name, args: library.args, ...(options.searchPathOnDisk && library.searchPath?.length ? { pythonpath: library.searchPath } : {}) },
+          {
+            name: library.name,
+            args: library.args,
+            ...(options.searchPathOnDisk && library.searchPath?.length ? { pythonpath: library.searchPath } : {}),
+          },
           { timeoutMs: LIBDOC_TIMEOUT_MS, signal },
         );
         const keywords: KeywordSpec[] = answer.keywords.map((keyword) => ({ name: keyword.name, args: keyword.args }));

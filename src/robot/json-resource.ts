@@ -83,16 +83,27 @@ function step(entry: Json, line: number): Step[] {
       const values = strings(entry.values);
       const flavor = typeof entry.flavor === 'string' ? entry.flavor : 'IN';
       const loop: ForLoop = {
-        kind: 'for', line, cells: header('FOR', [...variables, flavor, ...values]),
-        variables: cells(variables, line), flavor, values: cells(values, line), body: steps(entry.body, line), end: line,
+        kind: 'for',
+        line,
+        cells: header('FOR', [...variables, flavor, ...values]),
+        variables: cells(variables, line),
+        flavor,
+        values: cells(values, line),
+        body: steps(entry.body, line),
+        end: line,
       };
       return [loop];
     }
     case 'WHILE': {
       const condition = typeof entry.condition === 'string' ? cells([entry.condition], line)[0] : undefined;
       const loop: WhileLoop = {
-        kind: 'while', line, cells: header('WHILE', condition === undefined ? [] : [condition.value]),
-        condition, options: [], body: steps(entry.body, line), end: line,
+        kind: 'while',
+        line,
+        cells: header('WHILE', condition === undefined ? [] : [condition.value]),
+        condition,
+        options: [],
+        body: steps(entry.body, line),
+        end: line,
       };
       return [loop];
     }
@@ -111,7 +122,13 @@ function step(entry: Json, line: number): Step[] {
         const branchLine = lineOf(branch, line);
         const kind = branch.type === 'EXCEPT' || branch.type === 'ELSE' || branch.type === 'FINALLY' ? branch.type : 'TRY';
         const args = [...strings(branch.patterns), ...(typeof branch.assign === 'string' ? ['AS', branch.assign] : [])];
-        return { kind, line: branchLine, cells: cells([kind, ...args], branchLine), args: cells(args, branchLine), body: steps(branch.body, branchLine) };
+        return {
+          kind,
+          line: branchLine,
+          cells: cells([kind, ...args], branchLine),
+          args: cells(args, branchLine),
+          body: steps(branch.body, branchLine),
+        };
       });
       const block: TryBlock = { kind: 'try', line, cells: header('TRY', []), branches, end: line };
       return [block];

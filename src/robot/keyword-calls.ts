@@ -1,11 +1,7 @@
 // Lists every keyword call of a file with its line: steps, setup/teardown/template
 // settings, and keywords named as arguments of `Run Keyword` and its relatives.
 
-import {
-  KEYWORD_ARGUMENT_INDEX,
-  RUN_KEYWORD_IF,
-  RUN_KEYWORDS,
-} from './data/run-keyword-variants.js';
+import { KEYWORD_ARGUMENT_INDEX, RUN_KEYWORD_IF, RUN_KEYWORDS } from './data/run-keyword-variants.js';
 import { normalizeKeywordName } from './keyword-name.js';
 import type { Cell, RobotFile, Setting, Step, TestCase } from './model.js';
 
@@ -25,9 +21,7 @@ export interface CallSite {
 const SUITE_CALL_SETTINGS = new Set(['Suite Setup', 'Suite Teardown', 'Test Setup', 'Test Teardown', 'Test Template']);
 const LOCAL_CALL_SETTINGS = new Set(['Setup', 'Teardown', 'Template']);
 
-const ARGUMENT_INDEX = new Map(
-  Object.entries(KEYWORD_ARGUMENT_INDEX).map(([name, index]) => [normalizeKeywordName(name), index]),
-);
+const ARGUMENT_INDEX = new Map(Object.entries(KEYWORD_ARGUMENT_INDEX).map(([name, index]) => [normalizeKeywordName(name), index]));
 const RUN_KEYWORDS_NAME = normalizeKeywordName(RUN_KEYWORDS);
 const RUN_KEYWORD_IF_NAME = normalizeKeywordName(RUN_KEYWORD_IF);
 
@@ -140,9 +134,7 @@ function runKeywordsCalls(args: readonly Cell[], calls: CallSite[], via: string)
 function runKeywordIfCalls(args: readonly Cell[], calls: CallSite[], via: string): void {
   let keywordAt = 1;
   while (keywordAt < args.length) {
-    const next = args.findIndex(
-      (arg, index) => index > keywordAt && (arg.value === 'ELSE' || arg.value === 'ELSE IF'),
-    );
+    const next = args.findIndex((arg, index) => index > keywordAt && (arg.value === 'ELSE' || arg.value === 'ELSE IF'));
     const end = next === -1 ? args.length : next;
     callAndNested(args[keywordAt]!, args.slice(keywordAt + 1, end), calls, via);
     if (next === -1) return;

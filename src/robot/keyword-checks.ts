@@ -80,7 +80,10 @@ function argumentsProblem(call: CallSite, matches: readonly KeywordMatch[]): str
   if (specs.size !== 1) return undefined;
   const [match] = matches;
   if (match?.keyword.args === undefined) return undefined;
-  const problem = argumentProblem(parseArgumentSpec(match.keyword.args), call.args!.map((cell) => cell.value));
+  const problem = argumentProblem(
+    parseArgumentSpec(match.keyword.args),
+    call.args!.map((cell) => cell.value),
+  );
   if (problem === undefined) return undefined;
   return `'${match.embedded ? call.name : match.keyword.name}' ${problem}`;
 }
@@ -89,7 +92,10 @@ function argumentsProblem(call: CallSite, matches: readonly KeywordMatch[]): str
  * The arguments of a keyword a runner calls, without the runner's own named-only options
  * at the end (Browser's `Register Keyword To Run On Failure  Kw  arg  scope=Test`).
  */
-function withoutRunnerOptions(args: NonNullable<CallSite['args']>, runner: readonly KeywordMatch[] | undefined): NonNullable<CallSite['args']> {
+function withoutRunnerOptions(
+  args: NonNullable<CallSite['args']>,
+  runner: readonly KeywordMatch[] | undefined,
+): NonNullable<CallSite['args']> {
   const spec = runner?.length === 1 && runner[0]!.keyword.args !== undefined ? parseArgumentSpec(runner[0]!.keyword.args) : undefined;
   if (spec === undefined || spec.namedOnly.length === 0) return args;
   let end = args.length;
@@ -116,7 +122,10 @@ function qualifiedByUnknown(name: string, unknown: readonly UnknownSource[]): bo
 
 function unknownSourcesNote(accepted: readonly CallSite[], unknown: readonly UnknownSource[]): Finding {
   const names = [...new Set(accepted.map((call) => call.name))];
-  const listed = names.slice(0, MAX_LISTED_CALLS).map((name) => `'${name}'`).join(', ');
+  const listed = names
+    .slice(0, MAX_LISTED_CALLS)
+    .map((name) => `'${name}'`)
+    .join(', ');
   const more = names.length > MAX_LISTED_CALLS ? ` and ${names.length - MAX_LISTED_CALLS} more` : '';
   const from = [...new Set(unknown.map((source) => source.name))].join(', ');
   return {

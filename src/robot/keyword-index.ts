@@ -55,9 +55,7 @@ export class KeywordIndex {
     private readonly bddPrefixes?: readonly string[],
   ) {
     this.sources = sources.map((source) => indexSource(source, this.unsafePatterns));
-    this.candidates = sources.flatMap((source) =>
-      source.keywords.map(({ name }) => ({ display: name, pattern: suggestionPattern(name) })),
-    );
+    this.candidates = sources.flatMap((source) => source.keywords.map(({ name }) => ({ display: name, pattern: suggestionPattern(name) })));
   }
 
   /** Whether `name` is a call of a known keyword, following Robot Framework's rules. */

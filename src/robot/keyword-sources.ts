@@ -66,7 +66,8 @@ export async function suiteKeywordSources(
   imports.forEach(({ library, via }, index) => {
     const qualifier = library.alias ?? libraryQualifier(library.name);
     const spec: Pick<LibrarySpec, 'keywords' | 'origin' | 'partial'> | undefined =
-      answers[index] ?? (library.name === BUILTIN_LIBRARY ? { keywords: STANDARD_LIBRARIES[BUILTIN_LIBRARY]!, origin: 'standard' } : undefined);
+      answers[index] ??
+      (library.name === BUILTIN_LIBRARY ? { keywords: STANDARD_LIBRARIES[BUILTIN_LIBRARY]!, origin: 'standard' } : undefined);
     if (spec !== undefined) {
       const tier = spec.origin === 'standard' ? KEYWORD_TIERS.standard : KEYWORD_TIERS.library;
       sources.push({ qualifier, keywords: spec.keywords, tier });

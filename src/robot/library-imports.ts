@@ -26,9 +26,7 @@ export function importsOf(file: RobotFile, filePath: string): LibraryImport[] {
 export function libraryAlias(setting: Setting): string | undefined {
   const values = setting.values;
   const marker = values[values.length - 2]?.value.replace(/\s+/g, ' ');
-  return values.length >= 3 && marker !== undefined && ALIAS_MARKERS.has(marker)
-    ? values[values.length - 1]!.value
-    : undefined;
+  return values.length >= 3 && marker !== undefined && ALIAS_MARKERS.has(marker) ? values[values.length - 1]!.value : undefined;
 }
 
 /** Import arguments with which a library loads more keywords: SeleniumLibrary's and Browser's plugins, Browser's JavaScript extensions. */

@@ -29,9 +29,7 @@ export class LibraryCache {
 
 /** What makes two imports the same library: the name (a path from the importer's folder), the arguments and the search path. */
 export function libraryKey(library: LibraryImport): string {
-  const name = isLibraryPath(library.name)
-    ? path.posix.join(path.posix.dirname(library.importer), library.name)
-    : library.name;
+  const name = isLibraryPath(library.name) ? path.posix.join(path.posix.dirname(library.importer), library.name) : library.name;
   return JSON.stringify([name, library.args, library.searchPath ?? []]);
 }
 

@@ -14,14 +14,7 @@ export interface Statement {
   cells: Cell[];
 }
 
-export type SectionKind =
-  | 'settings'
-  | 'variables'
-  | 'testCases'
-  | 'tasks'
-  | 'keywords'
-  | 'comments'
-  | 'unknown';
+export type SectionKind = 'settings' | 'variables' | 'testCases' | 'tasks' | 'keywords' | 'comments' | 'unknown';
 
 export interface Section {
   kind: SectionKind;
@@ -74,16 +67,7 @@ export interface StepRow {
   cells: Cell[];
 }
 
-export type Step =
-  | KeywordCall
-  | ForLoop
-  | IfBlock
-  | WhileLoop
-  | TryBlock
-  | GroupBlock
-  | VarStep
-  | ControlStep
-  | StrayMarker;
+export type Step = KeywordCall | ForLoop | IfBlock | WhileLoop | TryBlock | GroupBlock | VarStep | ControlStep | StrayMarker;
 
 /** A keyword call row; in a templated test the same row is template data. */
 export interface KeywordCall extends StepRow {

@@ -163,7 +163,11 @@ async function ownNamespace(file: RobotFile, filePath: string, context: Namespac
     languages: file.languages,
   });
   const [keywords, files] = await Promise.all([
-    suiteKeywordSources(file, filePath, graph, { libraries: context.libraries, pythonPath: context.project.pythonPath, signal: context.signal }),
+    suiteKeywordSources(file, filePath, graph, {
+      libraries: context.libraries,
+      pythonPath: context.project.pythonPath,
+      signal: context.signal,
+    }),
     variableFiles(file, filePath, graph, context),
   ]);
   const variables = new Map<string, string>();
@@ -204,8 +208,7 @@ async function variableFiles(
   ];
   const answers = await Promise.all(
     imports.map(async ({ value, importer }) => {
-      const candidates =
-        importer === undefined ? [value] : importCandidates(value, importer, context.project.pythonPath);
+      const candidates = importer === undefined ? [value] : importCandidates(value, importer, context.project.pythonPath);
       const found = candidates === undefined ? undefined : await readFirst(candidates, context.readFile);
       const names = found === undefined ? undefined : variableFileNames(found.path, found.text);
       return { value, names, path: found?.path };

@@ -66,7 +66,8 @@ function merge(project: RobotProject, settings: Record<string, unknown>, root: s
 
 /** `variables = { NAME = "value" }` or `variables = ["NAME:value"]` → `NAME:value` entries. */
 function variablesOf(value: unknown): string[] | undefined {
-  if (isTable(value)) return Object.entries(value).map(([name, entry]) => `${name}:${typeof entry === 'string' ? entry : JSON.stringify(entry)}`);
+  if (isTable(value))
+    return Object.entries(value).map(([name, entry]) => `${name}:${typeof entry === 'string' ? entry : JSON.stringify(entry)}`);
   if (Array.isArray(value)) return value.filter((entry): entry is string => typeof entry === 'string');
   return undefined;
 }

@@ -29,11 +29,7 @@ interface ClassDef {
 }
 
 type Statement =
-  | FunctionDef
-  | ClassDef
-  | { kind: 'assign'; name: string; value: string }
-  | { kind: 'from-import'; names: string[] }
-  | { kind: 'other' };
+  FunctionDef | ClassDef | { kind: 'assign'; name: string; value: string } | { kind: 'from-import'; names: string[] } | { kind: 'other' };
 
 interface Decorator {
   /** The last part of the dotted name: `robot.api.deco.keyword` → `keyword`. */
@@ -58,7 +54,7 @@ export function readLibrarySource(text: string, module: string): SourceKeywords 
   }
 
   const chain: ClassDef[] = [];
-  for (let current: ClassDef | undefined = libraryClass; current !== undefined; ) {
+  for (let current: ClassDef | undefined = libraryClass; current !== undefined;) {
     chain.push(current);
     const bases: string[] = current.bases.filter((base) => base !== 'object');
     if (bases.length === 0) break;
@@ -124,7 +120,11 @@ function keywordsOf(body: Statement[], autoKeywords: boolean, method: boolean): 
     if (keyword === undefined && (!autoKeywords || statement.name.startsWith('_'))) continue;
     const given = keyword === undefined ? undefined : stringArgument(keyword.args, 'name');
     const dropFirst = method && !names.includes('staticmethod');
-    keywords.push({ python: statement.name, name: given || printableName(statement.name), args: argumentCells(statement.params, dropFirst) });
+    keywords.push({
+      python: statement.name,
+      name: given || printableName(statement.name),
+      args: argumentCells(statement.params, dropFirst),
+    });
   }
   return keywords;
 }
@@ -231,7 +231,9 @@ function isCamelBoundary(previous: string, char: string, next: string): boolean 
 /** The argument `name=` of a call, else its first positional argument, when a string literal. */
 function stringArgument(args: string | undefined, name: string): string | undefined {
   if (args === undefined) return undefined;
-  const parts = splitTopLevel(args, ',').map((part) => part.trim()).filter(Boolean);
+  const parts = splitTopLevel(args, ',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   const named = parts.find((part) => new RegExp(`^${name}\\s*=[^=]`).test(part));
   if (named !== undefined) return stringLiteral(named.slice(named.indexOf('=') + 1));
   const first = parts[0];
@@ -240,7 +242,9 @@ function stringArgument(args: string | undefined, name: string): string | undefi
 
 function boolArgument(args: string | undefined, name: string): boolean | undefined {
   if (args === undefined) return undefined;
-  const named = splitTopLevel(args, ',').map((part) => part.trim()).find((part) => new RegExp(`^${name}\\s*=[^=]`).test(part));
+  const named = splitTopLevel(args, ',')
+    .map((part) => part.trim())
+    .find((part) => new RegExp(`^${name}\\s*=[^=]`).test(part));
   return named === undefined ? undefined : constantTruth(named.slice(named.indexOf('=') + 1));
 }
 

@@ -8,7 +8,10 @@ export const ROBOT_PREFIX = 'Robot Framework: ';
 
 /** Robot's messages by the kind of problem, to spot the ones we already report. */
 const ROBOT_MESSAGE_KINDS: ReadonlyArray<readonly [RegExp, FindingKind]> = [
-  [/^Unrecognized section header|^Resource file with '.*' section is invalid|section is not allowed in suite initialization file/, 'section'],
+  [
+    /^Unrecognized section header|^Resource file with '.*' section is invalid|section is not allowed in suite initialization file/,
+    'section',
+  ],
   [/^Singular section headers/, 'singular-header'],
   [/^Invalid language configuration/, 'language'],
   [/^The '\[Return\]' setting is deprecated/, 'return-setting'],
@@ -25,7 +28,10 @@ const ROBOT_MESSAGE_KINDS: ReadonlyArray<readonly [RegExp, FindingKind]> = [
   [/^(END|ELSE|ELSE IF|EXCEPT|FINALLY) is not allowed in this context\.$/, 'stray'],
   [/^(RETURN|BREAK|CONTINUE) (is not allowed in this context|can only be used inside|cannot be used in FINALLY)/, 'misplaced'],
   // Robot's argument validation, as RobotCode's analyzer reports it.
-  [/^Keyword '.*' (expected .* got \d+|got multiple values for argument|missing value for argument|missing named-only argument|got unexpected named argument|got positional argument after named)/, 'arguments'],
+  [
+    /^Keyword '.*' (expected .* got \d+|got multiple values for argument|missing value for argument|missing named-only argument|got unexpected named argument|got positional argument after named)/,
+    'arguments',
+  ],
 ];
 
 export function robotKindOf(message: string): FindingKind {

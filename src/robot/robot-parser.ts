@@ -53,9 +53,7 @@ export async function robotVerdict(text: string, kind: FileKind = 'suite', optio
 function problems(value: unknown): SuiteProblem[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((entry: { line?: unknown; message?: unknown }) =>
-    typeof entry.line === 'number' && typeof entry.message === 'string'
-      ? [{ line: entry.line, message: oneLine(entry.message) }]
-      : [],
+    typeof entry.line === 'number' && typeof entry.message === 'string' ? [{ line: entry.line, message: oneLine(entry.message) }] : [],
   );
 }
 

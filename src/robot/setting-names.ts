@@ -24,17 +24,9 @@ export const SUITE_SETTINGS: readonly string[] = [
   'Variables',
 ];
 
-const INIT_SETTINGS: readonly string[] = SUITE_SETTINGS.filter(
-  (name) => name !== 'Test Template' && name !== 'Default Tags',
-);
+const INIT_SETTINGS: readonly string[] = SUITE_SETTINGS.filter((name) => name !== 'Test Template' && name !== 'Default Tags');
 
-const RESOURCE_SETTINGS: readonly string[] = [
-  'Documentation',
-  'Keyword Tags',
-  'Library',
-  'Resource',
-  'Variables',
-];
+const RESOURCE_SETTINGS: readonly string[] = ['Documentation', 'Keyword Tags', 'Library', 'Resource', 'Variables'];
 
 /** Older or task-flavoured spellings Robot maps onto a setting above. */
 const SUITE_SETTING_ALIASES: Readonly<Record<string, string>> = {
@@ -46,25 +38,9 @@ const SUITE_SETTING_ALIASES: Readonly<Record<string, string>> = {
   'Task Timeout': 'Test Timeout',
 };
 
-export const TEST_SETTINGS: readonly string[] = [
-  'Documentation',
-  'Metadata',
-  'Tags',
-  'Setup',
-  'Teardown',
-  'Template',
-  'Timeout',
-];
+export const TEST_SETTINGS: readonly string[] = ['Documentation', 'Metadata', 'Tags', 'Setup', 'Teardown', 'Template', 'Timeout'];
 
-export const KEYWORD_SETTINGS: readonly string[] = [
-  'Documentation',
-  'Arguments',
-  'Setup',
-  'Teardown',
-  'Timeout',
-  'Tags',
-  'Return',
-];
+export const KEYWORD_SETTINGS: readonly string[] = ['Documentation', 'Arguments', 'Setup', 'Teardown', 'Timeout', 'Tags', 'Return'];
 
 export function fileSettings(kind: FileKind): readonly string[] {
   if (kind === 'resource') return RESOURCE_SETTINGS;

@@ -8,9 +8,7 @@ export const standardLibraries: LibraryResolver = {
   resolve(library: LibraryImport): Promise<LibrarySpec | undefined> {
     const keywords = Object.hasOwn(STANDARD_LIBRARIES, library.name) ? STANDARD_LIBRARIES[library.name] : undefined;
     return Promise.resolve(
-      keywords === undefined
-        ? undefined
-        : { name: library.name, keywords, origin: 'standard', version: STANDARD_LIBRARIES_VERSION },
+      keywords === undefined ? undefined : { name: library.name, keywords, origin: 'standard', version: STANDARD_LIBRARIES_VERSION },
     );
   },
 };

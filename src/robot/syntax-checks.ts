@@ -7,13 +7,7 @@ import { isTemplated } from './keyword-calls.js';
 import type { RobotFile, Setting, Step, TestCase, UserKeyword } from './model.js';
 import { type Finding, error, note } from './problems.js';
 import { SECTION_HEADERS, headerName } from './section-headers.js';
-import {
-  type FileKind,
-  KEYWORD_SETTINGS,
-  TEST_SETTINGS,
-  fileSettings,
-  writableFileSettings,
-} from './setting-names.js';
+import { type FileKind, KEYWORD_SETTINGS, TEST_SETTINGS, fileSettings, writableFileSettings } from './setting-names.js';
 import { isAssignment } from './variables.js';
 
 /** Long cells are cut in messages; the line number points at the rest. */
@@ -84,18 +78,19 @@ function sectionFindings(file: RobotFile, kind: FileKind): Finding[] {
     if (section.kind === 'unknown') {
       const candidates = SECTION_HEADERS.map((header) => ({ display: header, pattern: [...compact(headerName(header))] }));
       findings.push(
-        error('section', section.line, `unknown section header '${section.header}'`,
-          nearest(compact(headerName(section.header)), candidates, MAX_SUGGESTIONS)),
+        error(
+          'section',
+          section.line,
+          `unknown section header '${section.header}'`,
+          nearest(compact(headerName(section.header)), candidates, MAX_SUGGESTIONS),
+        ),
       );
     } else if (kind !== 'suite' && (section.kind === 'testCases' || section.kind === 'tasks')) {
-      findings.push(
-        error('section', section.line, `a ${FILE_KIND_NAMES[kind]} cannot have a '${section.header}' section`),
-      );
+      findings.push(error('section', section.line, `a ${FILE_KIND_NAMES[kind]} cannot have a '${section.header}' section`));
     } else if (section.singular) {
       const plural = SECTION_HEADERS.find((header) => headerName(header).startsWith(headerName(section.header)));
       findings.push(
-        note('singular-header', section.line,
-          `singular section header '${section.header}' is deprecated; use '${plural ?? ''}'`),
+        note('singular-header', section.line, `singular section header '${section.header}' is deprecated; use '${plural ?? ''}'`),
       );
     }
   }
@@ -109,8 +104,7 @@ function fileSettingFindings(setting: Setting, kind: FileKind): Finding[] {
   if (setting.canonical === undefined) {
     const candidates = writableFileSettings(kind).map(plainCandidate);
     return [
-      error('setting', setting.line, `unknown setting '${setting.name}'`,
-        nearest(compact(setting.name), candidates, MAX_SUGGESTIONS)),
+      error('setting', setting.line, `unknown setting '${setting.name}'`, nearest(compact(setting.name), candidates, MAX_SUGGESTIONS)),
     ];
   }
   if (!fileSettings(kind).includes(setting.canonical)) {
@@ -138,9 +132,7 @@ function testFindings(test: TestCase, templated: boolean): Finding[] {
   const what = test.section === 'tasks' ? 'task' : 'test';
   const findings: Finding[] = [];
   if (test.name === '') {
-    findings.push(
-      error('empty-name', test.line, `indented row before the first ${what} name: ${what} names start in the first column`),
-    );
+    findings.push(error('empty-name', test.line, `indented row before the first ${what} name: ${what} names start in the first column`));
   }
   const settingProblems = localSettingFindings(test.settings, TEST_SETTINGS, what);
   findings.push(...settingProblems);
@@ -155,9 +147,7 @@ function testFindings(test: TestCase, templated: boolean): Finding[] {
 function keywordFindings(keyword: UserKeyword): Finding[] {
   const findings: Finding[] = [];
   if (keyword.name === '') {
-    findings.push(
-      error('empty-name', keyword.line, 'indented row before the first keyword name: keyword names start in the first column'),
-    );
+    findings.push(error('empty-name', keyword.line, 'indented row before the first keyword name: keyword names start in the first column'));
   }
   const settingProblems = localSettingFindings(keyword.settings, KEYWORD_SETTINGS, 'keyword');
   findings.push(...settingProblems);
@@ -197,8 +187,12 @@ function placementFindings(settings: readonly Setting[], allowed: readonly strin
     if (setting.canonical === undefined) {
       const candidates = allowed.map((name) => plainCandidate(`[${name}]`));
       return [
-        error('setting', setting.line, `unknown ${owner} setting '${setting.name}'`,
-          nearest(compact(setting.name), candidates, MAX_SUGGESTIONS)),
+        error(
+          'setting',
+          setting.line,
+          `unknown ${owner} setting '${setting.name}'`,
+          nearest(compact(setting.name), candidates, MAX_SUGGESTIONS),
+        ),
       ];
     }
     if (!allowed.includes(setting.canonical)) {

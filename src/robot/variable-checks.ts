@@ -27,8 +27,16 @@ export interface SuiteVariables {
 
 /** BuiltIn keywords whose first argument names a variable rather than reading it. */
 const NAMING_KEYWORDS = new Set(
-  ['Set Test Variable', 'Set Task Variable', 'Set Suite Variable', 'Set Global Variable', 'Set Local Variable',
-    'Get Variable Value', 'Variable Should Exist', 'Variable Should Not Exist'].map(normalizeKeywordName),
+  [
+    'Set Test Variable',
+    'Set Task Variable',
+    'Set Suite Variable',
+    'Set Global Variable',
+    'Set Local Variable',
+    'Get Variable Value',
+    'Variable Should Exist',
+    'Variable Should Not Exist',
+  ].map(normalizeKeywordName),
 );
 const SETTING_KEYWORDS = new Set(
   ['Set Test Variable', 'Set Task Variable', 'Set Suite Variable', 'Set Global Variable'].map(normalizeKeywordName),
@@ -70,7 +78,10 @@ export function fileLevelVariables(file: RobotFile): { names: Map<string, string
   const visit = (steps: readonly Step[]): void => {
     for (const step of steps) {
       if (step.kind === 'var') {
-        const scope = step.cells.find((cell) => /^scope=/i.test(cell.value))?.value.slice(6).toUpperCase();
+        const scope = step.cells
+          .find((cell) => /^scope=/i.test(cell.value))
+          ?.value.slice(6)
+          .toUpperCase();
         const target = step.cells[1];
         if (scope !== undefined && scope !== 'LOCAL' && target !== undefined) {
           const name = definedName(target.value);
@@ -110,7 +121,10 @@ export function variablesUsedWithoutDefinition(file: RobotFile): string[] {
 function unknownSourcesNote(uses: readonly UndefinedUse[], sources: readonly string[]): Finding[] {
   if (uses.length === 0) return [];
   const names = [...new Set(uses.map(({ use }) => use.display))];
-  const listed = names.slice(0, MAX_LISTED_VARIABLES).map((name) => `'${name}'`).join(', ');
+  const listed = names
+    .slice(0, MAX_LISTED_VARIABLES)
+    .map((name) => `'${name}'`)
+    .join(', ');
   const more = names.length > MAX_LISTED_VARIABLES ? ` and ${names.length - MAX_LISTED_VARIABLES} more` : '';
   return [
     {
@@ -148,8 +162,13 @@ function undefinedVariables(file: RobotFile, known: ReadonlySet<string>): Undefi
   const suiteTemplate = file.settings.find((setting) => setting.canonical === 'Test Template');
   for (const test of file.tests) {
     // A misplaced `[Arguments]` is reported as such; its names are not reported again.
-    const scope = new Set(test.settings.filter((setting) => setting.canonical === 'Arguments').flatMap((setting) =>
-      setting.values.flatMap((cell) => definedName(cell.value.split('}=')[0]!.concat(cell.value.includes('}=') ? '}' : '')) ?? [])));
+    const scope = new Set(
+      test.settings
+        .filter((setting) => setting.canonical === 'Arguments')
+        .flatMap((setting) =>
+          setting.values.flatMap((cell) => definedName(cell.value.split('}=')[0]!.concat(cell.value.includes('}=') ? '}' : '')) ?? []),
+        ),
+    );
     readSettings(test.settings, READ_BEFORE_BODY, scope, read);
     walk(test.body, scope, read, isTemplated(test, suiteTemplate));
     readSettings(test.settings, READ_AFTER_BODY, scope, read);

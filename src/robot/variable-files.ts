@@ -66,7 +66,14 @@ function pythonNames(text: string): VariableFileNames {
     const imported = IMPORT.exec(line);
     if (imported !== null) {
       if (imported[1] !== undefined) modules.add(imported[2] ?? imported[1].split('.')[0]!);
-      else for (const part of imported[3]!.replace(/[()]/g, '').split(',')) names.add(part.trim().split(/\s+as\s+/).pop()!);
+      else
+        for (const part of imported[3]!.replace(/[()]/g, '').split(','))
+          names.add(
+            part
+              .trim()
+              .split(/\s+as\s+/)
+              .pop()!,
+          );
     }
   }
   const visible = [...names].filter((name) => !name.startsWith('_') && !modules.has(name));

@@ -32,7 +32,9 @@ export async function findSpecs(patterns: readonly string[], cwd = process.cwd()
           )
         : await glob(pattern, { cwd, onlyFiles: true });
     if (!matches.length) {
-      throw new UsageError(kind === 'directory' ? `--spec ${pattern}: the folder holds no .json spec` : `--spec ${pattern}: no file matches it`);
+      throw new UsageError(
+        kind === 'directory' ? `--spec ${pattern}: the folder holds no .json spec` : `--spec ${pattern}: no file matches it`,
+      );
     }
     for (const match of matches) files.add(match);
   }

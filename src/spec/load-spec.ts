@@ -67,7 +67,8 @@ export async function checkSpec(spec: unknown, file: string): Promise<LoadedSpec
   const valid = spec as Spec;
   // A spec kept in a recording was never a file: its size is checked as the model would get it.
   const sent = JSON.stringify(valid, null, 2).length;
-  if (sent > MAX_SPEC_BYTES) throw new UsageError(`${file}: the spec is too large for the model (${sent} characters, more than ${MAX_SPEC_BYTES})`);
+  if (sent > MAX_SPEC_BYTES)
+    throw new UsageError(`${file}: the spec is too large for the model (${sent} characters, more than ${MAX_SPEC_BYTES})`);
   const [targetPath, targetField] =
     valid.rf?.target_path !== undefined
       ? [valid.rf.target_path, '/rf/target_path']

@@ -37,7 +37,12 @@ beforeEach(async () => {
   await mkdir(path.join(work, 'specs/nested'), { recursive: true });
   for (const [index, id] of IDS.entries()) {
     const folder = index < 3 ? 'specs' : 'specs/nested';
-    const spec = { id, title: `Order check ${id}`, steps: ['Log in', 'Create an order'], rf: { target_path: `tests/batch/${id.toLowerCase()}.robot` } };
+    const spec = {
+      id,
+      title: `Order check ${id}`,
+      steps: ['Log in', 'Create an order'],
+      rf: { target_path: `tests/batch/${id.toLowerCase()}.robot` },
+    };
     await writeFile(path.join(work, folder, `${id.toLowerCase()}.json`), JSON.stringify(spec));
   }
 });
@@ -54,7 +59,10 @@ function env(extra: Record<string, string> = {}): Record<string, string | undefi
 
 describe('writer generate over many specs', () => {
   it('writes six suites three at a time, reading the conventions once, with JSON and JUnit reports', async () => {
-    const run = await runCli(['generate', '--spec', 'specs', '--out', 'out', '--concurrency', '3', '--json', '--junit', 'report.xml'], { cwd: work, env: env() });
+    const run = await runCli(['generate', '--spec', 'specs', '--out', 'out', '--concurrency', '3', '--json', '--junit', 'report.xml'], {
+      cwd: work,
+      env: env(),
+    });
     expect(run.stderr).toContain('6 spec(s), 3 at a time');
     expect(run.code).toBe(0);
     expect(model.failures).toEqual([]);
@@ -69,8 +77,12 @@ describe('writer generate over many specs', () => {
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ ok: 6, failed: 0 });
     expect(report.results.map((result: { spec: string }) => result.spec)).toEqual([
-      'specs/nested/order-104.json', 'specs/nested/order-105.json', 'specs/nested/order-106.json',
-      'specs/order-101.json', 'specs/order-102.json', 'specs/order-103.json',
+      'specs/nested/order-104.json',
+      'specs/nested/order-105.json',
+      'specs/nested/order-106.json',
+      'specs/order-101.json',
+      'specs/order-102.json',
+      'specs/order-103.json',
     ]);
     const junit = await readFile(path.join(work, 'report.xml'), 'utf8');
     expect(junit).toContain('<testsuites name="writer" tests="6" failures="0"');
@@ -83,14 +95,22 @@ describe('writer generate over many specs', () => {
   });
 
   it('splits the specs into shards without overlap, from --shard or GitLab CI variables', async () => {
-    const first = await runCli(['generate', '--spec', 'specs/**/*.json', '--dry-run', '--json', '--shard', '1/2'], { cwd: work, env: env() });
-    const second = await runCli(['generate', '--spec', 'specs/**/*.json', '--dry-run', '--json'], { cwd: work, env: env({ CI_NODE_INDEX: '2', CI_NODE_TOTAL: '2' }) });
+    const first = await runCli(['generate', '--spec', 'specs/**/*.json', '--dry-run', '--json', '--shard', '1/2'], {
+      cwd: work,
+      env: env(),
+    });
+    const second = await runCli(['generate', '--spec', 'specs/**/*.json', '--dry-run', '--json'], {
+      cwd: work,
+      env: env({ CI_NODE_INDEX: '2', CI_NODE_TOTAL: '2' }),
+    });
     expect(first.code).toBe(0);
     expect(second.code).toBe(0);
     const specsOf = (stdout: string): string[] => JSON.parse(stdout).results.map((result: { spec: string }) => result.spec);
     expect(specsOf(first.stdout)).toHaveLength(3);
     expect(specsOf(second.stdout)).toHaveLength(3);
-    expect([...specsOf(first.stdout), ...specsOf(second.stdout)].sort()).toHaveLength(new Set([...specsOf(first.stdout), ...specsOf(second.stdout)]).size);
+    expect([...specsOf(first.stdout), ...specsOf(second.stdout)].sort()).toHaveLength(
+      new Set([...specsOf(first.stdout), ...specsOf(second.stdout)]).size,
+    );
     expect([...specsOf(first.stdout), ...specsOf(second.stdout)].sort()).toEqual(
       IDS.map((id, index) => `specs/${index < 3 ? '' : 'nested/'}${id.toLowerCase()}.json`).sort(),
     );
@@ -115,7 +135,10 @@ describe('writer generate over many specs', () => {
   });
 
   it('exits 3 before any spec when the MCP server cannot be reached', async () => {
-    const run = await runCli(['generate', '--spec', 'specs', '--out', 'out'], { cwd: work, env: env({ GITLAB_MCP_URL: 'http://127.0.0.1:9/mcp' }) });
+    const run = await runCli(['generate', '--spec', 'specs', '--out', 'out'], {
+      cwd: work,
+      env: env({ GITLAB_MCP_URL: 'http://127.0.0.1:9/mcp' }),
+    });
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/writer: MCP server http:\/\/127\.0\.0\.1:9\/mcp unreachable/);
     expect(model.requests).toHaveLength(0);

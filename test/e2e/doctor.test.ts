@@ -69,7 +69,9 @@ describe('writer doctor', () => {
     );
     expect(line(run, 'MCP auth')).toBe('✓ MCP auth: static credentials accepted (Authorization)');
     expect(line(run, 'tools')).toMatch(/^✓ tools: 10 listed, 6 offered to the model; injected: project_id, ref \(.*get_file_contents.*\)$/);
-    expect(line(run, 'conventions')).toMatch(/^✓ conventions: doc\/convention\.md read \(project 42, ref qa-fixtures, \d+ characters, with get_file_contents\)$/);
+    expect(line(run, 'conventions')).toMatch(
+      /^✓ conventions: doc\/convention\.md read \(project 42, ref qa-fixtures, \d+ characters, with get_file_contents\)$/,
+    );
     expect(line(run, 'model')).toBe('✓ model: gpt-test is served');
     // The probe: one small streamed request carrying one tool.
     expect(server.requests).toHaveLength(1);
@@ -90,7 +92,11 @@ describe('writer doctor', () => {
     );
     expect(line(run, 'tools')).toBe('– tools: not checked (the credentials were refused)');
     expect(line(run, 'conventions')).toMatch(/^– conventions: not checked/);
-    expect(lines(run).slice(5).map(([mark]) => mark)).toEqual(['✓', '✓', '✓']);
+    expect(
+      lines(run)
+        .slice(5)
+        .map(([mark]) => mark),
+    ).toEqual(['✓', '✓', '✓']);
     expect(run.stdout).not.toContain('wrong-token-5566');
     expectClean(run);
   });
@@ -103,7 +109,11 @@ describe('writer doctor', () => {
     expect(line(run, 'conventions')).toMatch(
       /^✗ conventions: cannot read the conventions file doc\/convention\.md \(project 42, ref no-such-ref\) with get_file_contents: .*404.* → check --project-id and --ref/,
     );
-    expect(lines(run).filter(([mark]) => mark !== '✓').map(([, check]) => check)).toEqual(['conventions']);
+    expect(
+      lines(run)
+        .filter(([mark]) => mark !== '✓')
+        .map(([, check]) => check),
+    ).toEqual(['conventions']);
     expectClean(run);
   });
 
@@ -112,9 +122,15 @@ describe('writer doctor', () => {
     const run = await doctor({ OPENAI_MODEL_WRITER: 'gpt-nope' });
     expect(run.code).toBe(3);
     expect(line(run, 'model endpoint')).toBe(`✓ model endpoint: ${server.baseURL} answers (2 models)`);
-    expect(line(run, 'model')).toBe(`✗ model: gpt-nope is not served by ${server.baseURL} (it serves: gpt-test, gpt-mini) → writer models lists them; set --model (OPENAI_MODEL_WRITER)`);
+    expect(line(run, 'model')).toBe(
+      `✗ model: gpt-nope is not served by ${server.baseURL} (it serves: gpt-test, gpt-mini) → writer models lists them; set --model (OPENAI_MODEL_WRITER)`,
+    );
     expect(line(run, 'tool request')).toBe('– tool request: not checked (no such model)');
-    expect(lines(run).slice(0, 5).map(([mark]) => mark)).toEqual(['✓', '✓', '✓', '✓', '✓']);
+    expect(
+      lines(run)
+        .slice(0, 5)
+        .map(([mark]) => mark),
+    ).toEqual(['✓', '✓', '✓', '✓', '✓']);
     expect(server.requests).toHaveLength(0);
     expectClean(run);
   });
@@ -122,9 +138,13 @@ describe('writer doctor', () => {
   it('exits 3 when the MCP server or the model endpoint cannot be reached', async () => {
     const run = await doctor({ GITLAB_MCP_URL: 'http://127.0.0.1:9/mcp' });
     expect(run.code).toBe(3);
-    expect(line(run, 'MCP server')).toMatch(/^✗ MCP server: MCP server http:\/\/127\.0\.0\.1:9\/mcp unreachable: .* → is the server running/);
+    expect(line(run, 'MCP server')).toMatch(
+      /^✗ MCP server: MCP server http:\/\/127\.0\.0\.1:9\/mcp unreachable: .* → is the server running/,
+    );
     expect(line(run, 'MCP auth')).toBe('– MCP auth: not checked (the server is not reachable)');
-    expect(line(run, 'model endpoint')).toMatch(/^✗ model endpoint: model endpoint http:\/\/127\.0\.0\.1:9\/v1 unreachable: .* → is the server running, and --base-url/);
+    expect(line(run, 'model endpoint')).toMatch(
+      /^✗ model endpoint: model endpoint http:\/\/127\.0\.0\.1:9\/v1 unreachable: .* → is the server running, and --base-url/,
+    );
     expect(line(run, 'model')).toBe('– model: not checked (the endpoint is not reachable)');
     expectClean(run);
   });
@@ -152,6 +172,8 @@ describe('writer doctor', () => {
 
     const native = await doctor(env, ['--provider', 'ollama', '--base-url', server.baseURL, '--tool-format', 'native']);
     expect(native.code).toBe(3);
-    expect(line(native, 'tool request')).toMatch(/^✗ tool request: .*refused native tool calls \(400: registry\.ollama\.ai.* → use --tool-format auto or text/);
+    expect(line(native, 'tool request')).toMatch(
+      /^✗ tool request: .*refused native tool calls \(400: registry\.ollama\.ai.* → use --tool-format auto or text/,
+    );
   });
 });

@@ -75,7 +75,9 @@ describe('writer generate', () => {
     // The conventions were read by writer itself, before the first round.
     expect(mcp.calls[0]).toMatchObject({ name: 'get_file_contents', arguments: { file_path: 'doc/convention.md' } });
     // The model's reads, then the check of the answer reading the one resource the model had not.
-    expect(mcp.calls.map((call) => [call.name, call.arguments.file_path ?? call.arguments.path, call.arguments.project_id, call.arguments.ref])).toEqual([
+    expect(
+      mcp.calls.map((call) => [call.name, call.arguments.file_path ?? call.arguments.path, call.arguments.project_id, call.arguments.ref]),
+    ).toEqual([
       ['get_file_contents', 'doc/convention.md', '42', 'qa-fixtures'],
       ['get_repository_tree', 'tests', '42', 'qa-fixtures'],
       ['get_file_contents', 'resources/orders.resource', '42', 'qa-fixtures'],
@@ -139,7 +141,12 @@ describe('writer generate', () => {
 
   it('answers a call to an unknown tool and invalid JSON arguments with errors, never reaching the server', async () => {
     const server = await scripted([
-      { toolCalls: [{ name: 'push_files', arguments: { branch: 'main', files: [] } }, { name: 'get_file_contents', arguments: '{"file_path": "resources/' }] },
+      {
+        toolCalls: [
+          { name: 'push_files', arguments: { branch: 'main', files: [] } },
+          { name: 'get_file_contents', arguments: '{"file_path": "resources/' },
+        ],
+      },
       { content: fenced(CANCEL_ORDER_SUITE) },
     ]);
     const run = await runCli(['generate', '--spec', SPEC, '--out', out], { env: settings() });
@@ -150,7 +157,9 @@ describe('writer generate', () => {
       'get_file_contents resources/common.resource',
       'get_file_contents resources/orders.resource',
     ]);
-    const results = (server.requests[1] as ChatRequest).messages.filter((message) => message.role === 'tool').map((message) => String(message.content));
+    const results = (server.requests[1] as ChatRequest).messages
+      .filter((message) => message.role === 'tool')
+      .map((message) => String(message.content));
     expect(results[0]).toMatch(/^ERROR: Invalid tool call: there is no tool named 'push_files'\. Available tools: .*get_file_contents/);
     expect(results[1]).toMatch(/^ERROR: Invalid tool call: the arguments of 'get_file_contents' are not a JSON object/);
   });
@@ -177,7 +186,12 @@ describe('writer generate', () => {
     const run = await runCli(['generate', '--spec', SPEC, '--out', out, '--json'], { env: settings() });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('writer: the model answered without a Robot Framework suite');
-    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'failed', output: null, rounds: 3, error: 'the model answered without a Robot Framework suite' });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      status: 'failed',
+      output: null,
+      rounds: 3,
+      error: 'the model answered without a Robot Framework suite',
+    });
     expect(await readdir(out)).toEqual([]);
   });
 
@@ -217,7 +231,10 @@ describe('writer generate: bad input and failing services', () => {
       ['{ "id": ', /bad\.json: not valid JSON/],
       ['[1, 2]', /bad\.json: \/ must be object/],
       ['{"rf": {"target_path": "tests/x.txt"}}', /bad\.json: \/rf\/target_path must match pattern .*\(a path ending in \.robot\)/],
-      ['{"rf": {"target_path": "../../etc/evil.robot"}}', /bad\.json: \/rf\/target_path '..\/..\/etc\/evil.robot' climbs out of the output folder/],
+      [
+        '{"rf": {"target_path": "../../etc/evil.robot"}}',
+        /bad\.json: \/rf\/target_path '..\/..\/etc\/evil.robot' climbs out of the output folder/,
+      ],
       ['{"rf": {"target_path": "/tmp/evil.robot"}}', /bad\.json: \/rf\/target_path must be relative to the output folder/],
     ];
     for (const [text, message] of cases) {
@@ -268,7 +285,9 @@ describe('writer generate: bad input and failing services', () => {
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = proxy.address() as AddressInfo;
-      const run = await runCli(['generate', '--spec', SPEC, '--out', out], { env: settings({ OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1` }) });
+      const run = await runCli(['generate', '--spec', SPEC, '--out', out], {
+        env: settings({ OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1` }),
+      });
       expect(run.code).toBe(3);
       expect(run.stderr).toContain('answered without a chat completion stream; is --base-url an OpenAI-compatible /v1 endpoint?');
       expect(await readdir(out)).toEqual([]);

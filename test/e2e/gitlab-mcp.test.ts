@@ -99,7 +99,10 @@ describe('writer against the real @zereight/mcp-gitlab', () => {
     for (const request of reads) expect(request.query.ref, request.path).toBe(REF);
 
     const third = model.requests[2] as ChatRequest;
-    const refusals = third.messages.filter((message) => message.role === 'tool').slice(-2).map((message) => String(message.content));
+    const refusals = third.messages
+      .filter((message) => message.role === 'tool')
+      .slice(-2)
+      .map((message) => String(message.content));
     expect(refusals[0]).toContain("there is no tool named 'push_files'");
     expect(refusals[1]).toContain("there is no tool named 'delete_branch'");
     // The file came back as text under a short header, not as escaped JSON.
@@ -111,9 +114,20 @@ describe('writer against the real @zereight/mcp-gitlab', () => {
   it('writer tools lists the whole catalogue with what the model sees', async () => {
     const run = await runCli(['tools', '--json'], { env: settings() });
     expect(run.code).toBe(0);
-    const tools = JSON.parse(run.stdout) as Array<{ name: string; readOnly: boolean; exposed: boolean; injected: string[]; schemaBytes: number; fullSchemaBytes: number }>;
+    const tools = JSON.parse(run.stdout) as Array<{
+      name: string;
+      readOnly: boolean;
+      exposed: boolean;
+      injected: string[];
+      schemaBytes: number;
+      fullSchemaBytes: number;
+    }>;
     expect(tools).toHaveLength(118);
-    expect(tools.find((tool) => tool.name === 'get_file_contents')).toMatchObject({ readOnly: true, exposed: true, injected: ['project_id', 'ref'] });
+    expect(tools.find((tool) => tool.name === 'get_file_contents')).toMatchObject({
+      readOnly: true,
+      exposed: true,
+      injected: ['project_id', 'ref'],
+    });
     expect(tools.find((tool) => tool.name === 'push_files')).toMatchObject({ readOnly: false, exposed: false });
     expect(tools.every((tool) => tool.schemaBytes > 0 && tool.schemaBytes < tool.fullSchemaBytes)).toBe(true);
 
@@ -123,7 +137,9 @@ describe('writer against the real @zereight/mcp-gitlab', () => {
     expect(table.stdout).toMatch(/^push_files +no +no +\d+ +\d+ +may write/m);
     expect(table.stdout).toMatch(/118 tools, 4 offered to the model/);
     const [, exposed, before, total] =
-      /schema sent with every model request: (\d+) bytes, compacted from (\d+) bytes \(the whole catalogue: (\d+) bytes\)/.exec(table.stdout) ?? [];
+      /schema sent with every model request: (\d+) bytes, compacted from (\d+) bytes \(the whole catalogue: (\d+) bytes\)/.exec(
+        table.stdout,
+      ) ?? [];
     expect(Number(total) / Number(exposed)).toBeGreaterThanOrEqual(10);
     expect(Number(exposed)).toBeLessThan(Number(before) / 2);
     const offered = tools.filter((tool) => tool.exposed);
@@ -133,7 +149,9 @@ describe('writer against the real @zereight/mcp-gitlab', () => {
     // --full-schemas: what the server gives, byte for byte the same before and after.
     const full = await runCli(['tools', '--full-schemas'], { env: settings() });
     expect(full.code).toBe(0);
-    expect(full.stdout).toContain(`schema sent with every model request: ${before} bytes, not compacted (--full-schemas) (the whole catalogue: ${total} bytes)`);
+    expect(full.stdout).toContain(
+      `schema sent with every model request: ${before} bytes, not compacted (--full-schemas) (the whole catalogue: ${total} bytes)`,
+    );
   });
 });
 
@@ -141,7 +159,9 @@ describe('writer tools and generate against other servers', () => {
   it('falls back to the legacy SSE transport when streamable HTTP answers 405', async () => {
     const legacy = await startTestMcpServer({ mode: 'sse-only', token: 'legacy-token' });
     try {
-      const run = await runCli(['tools', '--json', '--mcp-url', legacy.sseUrl], { env: { GITLAB_MCP_TOKEN: 'legacy-token', GITLAB_PROJECT_ID: '42' } });
+      const run = await runCli(['tools', '--json', '--mcp-url', legacy.sseUrl], {
+        env: { GITLAB_MCP_TOKEN: 'legacy-token', GITLAB_PROJECT_ID: '42' },
+      });
       expect(run.stderr).toContain(`MCP server ${legacy.sseUrl} does not speak streamable HTTP; using the legacy SSE transport`);
       expect(run.code).toBe(0);
       expect(JSON.parse(run.stdout).map((tool: { name: string }) => tool.name)).toContain('get_file_contents');
@@ -155,7 +175,9 @@ describe('writer tools and generate against other servers', () => {
     try {
       const run = await runCli(['tools', '--json', '--mcp-url', plain.url], { env: {} });
       expect(run.code).toBe(0);
-      expect(run.stderr).toContain('the MCP server gives no readOnlyHint annotations; treating only tools named get_*, list_*, search_* or read_* as read-only');
+      expect(run.stderr).toContain(
+        'the MCP server gives no readOnlyHint annotations; treating only tools named get_*, list_*, search_* or read_* as read-only',
+      );
       const tools = JSON.parse(run.stdout) as Array<{ name: string; readOnly: boolean; exposed: boolean }>;
       expect(tools.find((tool) => tool.name === 'push_files')).toMatchObject({ readOnly: false, exposed: false });
       expect(tools.find((tool) => tool.name === 'get_file_contents')).toMatchObject({ readOnly: true, exposed: true });

@@ -84,7 +84,9 @@ describe('special files', () => {
     const full = await special('full', 'full');
     const file = await spec({ id: 'A-1', rf: { target_path: 'a.robot' } });
     const out = path.join(work, 'out');
-    const run = await runCli(['generate', '--spec', file, '--out', out, '--transcript', device, '--record', device, '--junit', full], { env });
+    const run = await runCli(['generate', '--spec', file, '--out', out, '--transcript', device, '--record', device, '--junit', full], {
+      env,
+    });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`the JUnit report was not written: cannot write ${full}: ENOSPC`);
     expect((await lstat(device)).isCharacterDevice()).toBe(true);
@@ -98,7 +100,11 @@ describe('special files', () => {
     const folder = path.join(work, 'folder');
     await mkdir(folder);
     const file = await spec({ id: 'A-1', rf: { target_path: 'a.robot' } });
-    for (const [flag, target, kind] of [['--junit', fifo, 'a FIFO'], ['--transcript', folder, 'a directory'], ['--record', fifo, 'a FIFO']] as const) {
+    for (const [flag, target, kind] of [
+      ['--junit', fifo, 'a FIFO'],
+      ['--transcript', folder, 'a directory'],
+      ['--record', fifo, 'a FIFO'],
+    ] as const) {
       const run = await runCli(['generate', '--spec', file, '--out', path.join(work, 'out'), flag, target], { env, timeoutMs: HANG_MS });
       expect(run.code, flag).toBe(2);
       expect(oneLine(run.stderr), flag).toEqual([`writer: cannot write ${target}: it is ${kind}, not a regular file`]);
@@ -150,7 +156,9 @@ describe('keyword patterns', () => {
     const lines = run.stdout.trim().split('\n');
     expect(lines).toEqual([
       expect.stringMatching(/crafted\.robot:3: unknown keyword 'Do a+…?/),
-      expect.stringMatching(/crafted\.robot:9: note: keyword 'Use \$\{x:\(ab\)\\1\} Twice' has an embedded argument pattern that cannot be matched safely \(.*\\1.*\); its arguments were matched as any text/),
+      expect.stringMatching(
+        /crafted\.robot:9: note: keyword 'Use \$\{x:\(ab\)\\1\} Twice' has an embedded argument pattern that cannot be matched safely \(.*\\1.*\); its arguments were matched as any text/,
+      ),
     ]);
   });
 });
@@ -225,7 +233,9 @@ describe('suites without tests', () => {
     await writeFile(empty, '');
     const lint = await runCli(['lint', '--validate', 'builtin', empty]);
     expect(lint.code).toBe(1);
-    expect(lint.stdout).toBe(`${empty}:1: the suite has no '*** Test Cases ***' section with a test; Robot Framework refuses a suite without one\n`);
+    expect(lint.stdout).toBe(
+      `${empty}:1: the suite has no '*** Test Cases ***' section with a test; Robot Framework refuses a suite without one\n`,
+    );
   });
 });
 
@@ -235,14 +245,19 @@ describe('retry waits', () => {
     const file = await spec({ id: 'A-1', rf: { target_path: 'a.robot' } });
     const run = await runCli(['generate', '--spec', file, '--out', path.join(work, 'out')], { env, timeoutMs: HANG_MS });
     expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(/writer: model endpoint \S+ answered 429 and asked to wait 100000 s before trying again, more than --max-retry-wait 60 s; not waiting\n$/);
+    expect(run.stderr).toMatch(
+      /writer: model endpoint \S+ answered 429 and asked to wait 100000 s before trying again, more than --max-retry-wait 60 s; not waiting\n$/,
+    );
     expect(model?.requests).toHaveLength(1);
   });
 
   it('takes its cap from --max-retry-wait', async () => {
     const env = await servers([{ status: 503, headers: { 'retry-after': '2' } }, ANSWER]);
     const file = await spec({ id: 'A-1', rf: { target_path: 'a.robot' } });
-    const run = await runCli(['generate', '--spec', file, '--out', path.join(work, 'out'), '--max-retry-wait', '0.5'], { env, timeoutMs: HANG_MS });
+    const run = await runCli(['generate', '--spec', file, '--out', path.join(work, 'out'), '--max-retry-wait', '0.5'], {
+      env,
+      timeoutMs: HANG_MS,
+    });
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('answered 503 and asked to wait 2 s before trying again, more than --max-retry-wait 0.5 s; not waiting');
     expect(model?.requests).toHaveLength(1);
@@ -258,7 +273,20 @@ describe('secrets', () => {
     const transcript = path.join(work, 'transcript.json');
     const recording = path.join(work, 'recording.json');
     const run = await runCli(
-      ['generate', '--spec', file, '--out', path.join(work, 'out'), '--retries', '0', '--json', '--transcript', transcript, '--record', recording],
+      [
+        'generate',
+        '--spec',
+        file,
+        '--out',
+        path.join(work, 'out'),
+        '--retries',
+        '0',
+        '--json',
+        '--transcript',
+        transcript,
+        '--record',
+        recording,
+      ],
       { env: writerEnv({ mcp }, { GITLAB_MCP_URL: mcpUrl, OPENAI_BASE_URL: baseUrl }) },
     );
     expect(run.code).toBe(3);
@@ -274,7 +302,12 @@ describe('secrets', () => {
     const key = 'sk-"quoted\\key-8642';
     const echoing = fenced(`*** Test Cases ***\nEcho\n    Send The Key ${key}\n`);
     const env = await servers(
-      [{ toolCalls: [{ name: 'get_file_contents', arguments: { file_path: key } }] }, { content: echoing }, { content: echoing }, { content: echoing }],
+      [
+        { toolCalls: [{ name: 'get_file_contents', arguments: { file_path: key } }] },
+        { content: echoing },
+        { content: echoing },
+        { content: echoing },
+      ],
       key,
     );
     const file = await spec({ id: 'A-1', rf: { target_path: 'a.robot' } });
@@ -309,7 +342,10 @@ describe('deep and huge input', () => {
     const run = await runCli(['generate', '--spec', file, '--record', recording], { env: writerEnv({}, { OPENAI_API_KEY: API_KEY }) });
     expect(run.code).toBe(2);
     expect(oneLine(run.stderr).at(-1)).toBe(`✗ writer: ${file}: the spec nests deeper than 64 levels`);
-    expect(JSON.parse(await readFile(recording, 'utf8'))).toMatchObject({ spec: null, outcome: { status: 'failed', error: `${file}: the spec nests deeper than 64 levels` } });
+    expect(JSON.parse(await readFile(recording, 'utf8'))).toMatchObject({
+      spec: null,
+      outcome: { status: 'failed', error: `${file}: the spec nests deeper than 64 levels` },
+    });
   });
 
   it('refuses a huge spec, a target that is a folder and a name too long before any model request', async () => {
@@ -318,7 +354,10 @@ describe('deep and huge input', () => {
     await mkdir(path.join(out, 'tests/folder.robot'), { recursive: true });
     const cases: Array<[object, string]> = [
       [{ id: 'BIG', title: 'x'.repeat(300_000) }, 'cannot read the spec (too large: 300'],
-      [{ id: 'DIR', rf: { target_path: 'tests/folder.robot' } }, `cannot write ${path.join(out, 'tests/folder.robot')}: it is a directory, not a regular file`],
+      [
+        { id: 'DIR', rf: { target_path: 'tests/folder.robot' } },
+        `cannot write ${path.join(out, 'tests/folder.robot')}: it is a directory, not a regular file`,
+      ],
       [{ id: 'LONG', rf: { output_path: `tests/${'n'.repeat(300)}.robot` } }, 'is longer than file systems take (255)'],
       [{ id: 'OUT', rf: { output_path: '../escape.robot' } }, "/rf/output_path '../escape.robot' climbs out of the output folder"],
     ];
@@ -334,7 +373,10 @@ describe('deep and huge input', () => {
 
   it('lints a suite of 100,000 nested blocks and refuses a file over the size limit, without crashing', async () => {
     const deep = path.join(work, 'deep.robot');
-    await writeFile(deep, ['*** Test Cases ***', 'Deep', ...Array(100_000).fill('    IF    $x'), '    Log    x', ...Array(100_000).fill('    END')].join('\n'));
+    await writeFile(
+      deep,
+      ['*** Test Cases ***', 'Deep', ...Array(100_000).fill('    IF    $x'), '    Log    x', ...Array(100_000).fill('    END')].join('\n'),
+    );
     const nested = await runCli(['lint', deep]);
     expect(nested.code).toBe(1);
     expect(nested.stdout).toBe(`${deep}:103: blocks nested more than 100 levels deep; nothing else was checked\n`);
@@ -366,7 +408,11 @@ describe('terminals', () => {
   it('prints nothing of the model that a terminal would act on', async () => {
     const evil = '\u001b]0;owned\u0007\u001b[2J\u0000\u009b31m';
     const suite = `*** Test Cases ***\nEvil\n    Clear The Screen${evil}\n`;
-    const env = await servers([{ content: `Watch this ${evil}\n${fenced(suite)}` }, { content: fenced(suite) }, { content: fenced(suite) }]);
+    const env = await servers([
+      { content: `Watch this ${evil}\n${fenced(suite)}` },
+      { content: fenced(suite) },
+      { content: fenced(suite) },
+    ]);
     const file = await spec({ id: `ID${evil}`, rf: { target_path: 'a.robot' } });
     const run = await runCli(['generate', '--spec', file, '--out', path.join(work, 'out'), '--json', '--validate', 'builtin'], { env });
     expect(run.code).toBe(1);
@@ -376,8 +422,15 @@ describe('terminals', () => {
   });
 
   it('says nothing of event listeners when a reply holds more than ten tool calls', async () => {
-    const calls = Array.from({ length: 12 }, (_, index) => ({ name: 'get_file_contents', arguments: { file_path: `missing-${index}.robot` } }));
-    const env = await servers([{ toolCalls: calls }, { toolCalls: calls.map((call) => ({ ...call, arguments: { file_path: `${call.arguments.file_path}.again` } })) }, ANSWER]);
+    const calls = Array.from({ length: 12 }, (_, index) => ({
+      name: 'get_file_contents',
+      arguments: { file_path: `missing-${index}.robot` },
+    }));
+    const env = await servers([
+      { toolCalls: calls },
+      { toolCalls: calls.map((call) => ({ ...call, arguments: { file_path: `${call.arguments.file_path}.again` } })) },
+      ANSWER,
+    ]);
     const file = await spec({ id: 'A-1', rf: { target_path: 'a.robot' } });
     const run = await runCli(['generate', '--spec', file, '--out', path.join(work, 'out')], { env });
     expect(run.code).toBe(0);
@@ -411,7 +464,9 @@ describe('smaller things', () => {
     const crowd = path.join(repo, 'aaa/crowd');
     await mkdir(crowd, { recursive: true });
     await mkdir(path.join(repo, 'zzz/deeper'), { recursive: true });
-    await Promise.all(Array.from({ length: 5_001 }, (_, index) => writeFile(path.join(crowd, `f${String(index).padStart(4, '0')}.txt`), 'nothing here\n')));
+    await Promise.all(
+      Array.from({ length: 5_001 }, (_, index) => writeFile(path.join(crowd, `f${String(index).padStart(4, '0')}.txt`), 'nothing here\n')),
+    );
     await writeFile(path.join(repo, 'zzz/deeper/needle.robot'), 'Needle Deep Down\n');
     await writeFile(path.join(repo, 'top.robot'), 'Needle At The Top\n');
     model = await startFakeOpenAI({
@@ -431,7 +486,9 @@ describe('smaller things', () => {
       env: { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: model.baseURL, OPENAI_MODEL_WRITER: 'gpt-test' },
     });
     expect(run.code).toBe(0);
-    const results = (model.requests[1]?.messages ?? []).filter((message) => message.role === 'tool').map((message) => String(message.content));
+    const results = (model.requests[1]?.messages ?? [])
+      .filter((message) => message.role === 'tool')
+      .map((message) => String(message.content));
     expect(results[0]).toBe(
       "top.robot:1: Needle At The Top\n(partial result: the search stopped after the 5000 shallowest files; search a folder with 'path' for the rest)",
     );

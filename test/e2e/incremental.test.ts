@@ -91,7 +91,13 @@ function answerBySpec(request: ChatRequest): ScriptedReply {
 
 async function writeSpecs(ids: readonly string[] = IDS): Promise<void> {
   await mkdir(path.join(work, 'specs'), { recursive: true });
-  for (const id of ids) await writeSpec(id, { id, title: `Order check ${id}`, steps: ['Log in', 'Create an order'], rf: { target_path: `tests/batch/${id.toLowerCase()}.robot` } });
+  for (const id of ids)
+    await writeSpec(id, {
+      id,
+      title: `Order check ${id}`,
+      steps: ['Log in', 'Create an order'],
+      rf: { target_path: `tests/batch/${id.toLowerCase()}.robot` },
+    });
 }
 
 async function writeSpec(id: string, spec: Record<string, unknown>, indent?: number): Promise<void> {
@@ -127,8 +133,22 @@ describe('the manifest and --changed-only', () => {
     expect(conversations(model?.requests ?? [])).toHaveLength(6);
 
     // One spec changed; another only reformatted (keys reordered, indented), which is no change.
-    await writeSpec('ORDER-103', { id: 'ORDER-103', title: 'Order check ORDER-103, cancelled', steps: ['Log in', 'Create an order', 'Cancel it'], rf: { target_path: 'tests/batch/order-103.robot' } });
-    await writeSpec('ORDER-101', { rf: { target_path: 'tests/batch/order-101.robot' }, steps: ['Log in', 'Create an order'], title: 'Order check ORDER-101', id: 'ORDER-101' }, 4);
+    await writeSpec('ORDER-103', {
+      id: 'ORDER-103',
+      title: 'Order check ORDER-103, cancelled',
+      steps: ['Log in', 'Create an order', 'Cancel it'],
+      rf: { target_path: 'tests/batch/order-103.robot' },
+    });
+    await writeSpec(
+      'ORDER-101',
+      {
+        rf: { target_path: 'tests/batch/order-101.robot' },
+        steps: ['Log in', 'Create an order'],
+        title: 'Order check ORDER-101',
+        id: 'ORDER-101',
+      },
+      4,
+    );
     const before = model?.requests.length ?? 0;
     const second = await batch('--changed-only', '--json', '--junit', 'report.xml');
 
@@ -142,7 +162,9 @@ describe('the manifest and --changed-only', () => {
     const report = JSON.parse(second.stdout);
     expect(report).toMatchObject({ ok: 1, failed: 0, skipped: 5, orphans: [] });
     const statuses = Object.fromEntries(report.results.map((result: { spec: string; status: string }) => [result.spec, result.status]));
-    expect(statuses).toEqual(Object.fromEntries(IDS.map((id) => [`specs/${id.toLowerCase()}.json`, id === 'ORDER-103' ? 'ok' : 'skipped'])));
+    expect(statuses).toEqual(
+      Object.fromEntries(IDS.map((id) => [`specs/${id.toLowerCase()}.json`, id === 'ORDER-103' ? 'ok' : 'skipped'])),
+    );
     const skipped = report.results.find((result: { spec: string }) => result.spec === 'specs/order-101.json');
     expect(skipped).toMatchObject({ status: 'skipped', output: batchSuite('ORDER-101'), rounds: 0, error: null });
     expect(second.stderr).toMatch(/^ORDER-101 +skipped \(up to date\) +out\/tests\/batch\/order-101\.robot +0 +0 +0 +\d+\.\d s$/m);
@@ -189,10 +211,7 @@ describe('the manifest and --changed-only', () => {
   });
 
   it('loses no entry when two batch workers write the manifest at once', async () => {
-    const [one, two] = await Promise.all([
-      batch('--concurrency', '3', '--shard', '1/2'),
-      batch('--concurrency', '3', '--shard', '2/2'),
-    ]);
+    const [one, two] = await Promise.all([batch('--concurrency', '3', '--shard', '1/2'), batch('--concurrency', '3', '--shard', '2/2')]);
     expect(one.code).toBe(0);
     expect(two.code).toBe(0);
     const suites = (await manifest()).suites;
@@ -209,17 +228,33 @@ describe('the manifest and --changed-only', () => {
     const listed = await batch('--changed-only', '--json');
     expect(listed.code).toBe(0);
     expect(listed.stderr).toContain('2 orphaned suite(s) in out, whose spec went away:');
-    expect(listed.stderr).toContain('out/tests/batch/order-105.robot (spec specs/order-105.json, ORDER-105, no longer exists): delete it with --prune');
+    expect(listed.stderr).toContain(
+      'out/tests/batch/order-105.robot (spec specs/order-105.json, ORDER-105, no longer exists): delete it with --prune',
+    );
     expect(JSON.parse(listed.stdout).orphans).toEqual([
-      { target: 'tests/batch/order-105.robot', spec: 'specs/order-105.json', specId: 'ORDER-105', reason: 'spec-missing', action: 'listed' },
-      { target: 'tests/batch/order-106.robot', spec: 'specs/order-106.json', specId: 'ORDER-106', reason: 'spec-missing', action: 'listed' },
+      {
+        target: 'tests/batch/order-105.robot',
+        spec: 'specs/order-105.json',
+        specId: 'ORDER-105',
+        reason: 'spec-missing',
+        action: 'listed',
+      },
+      {
+        target: 'tests/batch/order-106.robot',
+        spec: 'specs/order-106.json',
+        specId: 'ORDER-106',
+        reason: 'spec-missing',
+        action: 'listed',
+      },
     ]);
     await stat(batchSuite('ORDER-105'));
 
     const pruned = await batch('--changed-only', '--prune');
     expect(pruned.code).toBe(0);
     expect(pruned.stderr).toContain('out/tests/batch/order-105.robot (spec specs/order-105.json, ORDER-105, no longer exists): deleted');
-    expect(pruned.stderr).toContain('out/tests/batch/order-106.robot (spec specs/order-106.json, ORDER-106, no longer exists): kept: edited since it was written');
+    expect(pruned.stderr).toContain(
+      'out/tests/batch/order-106.robot (spec specs/order-106.json, ORDER-106, no longer exists): kept: edited since it was written',
+    );
     await expect(stat(batchSuite('ORDER-105'))).rejects.toThrow();
     expect(await readFile(batchSuite('ORDER-106'), 'utf8')).toContain('# kept by the team');
     const suites = (await manifest()).suites;
@@ -232,7 +267,9 @@ describe('the manifest and --changed-only', () => {
     await writeFile(path.join(work, MANIFEST), '{"suites": [');
     const run = await batch('--changed-only');
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^writer: out\/\.writer\/manifest\.json: the manifest is not valid JSON \(.*\); delete it to start a new one$/m);
+    expect(run.stderr).toMatch(
+      /^writer: out\/\.writer\/manifest\.json: the manifest is not valid JSON \(.*\); delete it to start a new one$/m,
+    );
     expect(model?.requests).toHaveLength(0);
   });
 });
@@ -255,7 +292,8 @@ function updateTurns(reply: string, mustSee: string, conversations = 1): Scripte
     content: reply,
     expect: (request: ChatRequest) => {
       const user = userMessage(request);
-      if (!user.includes('Update the existing Robot Framework suite `tests/orders/cancel_order.robot`')) throw new Error('not an update prompt');
+      if (!user.includes('Update the existing Robot Framework suite `tests/orders/cancel_order.robot`'))
+        throw new Error('not an update prompt');
       if (!user.includes(mustSee)) throw new Error(`the update prompt lacks ${JSON.stringify(mustSee)}`);
     },
   }));
@@ -271,7 +309,11 @@ describe('writer generate --update', () => {
     expect(model.failures).toEqual([]);
     expect(await readFile(file, 'utf8')).toBe(UPDATED_SUITE);
     expect(JSON.parse(run.stdout)).toMatchObject({ status: 'ok', output: file, changed: true, added: [], removed: [] });
-    expect((await manifest()).suites[CANCEL_TARGET]).toMatchObject({ spec: path.relative(work, SPEC), specId: 'ORDER-002', suiteHash: sha256(UPDATED_SUITE) });
+    expect((await manifest()).suites[CANCEL_TARGET]).toMatchObject({
+      spec: path.relative(work, SPEC),
+      specId: 'ORDER-002',
+      suiteHash: sha256(UPDATED_SUITE),
+    });
   });
 
   it('refuses an update whose model drops a hand-added test case (exit 1, file untouched), unless the spec or --allow-removals allows it', async () => {
@@ -283,12 +325,20 @@ describe('writer generate --update', () => {
       "writer: the update removes test case 'A Hand Written Check', which the spec does not ask to remove (rf.remove); tests/orders/cancel_order.robot is left as it was (--allow-removals accepts the update)",
     );
     expect(await readFile(file, 'utf8')).toBe(EDITED_SUITE);
-    expect(JSON.parse(refused.stdout)).toMatchObject({ status: 'failed', output: null, changed: true, removed: [{ kind: 'test', name: 'A Hand Written Check' }] });
+    expect(JSON.parse(refused.stdout)).toMatchObject({
+      status: 'failed',
+      output: null,
+      changed: true,
+      removed: [{ kind: 'test', name: 'A Hand Written Check' }],
+    });
 
     // The spec asks for the removal, by name as Robot Framework matches names.
     const spec = JSON.parse(await readFile(SPEC, 'utf8'));
     await mkdir(path.join(work, 'specs'), { recursive: true });
-    await writeFile(path.join(work, 'specs/cancel-order.json'), JSON.stringify({ ...spec, rf: { ...spec.rf, remove: ['a hand_written check'] } }));
+    await writeFile(
+      path.join(work, 'specs/cancel-order.json'),
+      JSON.stringify({ ...spec, rf: { ...spec.rf, remove: ['a hand_written check'] } }),
+    );
     const asked = await runCli(['generate', '--spec', 'specs/cancel-order.json', '--out', 'out', '--update'], { cwd: work, env: env() });
     expect(asked.code).toBe(0);
     expect(asked.stderr).toContain("! the update removes test case 'A Hand Written Check'");
@@ -308,7 +358,9 @@ describe('writer generate --update', () => {
     const bytes = Buffer.from(EDITED_SUITE.replace(/\n/g, '  \r\n'), 'utf8');
     const file = await placeSuite(bytes);
     const { mtimeMs } = await stat(file);
-    model = await startFakeOpenAI({ turns: updateTurns('The suite already covers every step of the spec.\n\n`SUITE_ALREADY_MATCHES`', 'A Hand Written Check') });
+    model = await startFakeOpenAI({
+      turns: updateTurns('The suite already covers every step of the spec.\n\n`SUITE_ALREADY_MATCHES`', 'A Hand Written Check'),
+    });
     const run = await runCli(['generate', '--spec', SPEC, '--out', 'out', '--update', '--json'], { cwd: work, env: env() });
     expect(run.code).toBe(0);
     expect(model.failures).toEqual([]);
@@ -351,7 +403,15 @@ describe('writer generate --update', () => {
     await expect(stat(path.join(work, MANIFEST))).rejects.toThrow();
 
     const json = await runCli(['generate', '--spec', SPEC, '--out', 'out', '--update', '--dry-run', '--json'], { cwd: work, env: env() });
-    expect(JSON.parse(json.stdout)).toMatchObject({ status: 'ok', output: null, changed: true, added: [], removed: [], content: UPDATED_SUITE, diff: run.stdout });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      status: 'ok',
+      output: null,
+      changed: true,
+      added: [],
+      removed: [],
+      content: UPDATED_SUITE,
+      diff: run.stdout,
+    });
   });
 
   it('updates the suite as it is in the repository when the output folder has none', async () => {

@@ -56,9 +56,12 @@ function jobOf(yamlText: string): CiJob {
 describe('writer init without a terminal', () => {
   it('writes the config, the example spec and the CI job from --yes and flags; the config passes the schema and the loader', async () => {
     // A secret in the environment never reaches a file.
-    const run = await init(['--yes', '--mcp-url', 'https://gitlab-mcp.example/mcp', '--project-id', 'qa/robot-tests', '--model', 'gpt-4.1'], {
-      GITLAB_MCP_TOKEN: MCP_TOKEN,
-    });
+    const run = await init(
+      ['--yes', '--mcp-url', 'https://gitlab-mcp.example/mcp', '--project-id', 'qa/robot-tests', '--model', 'gpt-4.1'],
+      {
+        GITLAB_MCP_TOKEN: MCP_TOKEN,
+      },
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('wrote writer.config.json\nwrote specs/example.json\nwrote .gitlab-ci.yml\n');
@@ -92,8 +95,18 @@ describe('writer init without a terminal', () => {
 
   it('references another token variable as ${NAME}, and with --image writes a job that installs nothing', async () => {
     const run = await init([
-      '--yes', '--mcp-url', 'https://gitlab-mcp.example/mcp', '--model', 'qwen2.5:7b', '--provider', 'ollama',
-      '--mcp-token-var', 'QA_MCP_TOKEN', '--image', 'registry.example.com/qa/writer:0.1.0', '--no-doctor',
+      '--yes',
+      '--mcp-url',
+      'https://gitlab-mcp.example/mcp',
+      '--model',
+      'qwen2.5:7b',
+      '--provider',
+      'ollama',
+      '--mcp-token-var',
+      'QA_MCP_TOKEN',
+      '--image',
+      'registry.example.com/qa/writer:0.1.0',
+      '--no-doctor',
     ]);
     expect(run.code).toBe(0);
     const config = JSON.parse(await read('writer.config.json')) as Record<string, unknown>;
@@ -136,7 +149,9 @@ describe('writer init without a terminal', () => {
 
     const forced = await init(['--yes', '--mcp-url', 'https://gitlab-mcp.example/mcp', '--model', 'gpt-4.1', '--no-doctor', '--force']);
     expect(forced.code).toBe(0);
-    expect(forced.stdout).toContain('replaced writer.config.json (--force)\nreplaced specs/example.json (--force)\nreplaced .gitlab-ci.yml (--force)\n');
+    expect(forced.stdout).toContain(
+      'replaced writer.config.json (--force)\nreplaced specs/example.json (--force)\nreplaced .gitlab-ci.yml (--force)\n',
+    );
     expect(JSON.parse(await read('writer.config.json'))).toMatchObject({ model: 'gpt-4.1' });
     expect(jobOf(await read('.gitlab-ci.yml')).script).toContain('npx writer generate --junit writer-junit.xml');
   });
@@ -151,7 +166,17 @@ describe('writer init without a terminal', () => {
     expect(await readdir(dir)).toEqual([]);
 
     // Given every answer as a flag, there is nothing to ask.
-    const flagged = await init(['--mcp-url', 'https://gitlab-mcp.example/mcp', '--project-id', '42', '--ref', 'develop', '--model', 'gpt-4.1', '--no-doctor']);
+    const flagged = await init([
+      '--mcp-url',
+      'https://gitlab-mcp.example/mcp',
+      '--project-id',
+      '42',
+      '--ref',
+      'develop',
+      '--model',
+      'gpt-4.1',
+      '--no-doctor',
+    ]);
     expect(flagged.code).toBe(0);
     expect(JSON.parse(await read('writer.config.json'))).toMatchObject({ projectId: '42', ref: 'develop' });
   });
@@ -175,7 +200,11 @@ describe('writer init without a terminal', () => {
       OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
     });
     expect(JSON.parse(await read('writer.config.json'))).toEqual({
-      mcpUrl: 'http://127.0.0.1:9/mcp', ref: 'main', model: 'gpt-test', spec: 'specs/**/*.json', out: 'generated',
+      mcpUrl: 'http://127.0.0.1:9/mcp',
+      ref: 'main',
+      model: 'gpt-test',
+      spec: 'specs/**/*.json',
+      out: 'generated',
     });
     expect(run.stdout).toContain('\nwriter doctor:\n✓ settings: MCP server http://127.0.0.1:9/mcp');
     expect(run.stdout).toMatch(/\n✗ MCP server: /);
@@ -216,7 +245,12 @@ describe.runIf(inject('python3'))('writer init on a terminal', () => {
     expect(run.output).toContain('/mcpUrl must match pattern "^https?://"');
     expect(run.code).toBe(0);
     expect(JSON.parse(await read('writer.config.json'))).toEqual({
-      mcpUrl: mcp.url, projectId: '42', ref: 'qa-fixtures', model: 'gpt-test', spec: 'specs/**/*.json', out: 'generated',
+      mcpUrl: mcp.url,
+      projectId: '42',
+      ref: 'qa-fixtures',
+      model: 'gpt-test',
+      spec: 'specs/**/*.json',
+      out: 'generated',
     });
     expect(jobOf(await read('.gitlab-ci.yml')).script).toContain('npx writer generate --junit writer-junit.xml');
     // Doctor checked the whole chain with what was answered.

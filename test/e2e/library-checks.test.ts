@@ -82,11 +82,16 @@ describe('a resource that imports a third-party library', () => {
   it.runIf(capabilities?.robotcode != null)(
     "sends a misspelt library keyword and a wrong argument count back with their lines, then writes the repair (RobotCode's analyzer)",
     async () => {
-      const run = await generate([{ content: fenced(WRONG_COUNT.replace('Connect To Database', 'Connect To Databse')) }, { content: fenced(REPORT_SUITE) }]);
+      const run = await generate([
+        { content: fenced(WRONG_COUNT.replace('Connect To Database', 'Connect To Databse')) },
+        { content: fenced(REPORT_SUITE) },
+      ]);
       expect(run.stderr).not.toContain('Traceback');
       expect(run.code).toBe(0);
       const repair = repairRequest(1);
-      expect(repair).toContain("- line 9: unknown keyword 'Connect To Databse' (nearest known names: 'Connect To Database', 'Disconnect From Database')");
+      expect(repair).toContain(
+        "- line 9: unknown keyword 'Connect To Databse' (nearest known names: 'Connect To Database', 'Disconnect From Database')",
+      );
       // The analyzer finds the count too; it is reported once.
       expect(repair).toContain("- line 10: 'Run Report Query' takes 1 argument, got 2\n");
       expect(repair).not.toContain('RobotCode');
@@ -96,7 +101,9 @@ describe('a resource that imports a third-party library', () => {
   );
 
   it('knows the library from the data writer ships when Python is missing, and sends the misspelt call back', async () => {
-    const run = await generate([{ content: fenced(MISSPELT) }, { content: fenced(REPORT_SUITE) }], [], { WRITER_PYTHON: 'writer-no-such-python' });
+    const run = await generate([{ content: fenced(MISSPELT) }, { content: fenced(REPORT_SUITE) }], [], {
+      WRITER_PYTHON: 'writer-no-such-python',
+    });
     expect(run.code).toBe(0);
     expect(repairRequest(1)).toContain("- line 9: unknown keyword 'Connect To Databse' (nearest known names: 'Connect To Database'");
     expect(await readFile(path.join(out, 'tests/reports/daily_report.robot'), 'utf8')).toBe(REPORT_SUITE);
@@ -107,7 +114,9 @@ describe('a resource that imports a third-party library', () => {
     try {
       const run = await generate([], ['--validate', 'robotcode'], { WRITER_PYTHON: stub.python });
       expect(run.code).toBe(2);
-      expect(run.stderr).toContain("RobotCode's analyzer is not installed for python3 (pip install robotcode-analyze), required by --validate robotcode");
+      expect(run.stderr).toContain(
+        "RobotCode's analyzer is not installed for python3 (pip install robotcode-analyze), required by --validate robotcode",
+      );
       expect(model!.requests).toHaveLength(0);
       expect(stub.starts()).toHaveLength(1);
       expect(processGone(stub.starts()[0]!)).toBe(true);
@@ -141,7 +150,12 @@ describe.runIf(capabilities?.robocop != null)("the team's Robocop rules", () => 
   it('send an error of a configured rule back to the model, and the repaired suite is written', async () => {
     await writeFile(
       path.join(repo, 'robocop.toml'),
-      ['[tool.robocop.lint]', 'select = ["not-allowed-keyword"]', 'configure = ["not-allowed-keyword.keywords=Sleep", "not-allowed-keyword.severity=E"]', ''].join('\n'),
+      [
+        '[tool.robocop.lint]',
+        'select = ["not-allowed-keyword"]',
+        'configure = ["not-allowed-keyword.keywords=Sleep", "not-allowed-keyword.severity=E"]',
+        '',
+      ].join('\n'),
     );
     const waiting = REPORT_SUITE.replace('    Run Report Query', '    Sleep    5s\n    Run Report Query');
     const run = await generate([{ content: fenced(waiting) }, { content: fenced(REPORT_SUITE) }], ['--validate', 'robot']);
@@ -164,7 +178,15 @@ describe('writer lint over a repository with its own Python library', () => {
     '',
   ].join('\n');
   const suite = (...steps: string[]): string =>
-    ['*** Settings ***', 'Library    ../libs/orders_lib.py', '', '*** Test Cases ***', 'Orders', ...steps.map((step) => `    ${step}`), ''].join('\n');
+    [
+      '*** Settings ***',
+      'Library    ../libs/orders_lib.py',
+      '',
+      '*** Test Cases ***',
+      'Orders',
+      ...steps.map((step) => `    ${step}`),
+      '',
+    ].join('\n');
 
   beforeEach(async () => {
     await mkdir(path.join(repo, 'libs'), { recursive: true });
@@ -179,14 +201,18 @@ describe('writer lint over a repository with its own Python library', () => {
     expect(run.code).toBe(1);
   });
 
-  it.runIf(capabilities?.robotcode != null)('reports a wrong argument count once though the analyzer finds it too, in place and leaving nothing in the repository', async () => {
-    await writeFile(path.join(repo, 'tests/count.robot'), suite('Create Order    monitor    2    extra'));
-    const run = await runCli(['lint', '--json', 'tests/count.robot'], { cwd: repo, timeoutMs: 120_000 });
-    const report = JSON.parse(run.stdout) as { files: Array<{ errors: Array<{ line: number; message: string }> }> };
-    expect(report.files[0]?.errors).toEqual([{ line: 6, message: "'Create Order' takes 1 to 2 arguments, got 3" }]);
-    expect(run.code).toBe(1);
-    const { readdir } = await import('node:fs/promises');
-    expect((await readdir(repo)).sort()).toEqual(['doc', 'libs', 'resources', 'tests']);
-    expect(await readdir(path.join(repo, 'libs'))).toEqual(['orders_lib.py']);
-  }, 150_000);
+  it.runIf(capabilities?.robotcode != null)(
+    'reports a wrong argument count once though the analyzer finds it too, in place and leaving nothing in the repository',
+    async () => {
+      await writeFile(path.join(repo, 'tests/count.robot'), suite('Create Order    monitor    2    extra'));
+      const run = await runCli(['lint', '--json', 'tests/count.robot'], { cwd: repo, timeoutMs: 120_000 });
+      const report = JSON.parse(run.stdout) as { files: Array<{ errors: Array<{ line: number; message: string }> }> };
+      expect(report.files[0]?.errors).toEqual([{ line: 6, message: "'Create Order' takes 1 to 2 arguments, got 3" }]);
+      expect(run.code).toBe(1);
+      const { readdir } = await import('node:fs/promises');
+      expect((await readdir(repo)).sort()).toEqual(['doc', 'libs', 'resources', 'tests']);
+      expect(await readdir(path.join(repo, 'libs'))).toEqual(['orders_lib.py']);
+    },
+    150_000,
+  );
 });

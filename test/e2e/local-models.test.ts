@@ -40,10 +40,13 @@ async function serve(options: FakeOpenAIOptions): Promise<FakeOpenAI> {
 
 /** Settings of a local server: no API key at all, the endpoint from --base-url. */
 function generate(flags: string[], modelName = 'qwen2.5:7b'): Promise<CliRun> {
-  return runCli(['generate', '--spec', SPEC, '--out', out, '--base-url', model?.baseURL ?? 'http://127.0.0.1:9/v1', '--model', modelName, ...flags], {
-    // A local server: no API key at all, the endpoint and model from the flags.
-    env: writerEnv({ mcp, mcpToken: MCP_TOKEN }, { OPENAI_BASE_URL: undefined, OPENAI_MODEL_WRITER: undefined }),
-  });
+  return runCli(
+    ['generate', '--spec', SPEC, '--out', out, '--base-url', model?.baseURL ?? 'http://127.0.0.1:9/v1', '--model', modelName, ...flags],
+    {
+      // A local server: no API key at all, the endpoint and model from the flags.
+      env: writerEnv({ mcp, mcpToken: MCP_TOKEN }, { OPENAI_BASE_URL: undefined, OPENAI_MODEL_WRITER: undefined }),
+    },
+  );
 }
 
 function block(name: string, args: Record<string, unknown>): string {
@@ -55,7 +58,12 @@ function block(name: string, args: Record<string, unknown>): string {
  * before the check of the answer reads the resources the suite imports that the model had not read.
  */
 function modelReads(count = Infinity): string[] {
-  return mcp.calls.slice(1, 1 + count).map((call) => `${call.name} ${String(call.arguments.file_path ?? call.arguments.path)} ${String(call.arguments.project_id)} ${String(call.arguments.ref)}`);
+  return mcp.calls
+    .slice(1, 1 + count)
+    .map(
+      (call) =>
+        `${call.name} ${String(call.arguments.file_path ?? call.arguments.path)} ${String(call.arguments.project_id)} ${String(call.arguments.ref)}`,
+    );
 }
 
 /** The request carries no trace of native tool calling: no tools, no tool_calls, no tool role. */
@@ -85,7 +93,8 @@ describe('an Ollama model without tool support', () => {
           expect: (request) => {
             expectTextOnly(request);
             const system = String(request.messages[0]?.content);
-            if (!system.includes('<tools>') || !system.includes('"name":"get_file_contents"')) throw new Error('no tool list in the system prompt');
+            if (!system.includes('<tools>') || !system.includes('"name":"get_file_contents"'))
+              throw new Error('no tool list in the system prompt');
           },
         },
         {
@@ -93,8 +102,10 @@ describe('an Ollama model without tool support', () => {
           expect: (request) => {
             expectTextOnly(request);
             const [assistant, results] = request.messages.slice(-2);
-            if (assistant?.role !== 'assistant' || !String(assistant.content).includes('<tool_call>')) throw new Error('the calls are not in the assistant text');
-            if (results?.role !== 'user' || (String(results.content).match(/<tool_response>/g) ?? []).length !== 2) throw new Error('no user message with two results');
+            if (assistant?.role !== 'assistant' || !String(assistant.content).includes('<tool_call>'))
+              throw new Error('the calls are not in the assistant text');
+            if (results?.role !== 'user' || (String(results.content).match(/<tool_response>/g) ?? []).length !== 2)
+              throw new Error('no user message with two results');
           },
         },
       ],
@@ -106,11 +117,16 @@ describe('an Ollama model without tool support', () => {
     expect(server.failures).toEqual([]);
     expect(await readFile(path.join(out, SUITE_FILE), 'utf8')).toBe(CANCEL_ORDER_SUITE);
     expect(run.stderr.split(SWITCH_NOTICE)).toHaveLength(2);
-    expect(run.stderr).toContain(`! model qwen2.5:7b has no native tool calls (${OLLAMA_REFUSAL}); this run goes on with tool calls written as text (<tool_call> blocks)`);
+    expect(run.stderr).toContain(
+      `! model qwen2.5:7b has no native tool calls (${OLLAMA_REFUSAL}); this run goes on with tool calls written as text (<tool_call> blocks)`,
+    );
     // The one refused request with tools, then text mode for good.
     expect(server.requests.map((request) => request.tools?.length ?? 0)).toEqual([expect.any(Number), 0, 0]);
     expect(server.requests[0]?.tools?.length).toBeGreaterThan(0);
-    expect(modelReads(2)).toEqual(['get_repository_tree tests 42 qa-fixtures', 'get_file_contents resources/orders.resource 42 qa-fixtures']);
+    expect(modelReads(2)).toEqual([
+      'get_repository_tree tests 42 qa-fixtures',
+      'get_file_contents resources/orders.resource 42 qa-fixtures',
+    ]);
     const results = String(server.requests[2]?.messages.at(-1)?.content);
     expect(results).toMatch(/^<tool_response>\n/);
     expect(results).toContain('Create Order\n    [Arguments]    ${item}    ${quantity}=1');
@@ -178,11 +194,15 @@ describe('streaming quirks of local servers', () => {
     const run = await generate(['--provider', 'llamacpp'], 'qwen2.5-7b-instruct-q4_k_m.gguf');
     expect(run.code).toBe(0);
     expect(server.failures).toEqual([]);
-    expect(modelReads(2)).toEqual(['get_repository_tree tests 42 qa-fixtures', 'get_file_contents resources/orders.resource 42 qa-fixtures']);
-    expect(server.requests[1]?.messages.find((message) => message.role === 'assistant')?.tool_calls?.map((call) => JSON.parse(call.function.arguments))).toEqual([
-      { path: 'tests', recursive: true },
-      { file_path: 'resources/orders.resource' },
+    expect(modelReads(2)).toEqual([
+      'get_repository_tree tests 42 qa-fixtures',
+      'get_file_contents resources/orders.resource 42 qa-fixtures',
     ]);
+    expect(
+      server.requests[1]?.messages
+        .find((message) => message.role === 'assistant')
+        ?.tool_calls?.map((call) => JSON.parse(call.function.arguments)),
+    ).toEqual([{ path: 'tests', recursive: true }, { file_path: 'resources/orders.resource' }]);
     expect(await readFile(path.join(out, SUITE_FILE), 'utf8')).toBe(CANCEL_ORDER_SUITE);
   });
 });
@@ -197,7 +217,8 @@ describe('a model that writes <tool_call> blocks', () => {
           content: fenced(CANCEL_ORDER_SUITE),
           expect: (request) => {
             if (!request.tools?.length) throw new Error('native mode should still offer the tools');
-            if (request.messages.some((message) => message.role === 'tool' || message.tool_calls)) throw new Error('text calls went back as native ones');
+            if (request.messages.some((message) => message.role === 'tool' || message.tool_calls))
+              throw new Error('text calls went back as native ones');
           },
         },
       ],
@@ -206,7 +227,10 @@ describe('a model that writes <tool_call> blocks', () => {
     expect(run.code).toBe(0);
     expect(server.failures).toEqual([]);
     expect(run.stderr).not.toContain(SWITCH_NOTICE);
-    expect(modelReads(2)).toEqual(['get_repository_tree tests 42 qa-fixtures', 'get_file_contents resources/orders.resource 42 qa-fixtures']);
+    expect(modelReads(2)).toEqual([
+      'get_repository_tree tests 42 qa-fixtures',
+      'get_file_contents resources/orders.resource 42 qa-fixtures',
+    ]);
     expect(String(server.requests[1]?.messages.at(-1)?.content)).toContain('<tool_response>');
     expect(await readFile(path.join(out, SUITE_FILE), 'utf8')).toBe(CANCEL_ORDER_SUITE);
   });
@@ -268,6 +292,8 @@ describe('writer models', () => {
 
     const keyless = await runCli(['models']);
     expect(keyless.code).toBe(2);
-    expect(keyless.stderr).toContain('missing setting --api-key (or OPENAI_API_KEY): OpenAI needs an API key (local servers: set --provider or --base-url)');
+    expect(keyless.stderr).toContain(
+      'missing setting --api-key (or OPENAI_API_KEY): OpenAI needs an API key (local servers: set --provider or --base-url)',
+    );
   });
 });

@@ -24,8 +24,16 @@ const API_KEY = 'sk-loop-test-key-8765';
 const SUITE_FILE = 'tests/orders/cancel_order.robot';
 const ANSWER: ScriptedTurn = { content: fenced(SELF_CONTAINED_SUITE) };
 
-const READS = ['resources/common.resource', 'resources/orders.resource', 'tests/login/login_valid.robot', 'tests/orders/create_order.robot'];
-const read = (file: string): { name: string; arguments: Record<string, unknown> } => ({ name: 'get_file_contents', arguments: { file_path: file } });
+const READS = [
+  'resources/common.resource',
+  'resources/orders.resource',
+  'tests/login/login_valid.robot',
+  'tests/orders/create_order.robot',
+];
+const read = (file: string): { name: string; arguments: Record<string, unknown> } => ({
+  name: 'get_file_contents',
+  arguments: { file_path: file },
+});
 
 let mcp: TestMcpServer | undefined;
 let model: FakeOpenAI | undefined;
@@ -78,7 +86,13 @@ async function startStallingModel(pieces: string[]): Promise<{ baseURL: string; 
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
       for (const content of pieces) {
-        const chunk = { id: 'chatcmpl-stall', object: 'chat.completion.chunk', created: 0, model: 'gpt-test', choices: [{ index: 0, delta: { content }, finish_reason: null }] };
+        const chunk = {
+          id: 'chatcmpl-stall',
+          object: 'chat.completion.chunk',
+          created: 0,
+          model: 'gpt-test',
+          choices: [{ index: 0, delta: { content }, finish_reason: null }],
+        };
         res.write(`data: ${JSON.stringify(chunk)}\n\n`);
       }
       streamed = true;
@@ -121,7 +135,11 @@ describe('a model endpoint that fails', () => {
 });
 
 describe('a model endpoint that stalls or makes us wait', () => {
-  const PARTIAL = ['Here it is.\n\n```robot\n', '*** Settings ***\nDocumentation     Cancelling orders.\n\n', '*** Test Cases ***\nA Cancelled Order\n    Log    half'];
+  const PARTIAL = [
+    'Here it is.\n\n```robot\n',
+    '*** Settings ***\nDocumentation     Cancelling orders.\n\n',
+    '*** Test Cases ***\nA Cancelled Order\n    Log    half',
+  ];
 
   it('gives up on a reply that stops streaming, after --timeout', async () => {
     mcp = await startTestMcpServer({ token: MCP_TOKEN });
@@ -157,7 +175,6 @@ describe('a model endpoint that stalls or makes us wait', () => {
       await stalling.close();
     }
   });
-
 });
 
 describe('frugal tool use', () => {
@@ -186,7 +203,10 @@ describe('frugal tool use', () => {
   });
 
   it('cuts a 150 KB file to its head and tail, with a marker, and counts the cut characters', async () => {
-    const lines = Array.from({ length: 3000 }, (_, index) => `Line ${String(index).padStart(5, '0')} of the big resource file with some padding text`);
+    const lines = Array.from(
+      { length: 3000 },
+      (_, index) => `Line ${String(index).padStart(5, '0')} of the big resource file with some padding text`,
+    );
     const big = `HEAD-OF-BIG-FILE\n${lines.join('\n')}\nTAIL-OF-BIG-FILE\n`;
     expect(big.length).toBeGreaterThan(150_000);
     const { server } = await serve([{ toolCalls: [read('resources/big.resource')] }, ANSWER], {
@@ -253,7 +273,6 @@ describe('budgets', () => {
     expect(await readdir(out)).toEqual([]);
     expect(tools.sessionsClosed).toBe(1);
   });
-
 });
 
 describe('Ctrl-C', () => {
@@ -353,10 +372,7 @@ describe('--transcript', () => {
       {
         // The model echoes secrets back: they must not come out anywhere.
         content: `Looking around with ${API_KEY}.`,
-        toolCalls: [
-          read('resources/orders.resource'),
-          { name: 'search_project_code', arguments: { search: MCP_TOKEN } },
-        ],
+        toolCalls: [read('resources/orders.resource'), { name: 'search_project_code', arguments: { search: MCP_TOKEN } }],
         usage: { prompt_tokens: 900, completion_tokens: 40 },
       },
       { toolCalls: [read('resources/orders.resource')], usage: { prompt_tokens: 1500, completion_tokens: 12, cached_tokens: 896 } },
@@ -391,13 +407,25 @@ describe('--transcript', () => {
         conventions: 'doc/convention.md',
         limits: { maxRounds: 18, toolConcurrency: 4, toolTimeoutMs: 60_000, maxToolChars: 20_000, repairRounds: 2 },
       },
-      summary: { rounds: 3, toolCalls: 3, repeatsAvoided: 1, usage: { promptTokens: 4500, completionTokens: 302, cachedTokens: 2304, estimated: false } },
+      summary: {
+        rounds: 3,
+        toolCalls: 3,
+        repeatsAvoided: 1,
+        usage: { promptTokens: 4500, completionTokens: 302, cachedTokens: 2304, estimated: false },
+      },
     });
     expect(record.settings.mcpHeaders).toEqual(['Authorization', 'X-Extra']);
 
     // The messages as the model got them, ending with its answer.
     expect(record.messages.map((message: { role: string }) => message.role)).toEqual([
-      'system', 'user', 'assistant', 'tool', 'tool', 'assistant', 'tool', 'assistant',
+      'system',
+      'user',
+      'assistant',
+      'tool',
+      'tool',
+      'assistant',
+      'tool',
+      'assistant',
     ]);
     const [, user, firstReply, fileResult] = record.messages;
     expect(user.content).toContain('"ORDER-002"');
@@ -419,7 +447,11 @@ describe('--transcript', () => {
       isError: false,
       repeated: false,
     });
-    expect(record.toolCalls[1]).toMatchObject({ round: 1, name: 'search_project_code', arguments: { search: '[redacted]', project_id: '42' } });
+    expect(record.toolCalls[1]).toMatchObject({
+      round: 1,
+      name: 'search_project_code',
+      arguments: { search: '[redacted]', project_id: '42' },
+    });
     expect(record.toolCalls[2]).toMatchObject({ round: 2, name: 'get_file_contents', repeated: true });
     for (const call of record.toolCalls) expect(call.durationMs).toBeGreaterThanOrEqual(0);
 
@@ -454,7 +486,14 @@ describe('--transcript', () => {
       settings: { limits: { maxToolCalls: 2 } },
     });
     // The reply that broke the budget is the last message.
-    expect(record.messages.map((message: { role: string }) => message.role)).toEqual(['system', 'user', 'assistant', 'tool', 'tool', 'assistant']);
+    expect(record.messages.map((message: { role: string }) => message.role)).toEqual([
+      'system',
+      'user',
+      'assistant',
+      'tool',
+      'tool',
+      'assistant',
+    ]);
     expect(record.messages.at(-1).toolCalls[0].name).toBe('get_file_contents');
     expect(record.toolCalls).toHaveLength(2);
     expect(record.rounds).toHaveLength(2);

@@ -64,14 +64,19 @@ describe('MCP details', () => {
     const offered = (model.requests[0]?.tools ?? []).map((tool) => tool.function.name);
     expect(offered).toContain('repo_read-file_v2');
     expect(mcp.calls.map((call) => call.name)).toContain(oddName);
-    const result = (model.requests[1]?.messages ?? []).filter((message) => message.role === 'tool').map((message) => String(message.content));
+    const result = (model.requests[1]?.messages ?? [])
+      .filter((message) => message.role === 'tool')
+      .map((message) => String(message.content));
     expect(result).toEqual([`${oddName}: ok`]);
   });
 
   it('shows progress notifications of a slow tool', async () => {
     mcp = await startTestMcpServer({ progress: true });
     model = await startFakeOpenAI({
-      turns: [{ toolCalls: [{ name: 'get_file_contents', arguments: { file_path: 'resources/orders.resource' } }] }, { content: fenced(SELF_CONTAINED_SUITE) }],
+      turns: [
+        { toolCalls: [{ name: 'get_file_contents', arguments: { file_path: 'resources/orders.resource' } }] },
+        { content: fenced(SELF_CONTAINED_SUITE) },
+      ],
     });
     out = await mkdtemp(path.join(tmpdir(), 'writer-mcp-'));
     const run = await runCli(['generate', '--spec', SPEC, '--out', out], { env: env() });

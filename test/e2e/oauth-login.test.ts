@@ -77,7 +77,11 @@ async function storedFiles(): Promise<string[]> {
   return (await readdir(folder).catch(() => [])).map((name) => path.join(folder, name));
 }
 
-async function stored(): Promise<{ tokens?: { access_token: string; refresh_token?: string }; tokensSavedAt?: number; client?: Record<string, unknown> }> {
+async function stored(): Promise<{
+  tokens?: { access_token: string; refresh_token?: string };
+  tokensSavedAt?: number;
+  client?: Record<string, unknown>;
+}> {
   const [file] = await storedFiles();
   if (!file) throw new Error('no stored sign-in');
   return JSON.parse(await readFile(file, 'utf8')) as Awaited<ReturnType<typeof stored>>;
@@ -105,14 +109,21 @@ describe('writer login', () => {
     expect(run.stderr).toContain('open this URL in a browser to sign in:');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      new RegExp(`^signed in to ${server.url} \\(zereight-gitlab-mcp-server 0\\.0\\.0-test\\) with scope mcp; the token expires \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z and is refreshed when it does\\n$`),
+      new RegExp(
+        `^signed in to ${server.url} \\(zereight-gitlab-mcp-server 0\\.0\\.0-test\\) with scope mcp; the token expires \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z and is refreshed when it does\\n$`,
+      ),
     );
 
     // The flow: one registration, one authorization asking for the advertised scope with a state, one code exchange.
     expect(server.registrations).toHaveLength(1);
     expect(server.registrations[0]).toMatchObject({ client_name: 'writer', token_endpoint_auth_method: 'none' });
     expect(server.authorizations).toEqual([
-      { clientId: server.registrations[0]?.client_id, scopes: ['mcp'], state: expect.stringMatching(/^[\w-]{43}$/), redirectUri: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/callback$/) },
+      {
+        clientId: server.registrations[0]?.client_id,
+        scopes: ['mcp'],
+        state: expect.stringMatching(/^[\w-]{43}$/),
+        redirectUri: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/callback$/),
+      },
     ]);
     expect(server.grants.map((grant) => grant.grant)).toEqual(['authorization_code']);
 
@@ -136,7 +147,7 @@ describe('writer login', () => {
     expect(run.stdout).toContain('with scope read_api;');
   });
 
-  it('asks GitLab\'s own MCP server for the mcp scope, whatever else its metadata advertises', async () => {
+  it("asks GitLab's own MCP server for the mcp scope, whatever else its metadata advertises", async () => {
     await serve({ path: '/api/v4/mcp', scopes: ['api', 'read_api', 'mcp'] });
     const run = await login();
     expect(run.code).toBe(0);
@@ -268,7 +279,14 @@ describe('a stored sign-in', () => {
     expect(generate.stderr).toContain('wrote');
     expect(generate.code).toBe(0);
     expect(await readFile(path.join(out, 'tests/orders/cancel_order.robot'), 'utf8')).toBe(SELF_CONTAINED_SUITE);
-    const reports = [generate.stdout, generate.stderr, tools.stdout, tools.stderr, await readFile(transcript, 'utf8'), await readFile(recording, 'utf8')];
+    const reports = [
+      generate.stdout,
+      generate.stderr,
+      tools.stdout,
+      tools.stderr,
+      await readFile(transcript, 'utf8'),
+      await readFile(recording, 'utf8'),
+    ];
     expect(reports[4]).toContain('[redacted]');
     expectNoSecret(reports, server.issuedSecrets);
   });
@@ -314,7 +332,10 @@ describe('a stored sign-in', () => {
     server.revokeAll();
     await scripted([{ content: fenced(SELF_CONTAINED_SUITE) }]);
     const hint = `run: writer login --mcp-url ${server.url}`;
-    const generate = await runCli(['generate', '--spec', SPEC, '--out', path.join(work, 'out'), '--validate', 'builtin'], { env: env(), cwd: work });
+    const generate = await runCli(['generate', '--spec', SPEC, '--out', path.join(work, 'out'), '--validate', 'builtin'], {
+      env: env(),
+      cwd: work,
+    });
     expect(generate.code).toBe(3);
     expect(oneLine(generate)).toContain(`MCP server ${server.url} refused the stored sign-in, and it could not be refreshed; ${hint}`);
     expect(generate.stderr.split('\n').filter((line) => line.includes(hint))).toHaveLength(1);
@@ -400,10 +421,15 @@ describe('a client registered by hand', () => {
     await serve({ dynamicRegistration: false, preRegistered: [byHand] });
     const refused = await runCli(['login', '--mcp-url', server.url, '--no-browser'], { env: env(), cwd: work });
     expect(refused.code).toBe(2);
-    expect(oneLine(refused)).toContain('does not let clients register themselves; register one there (redirect URI http://127.0.0.1/callback) and pass --oauth-client-id');
+    expect(oneLine(refused)).toContain(
+      'does not let clients register themselves; register one there (redirect URI http://127.0.0.1/callback) and pass --oauth-client-id',
+    );
 
     // The team's settings file names the client and refers to the secret.
-    await writeFile(path.join(work, 'writer.config.json'), JSON.stringify({ oauthClientId: 'writer-by-hand', oauthClientSecret: '${WRITER_OAUTH_CLIENT_SECRET}' }));
+    await writeFile(
+      path.join(work, 'writer.config.json'),
+      JSON.stringify({ oauthClientId: 'writer-by-hand', oauthClientSecret: '${WRITER_OAUTH_CLIENT_SECRET}' }),
+    );
     const secretEnv = { WRITER_OAUTH_CLIENT_SECRET: CLIENT_SECRET };
     const run = await login([], secretEnv);
     expect(run.code).toBe(0);
@@ -424,7 +450,10 @@ describe('a client registered by hand', () => {
 
   it('refuses a secret written into the settings file', async () => {
     await serve();
-    await writeFile(path.join(work, 'writer.config.json'), JSON.stringify({ oauthClientId: 'writer-by-hand', oauthClientSecret: CLIENT_SECRET }));
+    await writeFile(
+      path.join(work, 'writer.config.json'),
+      JSON.stringify({ oauthClientId: 'writer-by-hand', oauthClientSecret: CLIENT_SECRET }),
+    );
     const run = await runCli(['login', '--no-browser'], { env: env(), cwd: work });
     expect(run.code).toBe(2);
     expect(oneLine(run)).toBe(

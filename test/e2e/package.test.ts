@@ -31,7 +31,11 @@ describe('the npm package', () => {
     const { name, version } = await manifest();
     expect(packed.name).toBe(name);
     expect(packed.version).toBe(version);
-    expect(packed.files.filter((file) => /^(test|src|bench|node_modules|generated)\//.test(file) || file.endsWith('.ts') || file.endsWith('.map'))).toEqual([]);
+    expect(
+      packed.files.filter(
+        (file) => /^(test|src|bench|node_modules|generated)\//.test(file) || file.endsWith('.ts') || file.endsWith('.map'),
+      ),
+    ).toEqual([]);
     const tops = [...new Set(packed.files.map((file) => file.split('/')[0]))].sort();
     expect(tops).toEqual(['LICENSE', 'README.md', 'bin', 'dist', 'examples', 'package.json', 'prompts', 'python', 'schemas', 'specs']);
     expect(packed.files.filter((file) => file.startsWith('python/'))).toEqual(['python/writer_helper.py']);
@@ -40,11 +44,16 @@ describe('the npm package', () => {
     expect(packed.files).toContain('schemas/settings.schema.json');
     expect(packed.files).toContain('examples/demo-session.json');
     expect(packed.files.filter((file) => file.startsWith('specs/'))).toEqual(['specs/example.json']);
-    expect(packed.files.filter((file) => file.startsWith('examples/') && !file.startsWith('examples/robot-repo/'))).toEqual(['examples/demo-session.json']);
+    expect(packed.files.filter((file) => file.startsWith('examples/') && !file.startsWith('examples/robot-repo/'))).toEqual([
+      'examples/demo-session.json',
+    ]);
   });
 
   it('installs with its name and its bin, writer', async () => {
-    const installed = JSON.parse(await readFile(path.join(installedAt, 'package.json'), 'utf8')) as { name: string; bin: Record<string, string> };
+    const installed = JSON.parse(await readFile(path.join(installedAt, 'package.json'), 'utf8')) as {
+      name: string;
+      bin: Record<string, string>;
+    };
     expect(installed.bin).toEqual({ writer: 'bin/writer.js' });
     const project_ = JSON.parse(await readFile(path.join(project, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
     expect(Object.keys(project_.devDependencies)).toEqual([packed.name]);
@@ -58,7 +67,9 @@ describe('the npm package', () => {
 
   it('npx writer demo --dry-run prints the suite from the bundled example, with no key and no network', async () => {
     const run = await sh('npx writer demo --dry-run', project);
-    expect(run.stderr).toContain("the model's replies are replayed from a recording (node_modules/@writer-robot/writer/examples/demo-session.json");
+    expect(run.stderr).toContain(
+      "the model's replies are replayed from a recording (node_modules/@writer-robot/writer/examples/demo-session.json",
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^\*\*\* Settings \*\*\*/);
     expect(run.stdout).toContain('[Tags]    ORDER-002    orders');
@@ -71,7 +82,10 @@ describe('the npm package', () => {
     expect(run.stderr).toBe('4 file(s) checked: 0 error(s)\n');
     expect(run.code).toBe(0);
 
-    const broken = await sh(`printf '*** Test Cases ***\\nA Test\\n    [Tgas]    x\\n    Log    hi\\n' > broken.robot && npx writer lint --validate builtin broken.robot`, project);
+    const broken = await sh(
+      `printf '*** Test Cases ***\\nA Test\\n    [Tgas]    x\\n    Log    hi\\n' > broken.robot && npx writer lint --validate builtin broken.robot`,
+      project,
+    );
     expect(broken.code).toBe(1);
     expect(broken.stdout).toBe("broken.robot:3: unknown test setting '[Tgas]' (did you mean '[Tags]'?)\n");
   });

@@ -38,7 +38,9 @@ async function shellBlocks(): Promise<{ first: string[]; development: string[] }
 
 /** A fresh clone's files: the tracked ones and the new ones git does not ignore. */
 async function copyWorkingTree(to: string): Promise<void> {
-  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' })
+    .split('\0')
+    .filter(Boolean);
   for (const file of files) {
     const from = path.join(ROOT, file);
     // Deleted but still tracked files are listed too.
@@ -65,7 +67,11 @@ describe("the README's first screen, in a test repository", () => {
   beforeAll(async () => {
     mcp = await startTestMcpServer({ token: MCP_TOKEN });
     // Doctor's probe (run by init), then the generation's answer.
-    model = await startFakeOpenAI({ turns: [{ content: 'OK' }, { content: fenced(CANCEL_ORDER_SUITE) }], apiKey: API_KEY, models: ['gpt-test'] });
+    model = await startFakeOpenAI({
+      turns: [{ content: 'OK' }, { content: fenced(CANCEL_ORDER_SUITE) }],
+      apiKey: API_KEY,
+      models: ['gpt-test'],
+    });
   });
 
   afterAll(async () => {
@@ -74,44 +80,48 @@ describe("the README's first screen, in a test repository", () => {
   });
 
   // The terminal is Python's pty module: skipped without python3.
-  it.runIf(inject('python3'))('installs writer, sets it up with writer init on a terminal, and generates the example spec', async () => {
-    const { first } = await shellBlocks();
-    const { name } = await manifest();
-    expect(first).toEqual([`npm i -D ${name}`, 'npx writer init', 'npx writer generate']);
-    const repository = path.join(work, 'qa-robot-tests');
-    // The secrets, and where the scripted model listens, as a user's shell would have them.
-    const env = userEnv({ GITLAB_MCP_TOKEN: MCP_TOKEN, OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: model.baseURL });
+  it.runIf(inject('python3'))(
+    'installs writer, sets it up with writer init on a terminal, and generates the example spec',
+    async () => {
+      const { first } = await shellBlocks();
+      const { name } = await manifest();
+      expect(first).toEqual([`npm i -D ${name}`, 'npx writer init', 'npx writer generate']);
+      const repository = path.join(work, 'qa-robot-tests');
+      // The secrets, and where the scripted model listens, as a user's shell would have them.
+      const env = userEnv({ GITLAB_MCP_TOKEN: MCP_TOKEN, OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: model.baseURL });
 
-    // npm i -D <name>: the same install, of the packed tarball.
-    const packed = await packWriter(work);
-    const install = await installInto(repository, packed.tarball);
-    expect(install.code, install.stderr).toBe(0);
+      // npm i -D <name>: the same install, of the packed tarball.
+      const packed = await packWriter(work);
+      const install = await installInto(repository, packed.tarball);
+      expect(install.code, install.stderr).toBe(0);
 
-    // npx writer init, answered as a person would.
-    const init = await runOnTerminal(
-      ['sh', '-c', first[1] as string],
-      [
-        { expect: 'MCP server URL', send: `${mcp.url}\r` },
-        { expect: 'GitLab project', send: '42\r' },
-        { expect: 'Branch, tag or commit to read [main]: ', send: 'qa-fixtures\r' },
-        { expect: 'Chat model', send: 'gpt-test\r' },
-      ],
-      { cwd: repository, env, timeoutMs: 60_000 },
-    );
-    expect(init.stalled, init.output).toBeNull();
-    expect(init.code, init.output).toBe(0);
-    expect(init.output).toContain('wrote writer.config.json\nwrote specs/example.json\nwrote .gitlab-ci.yml\n');
-    expect(init.output).toMatch(/writer doctor:\n✓ settings: [^\n]+\n✓ MCP server: [^\n]+\n✓ MCP auth: /);
-    expect(init.output).toContain('✓ tool request: ');
+      // npx writer init, answered as a person would.
+      const init = await runOnTerminal(
+        ['sh', '-c', first[1] as string],
+        [
+          { expect: 'MCP server URL', send: `${mcp.url}\r` },
+          { expect: 'GitLab project', send: '42\r' },
+          { expect: 'Branch, tag or commit to read [main]: ', send: 'qa-fixtures\r' },
+          { expect: 'Chat model', send: 'gpt-test\r' },
+        ],
+        { cwd: repository, env, timeoutMs: 60_000 },
+      );
+      expect(init.stalled, init.output).toBeNull();
+      expect(init.code, init.output).toBe(0);
+      expect(init.output).toContain('wrote writer.config.json\nwrote specs/example.json\nwrote .gitlab-ci.yml\n');
+      expect(init.output).toMatch(/writer doctor:\n✓ settings: [^\n]+\n✓ MCP server: [^\n]+\n✓ MCP auth: /);
+      expect(init.output).toContain('✓ tool request: ');
 
-    // npx writer generate: no flags, everything from writer.config.json and the environment.
-    const generate = await sh(first[2] as string, repository, env);
-    expect(generate.code, generate.stderr).toBe(0);
-    expect(await readFile(path.join(repository, 'generated/tests/orders/cancel_order.robot'), 'utf8')).toBe(CANCEL_ORDER_SUITE);
-    expect(mcp.calls.map((call) => [call.arguments.project_id, call.arguments.ref])).toContainEqual(['42', 'qa-fixtures']);
-    expect(model.failures).toEqual([]);
-    expect(init.output + generate.stdout + generate.stderr).not.toContain(API_KEY);
-  }, 240_000);
+      // npx writer generate: no flags, everything from writer.config.json and the environment.
+      const generate = await sh(first[2] as string, repository, env);
+      expect(generate.code, generate.stderr).toBe(0);
+      expect(await readFile(path.join(repository, 'generated/tests/orders/cancel_order.robot'), 'utf8')).toBe(CANCEL_ORDER_SUITE);
+      expect(mcp.calls.map((call) => [call.arguments.project_id, call.arguments.ref])).toContainEqual(['42', 'qa-fixtures']);
+      expect(model.failures).toEqual([]);
+      expect(init.output + generate.stdout + generate.stderr).not.toContain(API_KEY);
+    },
+    240_000,
+  );
 });
 
 describe("the README's Development block, on a fresh clone", () => {

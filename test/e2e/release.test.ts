@@ -63,7 +63,9 @@ describe('the CI image', () => {
     // writer: the install stage installs the tarball that the package stage packed with npm pack.
     const copies = final.instructions.filter((line) => line.startsWith('COPY --from='));
     expect(copies).toEqual(['COPY --from=python /opt/venv /opt/venv', 'COPY --from=install /opt/writer /opt/writer']);
-    expect(byName.get('install')?.instructions.join('\n')).toMatch(/npm install --global --prefix \/opt\/writer --omit=dev .*\/tmp\/writer\.tgz/);
+    expect(byName.get('install')?.instructions.join('\n')).toMatch(
+      /npm install --global --prefix \/opt\/writer --omit=dev .*\/tmp\/writer\.tgz/,
+    );
     expect(byName.get('install')?.instructions).toContain('COPY --from=package /tmp/writer.tgz /tmp/writer.tgz');
     expect(byName.get('package')?.instructions.join('\n')).toMatch(/npm pack --ignore-scripts/);
     expect(byName.get('python')?.instructions.join('\n')).toMatch(/pip install --no-cache-dir .*-r \/tmp\/requirements-image\.txt/);
@@ -180,19 +182,27 @@ describe('the release job example', () => {
       const port = (registry.address() as AddressInfo).port;
       const home = path.join(work, 'home');
       await mkdir(home);
-      const published = await sh((pipeline['publish-npm']?.script ?? []).join('\n'), job, userEnv({
-        HOME: home,
-        CI_API_V4_URL: `http://127.0.0.1:${port}/api/v4`,
-        CI_PROJECT_ID: '7',
-        CI_JOB_TOKEN: 'job-token-1234',
-      }));
+      const published = await sh(
+        (pipeline['publish-npm']?.script ?? []).join('\n'),
+        job,
+        userEnv({
+          HOME: home,
+          CI_API_V4_URL: `http://127.0.0.1:${port}/api/v4`,
+          CI_PROJECT_ID: '7',
+          CI_JOB_TOKEN: 'job-token-1234',
+        }),
+      );
       expect(published.stdout).toBe(`+ ${packed.name}@${packed.version}\n`);
       expect(published.code).toBe(0);
 
       const put = requests.find((request) => request.method === 'PUT');
       expect(put?.url).toBe(`/api/v4/projects/7/packages/npm/${packed.name.replace('/', '%2f')}`);
       expect(put?.authorization).toBe('Bearer job-token-1234');
-      const document = JSON.parse(put?.body ?? '{}') as { name: string; 'dist-tags': Record<string, string>; _attachments: Record<string, { data: string }> };
+      const document = JSON.parse(put?.body ?? '{}') as {
+        name: string;
+        'dist-tags': Record<string, string>;
+        _attachments: Record<string, { data: string }>;
+      };
       expect(document.name).toBe(packed.name);
       expect(document['dist-tags']).toEqual({ latest: packed.version });
       const [attachment] = Object.values(document._attachments);
@@ -215,7 +225,9 @@ describe('the release job example', () => {
 
 describe("the README's GitLab CI jobs", () => {
   it('are valid YAML, and the image variant installs nothing', async () => {
-    const blocks = [...(await rootFile('README.md')).matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => parse(match[1] as string) as Record<string, Record<string, unknown>>);
+    const blocks = [...(await rootFile('README.md')).matchAll(/```yaml\n([\s\S]*?)```/g)].map(
+      (match) => parse(match[1] as string) as Record<string, Record<string, unknown>>,
+    );
     const jobs = blocks.flatMap((block) => Object.values(block)).filter((job) => Array.isArray(job.script));
     const withImage = jobs.filter((job) => typeof job.image === 'object');
     expect(jobs.length).toBeGreaterThanOrEqual(2);

@@ -13,7 +13,10 @@ import { CANCEL_ORDER_SUITE, fenced } from '../helpers/suites.js';
 
 const SPEC = path.join(ROOT, 'test/fixtures/specs/cancel-order.json');
 const MISSPELT = CANCEL_ORDER_SUITE.replace('    Cancel Order    ${order}', '    Cancel The Order    ${order}');
-const UNCLOSED = CANCEL_ORDER_SUITE.replace('    Login As ${DEFAULT_USER}\n', '    FOR    ${i}    IN RANGE    2\n        Log    ${i}\n    Login As ${DEFAULT_USER}\n');
+const UNCLOSED = CANCEL_ORDER_SUITE.replace(
+  '    Login As ${DEFAULT_USER}\n',
+  '    FOR    ${i}    IN RANGE    2\n        Log    ${i}\n    Login As ${DEFAULT_USER}\n',
+);
 const robotInstalled = (() => {
   try {
     execFileSync('python3', ['-c', 'import robot']);
@@ -55,7 +58,10 @@ describe('checks and repair', () => {
     expect(repair?.role).toBe('user');
     expect(String(repair?.content)).toContain("- line 17: unknown keyword 'Cancel The Order' (nearest known names: 'Cancel Order'");
     // The resources were read through the MCP tools, at the configured project and ref.
-    expect(mcp.calls.filter((call) => call.arguments.file_path === 'resources/orders.resource')[0]?.arguments).toMatchObject({ ref: 'qa-fixtures', project_id: '42' });
+    expect(mcp.calls.filter((call) => call.arguments.file_path === 'resources/orders.resource')[0]?.arguments).toMatchObject({
+      ref: 'qa-fixtures',
+      project_id: '42',
+    });
     expect(await readFile(path.join(out, 'tests/orders/cancel_order.robot'), 'utf8')).toBe(CANCEL_ORDER_SUITE);
   });
 
@@ -105,7 +111,11 @@ describe('writer lint', () => {
   afterEach(async () => rm(dir, { recursive: true, force: true }));
 
   it('exits 0 on the example repository', async () => {
-    const run = await runCli(['lint', 'examples/robot-repo/tests/login/login_valid.robot', 'examples/robot-repo/tests/orders/create_order.robot']);
+    const run = await runCli([
+      'lint',
+      'examples/robot-repo/tests/login/login_valid.robot',
+      'examples/robot-repo/tests/orders/create_order.robot',
+    ]);
     expect(run.stdout).toBe('');
     expect(run.code).toBe(0);
   });

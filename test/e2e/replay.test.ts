@@ -79,11 +79,16 @@ describe('writer generate --record and writer replay', () => {
     expect(saved.settings.mcpUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
     expect(saved.catalogue.map((tool: { name: string }) => tool.name)).toContain('push_files');
     expect(saved.modelReplies).toHaveLength(3);
-    expect(saved.modelReplies[0].reply.toolCalls.map((call: { name: string }) => call.name)).toEqual(['get_repository_tree', 'get_file_contents']);
+    expect(saved.modelReplies[0].reply.toolCalls.map((call: { name: string }) => call.name)).toEqual([
+      'get_repository_tree',
+      'get_file_contents',
+    ]);
     expect(saved.modelReplies[0].reply.usage.promptTokens).toBeGreaterThan(0);
     expect(saved.toolCalls).toHaveLength(mcpCalls);
     // The final arguments: project and ref injected, the model's ref replaced.
-    const similar = saved.toolCalls.find((call: { arguments: { file_path?: string } }) => call.arguments.file_path === 'tests/orders/create_order.robot');
+    const similar = saved.toolCalls.find(
+      (call: { arguments: { file_path?: string } }) => call.arguments.file_path === 'tests/orders/create_order.robot',
+    );
     expect(similar).toMatchObject({
       name: 'get_file_contents',
       arguments: { file_path: 'tests/orders/create_order.robot', project_id: '42', ref: 'qa-fixtures' },

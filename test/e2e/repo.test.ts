@@ -61,7 +61,11 @@ describe('writer generate --repo', () => {
     expect(await readFile(path.join(out, 'tests/orders/cancel_order.robot'), 'utf8')).toBe(CANCEL_ORDER_SUITE);
 
     const first = server.requests[0];
-    expect((first?.tools ?? []).map((tool) => tool.function.name).sort()).toEqual(['get_file_contents', 'get_repository_tree', 'search_code']);
+    expect((first?.tools ?? []).map((tool) => tool.function.name).sort()).toEqual([
+      'get_file_contents',
+      'get_repository_tree',
+      'search_code',
+    ]);
     // writer read the conventions itself, from the checkout.
     expect(String(first?.messages[1]?.content)).toContain('These rules apply to every suite in this repository.');
 
@@ -137,9 +141,13 @@ describe('writer generate --repo', () => {
   it('exits 2 when --repo comes with --mcp-url, or names no folder', async () => {
     const both = await runCli(['generate', '--spec', SPEC, '--repo', REPO, '--mcp-url', 'http://127.0.0.1:9/mcp'], { env: settings() });
     expect(both.code).toBe(2);
-    expect(both.stderr.trim()).toBe('writer: --repo and --mcp-url (or GITLAB_MCP_URL) are exclusive: --repo serves a local checkout in place of an MCP server');
+    expect(both.stderr.trim()).toBe(
+      'writer: --repo and --mcp-url (or GITLAB_MCP_URL) are exclusive: --repo serves a local checkout in place of an MCP server',
+    );
 
-    const fromEnv = await runCli(['generate', '--spec', SPEC, '--repo', REPO], { env: { ...settings(), GITLAB_MCP_URL: 'http://127.0.0.1:9/mcp' } });
+    const fromEnv = await runCli(['generate', '--spec', SPEC, '--repo', REPO], {
+      env: { ...settings(), GITLAB_MCP_URL: 'http://127.0.0.1:9/mcp' },
+    });
     expect(fromEnv.code).toBe(2);
     expect(fromEnv.stderr).toContain('are exclusive');
 

@@ -27,7 +27,10 @@ const WITH_REPORT = CANCEL_ORDER_SUITE.replace(
   'Resource          ../../resources/orders.resource\n',
   'Resource          ../../resources/orders.resource\nResource          ../../resources/reports.resource\n',
 ).concat('    Run Report Query    cancelled orders\n');
-const MISTAKEN = WITH_REPORT.replace('    Run Report Query    cancelled orders\n', '    Run Report Query    cancelled orders    \${ORDER_DATE}\n');
+const MISTAKEN = WITH_REPORT.replace(
+  '    Run Report Query    cancelled orders\n',
+  '    Run Report Query    cancelled orders    \${ORDER_DATE}\n',
+);
 
 let mcp: TestMcpServer;
 let model: FakeOpenAI;
@@ -59,19 +62,24 @@ describe('generation in a repository that imports a third-party library', () => 
 
   it('never writes a suite whose errors stay, and takes --variable as given on the command line', async () => {
     model = await startFakeOpenAI({ turns: [{ content: fenced(MISTAKEN) }] });
-    const failed = await runCli(['generate', '--spec', SPEC, '--out', out, '--validate', 'builtin', '--repair-rounds', '0'], { env: writerEnv({ mcp, model }) });
+    const failed = await runCli(['generate', '--spec', SPEC, '--out', out, '--validate', 'builtin', '--repair-rounds', '0'], {
+      env: writerEnv({ mcp, model }),
+    });
     expect(failed.code).toBe(1);
     expect(await readdir(out)).toEqual([]);
     await model.close();
     const onlyCount = MISTAKEN.replace('    Run Report Query    cancelled orders    ${ORDER_DATE}\n', '    Log    ${ORDER_DATE}\n');
     model = await startFakeOpenAI({ turns: [{ content: fenced(onlyCount) }] });
-    const given = await runCli(['generate', '--spec', SPEC, '--out', out, '--validate', 'builtin', '--repair-rounds', '0', '--variable', 'ORDER_DATE'], {
-      env: writerEnv({ mcp, model }),
-    });
+    const given = await runCli(
+      ['generate', '--spec', SPEC, '--out', out, '--validate', 'builtin', '--repair-rounds', '0', '--variable', 'ORDER_DATE'],
+      {
+        env: writerEnv({ mcp, model }),
+      },
+    );
     expect(given.code).toBe(0);
   });
 
-  it('takes variables the repository\'s own suites read without defining as given on the command line', async () => {
+  it("takes variables the repository's own suites read without defining as given on the command line", async () => {
     await mcp.close();
     const other = '*** Test Cases ***\nSmoke\n    Log    ${ENVIRONMENT}\n';
     mcp = await startTestMcpServer({ extraFiles: { 'resources/reports.resource': REPORTS_RESOURCE, 'tests/smoke.robot': other } });
@@ -90,12 +98,14 @@ describe('generation in a repository that imports a third-party library', () => 
     expect(await readFile(path.join(out, 'tests/orders/cancel_order.robot'), 'utf8')).toBe(usesIt);
   });
 
-  it('reads the team\'s robot.toml through the tools and tells the model the repository\'s language', async () => {
+  it("reads the team's robot.toml through the tools and tells the model the repository's language", async () => {
     await mcp.close();
     const french = `Language: French\n\n*** Paramètres ***\nRessource    ../../resources/common.resource\n\n*** Cas de test ***\nUne commande\n    Login As \${DEFAULT_USER}\n    Log    \${SHOP}\n`;
     mcp = await startTestMcpServer({ extraFiles: { 'robot.toml': 'languages = ["fr"]\n[variables]\nSHOP = "local"\n' } });
     model = await startFakeOpenAI({ turns: [{ content: fenced(french) }] });
-    const run = await runCli(['generate', '--spec', SPEC, '--out', out, '--validate', 'builtin', '--repair-rounds', '0'], { env: writerEnv({ mcp, model }) });
+    const run = await runCli(['generate', '--spec', SPEC, '--out', out, '--validate', 'builtin', '--repair-rounds', '0'], {
+      env: writerEnv({ mcp, model }),
+    });
     expect(run.stderr).not.toContain('line ');
     expect(run.code).toBe(0);
     // Robot's settings; Robocop's configuration too when Robocop is installed, which --validate builtin never asks.
@@ -145,7 +155,15 @@ describe('writer lint on a repository', () => {
 
   it('takes --variable and carries every finding in --json', async () => {
     await writeFile(path.join(dir, 'tests/report.robot'), mistakes);
-    const run = await runCli(['lint', '--validate', 'builtin', '--json', '--variable', 'REPORT_DAY:monday', path.join(dir, 'tests/report.robot')]);
+    const run = await runCli([
+      'lint',
+      '--validate',
+      'builtin',
+      '--json',
+      '--variable',
+      'REPORT_DAY:monday',
+      path.join(dir, 'tests/report.robot'),
+    ]);
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as { files: Array<{ errors: Array<{ line: number; message: string }> }> };
     expect(report.files[0]!.errors.map((problem) => [problem.line, problem.message])).toEqual([
@@ -155,7 +173,10 @@ describe('writer lint on a repository', () => {
   });
 
   it('reads the variable and language settings of writer.config.json', async () => {
-    await writeFile(path.join(dir, 'tests/report.robot'), mistakes.replace('Run Reprot Query', 'Run Report Query').replace('monthly    yearly', 'yearly'));
+    await writeFile(
+      path.join(dir, 'tests/report.robot'),
+      mistakes.replace('Run Reprot Query', 'Run Report Query').replace('monthly    yearly', 'yearly'),
+    );
     await writeFile(path.join(dir, 'writer.config.json'), JSON.stringify({ variable: ['REPORT_DAY'], language: ['fr'] }));
     const run = await runCli(['lint', '--validate', 'builtin', 'tests'], { cwd: dir });
     expect(run.stdout).not.toContain('error');

@@ -70,7 +70,10 @@ describe('safety', () => {
       const env = { GITLAB_MCP_TOKEN: token, OPENAI_API_KEY: 'sk-x', OPENAI_MODEL_WRITER: 'm' };
       await spec('a.json', { id: 'A-1', rf: { target_path: 'a.robot' } });
       await spec('b.json', { id: 'B-1', rf: { target_path: 'b.robot' } });
-      for (const args of [['tools', '--mcp-url', url], ['generate', '--spec', path.join(work, 'specs'), '--mcp-url', url]]) {
+      for (const args of [
+        ['tools', '--mcp-url', url],
+        ['generate', '--spec', path.join(work, 'specs'), '--mcp-url', url],
+      ]) {
         const run = await runCli(args, { env });
         expect(run.code, args[0]).toBe(3);
         expect(run.stderr, args[0]).toContain('authorization=[redacted]');
@@ -86,11 +89,15 @@ describe('safety', () => {
     await spec('a.json', { id: 'A-1' });
     await spec('b.json', { id: 'B-1' });
     await spec('c.json', { id: 'C-1', rf: { target_path: 'tests/c.robot' } });
-    const run = await runCli(['generate', '--spec', path.join(work, 'specs'), '--out', path.join(work, 'out'), '--json', '--force'], { env });
+    const run = await runCli(['generate', '--spec', path.join(work, 'specs'), '--out', path.join(work, 'out'), '--json', '--force'], {
+      env,
+    });
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ ok: 1, failed: 2 });
-    expect(report.results[0].error).toMatch(/a\.json: writes .*generated_from_spec\.robot, as .*b\.json does; give each spec its own rf.target_path/);
+    expect(report.results[0].error).toMatch(
+      /a\.json: writes .*generated_from_spec\.robot, as .*b\.json does; give each spec its own rf.target_path/,
+    );
     expect(model?.requests).toHaveLength(1);
     expect(await readFile(path.join(work, 'out/tests/c.robot'), 'utf8')).toBe(SELF_CONTAINED_SUITE);
   });
@@ -112,7 +119,10 @@ describe('safety', () => {
     const env = await servers();
     const file = await spec('a.json', { id: 'A-1', rf: { target_path: 'a.robot' } });
     await writeFile(path.join(work, 'blocker'), 'a file where a folder should be');
-    const run = await runCli(['generate', '--spec', file, '--out', path.join(work, 'out'), '--junit', path.join(work, 'blocker/report.xml'), '--json'], { env });
+    const run = await runCli(
+      ['generate', '--spec', file, '--out', path.join(work, 'out'), '--junit', path.join(work, 'blocker/report.xml'), '--json'],
+      { env },
+    );
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('the JUnit report was not written: cannot write');
     expect(JSON.parse(run.stdout)).toMatchObject({ status: 'ok' });
@@ -122,7 +132,9 @@ describe('safety', () => {
   it('skips a single spec that is not in this shard', async () => {
     const env = await servers();
     const file = await spec('a.json', { id: 'A-1' });
-    const skipped = await runCli(['generate', '--spec', file, '--out', path.join(work, 'out')], { env: { ...env, CI_NODE_INDEX: '2', CI_NODE_TOTAL: '3' } });
+    const skipped = await runCli(['generate', '--spec', file, '--out', path.join(work, 'out')], {
+      env: { ...env, CI_NODE_INDEX: '2', CI_NODE_TOTAL: '3' },
+    });
     expect(skipped.code).toBe(0);
     expect(skipped.stderr).toContain('shard 2/3 holds none of the 1 spec(s); nothing to do');
     expect(model?.requests).toHaveLength(0);
@@ -162,4 +174,3 @@ describe('usage errors', () => {
     }
   });
 });
-

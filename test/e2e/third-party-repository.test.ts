@@ -126,40 +126,59 @@ function lastMessage(index: number): string {
 }
 
 describe.each(MODES)('a repository whose resources import third-party libraries (--validate $validate)', ({ validate, runs }) => {
-  it.runIf(runs)('sends the misspelt keyword, the wrong argument count and the undefined variable back with their lines, and writes only the repair', async () => {
-    const run = await generate([{ content: fenced(BROKEN) }, { content: fenced(VALID) }], ['--validate', validate]);
-    expect(run.stderr).not.toContain('Traceback');
-    expect(run.code).toBe(0);
-    expect(model!.requests).toHaveLength(2);
-    expect(lastMessage(1)).toContain(`\n\n${REPAIR_LINES}\n\n`);
-    expect(await readFile(path.join(out, TARGET), 'utf8')).toBe(VALID);
-  }, 180_000);
+  it.runIf(runs)(
+    'sends the misspelt keyword, the wrong argument count and the undefined variable back with their lines, and writes only the repair',
+    async () => {
+      const run = await generate([{ content: fenced(BROKEN) }, { content: fenced(VALID) }], ['--validate', validate]);
+      expect(run.stderr).not.toContain('Traceback');
+      expect(run.code).toBe(0);
+      expect(model!.requests).toHaveLength(2);
+      expect(lastMessage(1)).toContain(`\n\n${REPAIR_LINES}\n\n`);
+      expect(await readFile(path.join(out, TARGET), 'utf8')).toBe(VALID);
+    },
+    180_000,
+  );
 
-  it.runIf(runs)('never writes a suite that keeps them', async () => {
-    const run = await generate([{ content: fenced(BROKEN) }, { content: fenced(BROKEN) }], ['--validate', validate, '--repair-rounds', '1', '--json']);
-    expect(run.code).toBe(1);
-    const summary = JSON.parse(run.stdout) as { status: string; output: string | null; problems: Array<{ line: number; message: string }> };
-    expect(summary.status).toBe('failed');
-    expect(summary.output).toBeNull();
-    expect(summary.problems.map(({ line }) => line)).toEqual([11, 12, 16]);
-    await expect(readFile(path.join(out, TARGET), 'utf8')).rejects.toThrow();
-  }, 180_000);
+  it.runIf(runs)(
+    'never writes a suite that keeps them',
+    async () => {
+      const run = await generate(
+        [{ content: fenced(BROKEN) }, { content: fenced(BROKEN) }],
+        ['--validate', validate, '--repair-rounds', '1', '--json'],
+      );
+      expect(run.code).toBe(1);
+      const summary = JSON.parse(run.stdout) as {
+        status: string;
+        output: string | null;
+        problems: Array<{ line: number; message: string }>;
+      };
+      expect(summary.status).toBe('failed');
+      expect(summary.output).toBeNull();
+      expect(summary.problems.map(({ line }) => line)).toEqual([11, 12, 16]);
+      await expect(readFile(path.join(out, TARGET), 'utf8')).rejects.toThrow();
+    },
+    180_000,
+  );
 
-  it.runIf(runs)('writer lint reports each with its line, and the valid suite is clean', async () => {
-    await mkdir(path.join(repo, 'tests/reports'), { recursive: true });
-    await writeFile(path.join(repo, 'tests/reports/broken.robot'), BROKEN);
-    await writeFile(path.join(repo, 'tests/reports/valid.robot'), VALID);
-    const run = await runCli(['lint', '--validate', validate, '--json', 'tests/reports/broken.robot', 'tests/reports/valid.robot'], {
-      cwd: repo,
-      timeoutMs: 150_000,
-    });
-    const report = JSON.parse(run.stdout) as { files: Array<{ file: string; errors: unknown[]; notes: Array<{ message: string }> }> };
-    expect(report.files.map(({ file, errors }) => [file, errors])).toEqual([
-      ['tests/reports/broken.robot', EXPECTED],
-      ['tests/reports/valid.robot', []],
-    ]);
-    // Every call of the valid suite was checked: no library was left unknown.
-    expect(report.files[1]!.notes.filter(({ message }) => message.startsWith('keywords not found'))).toEqual([]);
-    expect(run.code).toBe(1);
-  }, 180_000);
+  it.runIf(runs)(
+    'writer lint reports each with its line, and the valid suite is clean',
+    async () => {
+      await mkdir(path.join(repo, 'tests/reports'), { recursive: true });
+      await writeFile(path.join(repo, 'tests/reports/broken.robot'), BROKEN);
+      await writeFile(path.join(repo, 'tests/reports/valid.robot'), VALID);
+      const run = await runCli(['lint', '--validate', validate, '--json', 'tests/reports/broken.robot', 'tests/reports/valid.robot'], {
+        cwd: repo,
+        timeoutMs: 150_000,
+      });
+      const report = JSON.parse(run.stdout) as { files: Array<{ file: string; errors: unknown[]; notes: Array<{ message: string }> }> };
+      expect(report.files.map(({ file, errors }) => [file, errors])).toEqual([
+        ['tests/reports/broken.robot', EXPECTED],
+        ['tests/reports/valid.robot', []],
+      ]);
+      // Every call of the valid suite was checked: no library was left unknown.
+      expect(report.files[1]!.notes.filter(({ message }) => message.startsWith('keywords not found'))).toEqual([]);
+      expect(run.code).toBe(1);
+    },
+    180_000,
+  );
 });

@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestMcpServer, type TestMcpServer } from '../fixtures/mcp-server.js';
-import { promptText, startFakeOpenAI, type ChatRequest, type FakeOpenAI, type ScriptedReply, type ScriptedTurn } from '../fixtures/openai-server.js';
+import {
+  promptText,
+  startFakeOpenAI,
+  type ChatRequest,
+  type FakeOpenAI,
+  type ScriptedReply,
+  type ScriptedTurn,
+} from '../fixtures/openai-server.js';
 import { ROOT, runCli, writerEnv, type CliRun } from '../helpers/run-cli.js';
 import { CANCEL_ORDER_SUITE, SELF_CONTAINED_SUITE, fenced } from '../helpers/suites.js';
 
@@ -28,7 +35,12 @@ beforeEach(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'writer-cost-'));
   await mkdir(path.join(work, 'specs'), { recursive: true });
   for (const id of IDS) {
-    const spec = { id, title: `Order check ${id}`, steps: ['Log in', 'Cancel an order'], rf: { target_path: `tests/cost/${id.toLowerCase()}.robot` } };
+    const spec = {
+      id,
+      title: `Order check ${id}`,
+      steps: ['Log in', 'Cancel an order'],
+      rf: { target_path: `tests/cost/${id.toLowerCase()}.robot` },
+    };
     await writeFile(path.join(work, 'specs', `${id.toLowerCase()}.json`), JSON.stringify(spec));
   }
 });
@@ -87,7 +99,9 @@ describe('the prompt prefix', () => {
     expect(second).toBe(first);
     expect(third).toBe(first);
     // The prefix holds the tools (sorted by name), the system prompt and the whole conventions document.
-    expect(firsts[0]?.tools?.map((tool) => tool.function.name)).toEqual([...(firsts[0]?.tools ?? [])].map((tool) => tool.function.name).sort());
+    expect(firsts[0]?.tools?.map((tool) => tool.function.name)).toEqual(
+      [...(firsts[0]?.tools ?? [])].map((tool) => tool.function.name).sort(),
+    );
     expect(first).toContain('These rules apply to every suite in this repository.');
     expect(String(firsts[0]?.messages[0]?.content)).not.toMatch(/ORDER-3|tests\/cost/);
 
@@ -98,7 +112,10 @@ describe('the prompt prefix', () => {
     }
 
     // The scripted server reports what a prefix cache would serve, and writer reports it back.
-    const report = JSON.parse(result.stdout) as { results: Array<{ usage: { promptTokens: number; cachedTokens: number } }>; usage: { cachedTokens: number } };
+    const report = JSON.parse(result.stdout) as {
+      results: Array<{ usage: { promptTokens: number; cachedTokens: number } }>;
+      usage: { cachedTokens: number };
+    };
     expect(report.results.every((spec) => spec.usage.cachedTokens > 0 && spec.usage.cachedTokens < spec.usage.promptTokens)).toBe(true);
     expect(report.usage.cachedTokens).toBe(report.results.reduce((sum, spec) => sum + spec.usage.cachedTokens, 0));
     expect(result.stderr).toMatch(/^ORDER-302 +ok +out\/tests\/cost\/order-302\.robot +2 +\d+ +[1-9]\d* +\d+\.\d s$/m);
@@ -120,15 +137,20 @@ describe('the conventions', () => {
     const result = await run(['--spec', SPEC, '--dry-run', '--json']);
     expect(result.code).toBe(0);
     const [pointer, file] = toolMessages(server.requests[1]);
-    expect(pointer).toBe(`The conventions document \`${CONVENTIONS}\` (ref qa-fixtures) is already in the first user message, in full: read it there.`);
+    expect(pointer).toBe(
+      `The conventions document \`${CONVENTIONS}\` (ref qa-fixtures) is already in the first user message, in full: read it there.`,
+    );
     expect(file).toMatch(/^File resources\/orders\.resource \(ref qa-fixtures\):\n\*\*\* Settings \*\*\*/);
     // The server got writer's own read of the conventions, and the other file.
-    expect(mcp.calls.map((call) => String(call.arguments.file_path ?? call.arguments.path))).toEqual([CONVENTIONS, 'resources/orders.resource']);
+    expect(mcp.calls.map((call) => String(call.arguments.file_path ?? call.arguments.path))).toEqual([
+      CONVENTIONS,
+      'resources/orders.resource',
+    ]);
   });
 });
 
 describe('compact tool schemas', () => {
-  it('send the first sentence of each description; --full-schemas sends the server\'s own', async () => {
+  it("send the first sentence of each description; --full-schemas sends the server's own", async () => {
     const server = await startModel([{ content: fenced(SELF_CONTAINED_SUITE) }, { content: fenced(SELF_CONTAINED_SUITE) }]);
     expect((await run(['--spec', SPEC, '--dry-run'])).code).toBe(0);
     expect((await run(['--spec', SPEC, '--dry-run', '--full-schemas'])).code).toBe(0);
@@ -137,7 +159,10 @@ describe('compact tool schemas', () => {
     expect(read(server.requests[1])?.description).toMatch(/^Get contents of a file or directory from a GitLab project\. .{40,}/);
     expect(read(server.requests[0])?.parameters).toEqual({
       type: 'object',
-      properties: { file_path: { type: 'string', description: 'Path to the file or directory.' }, path: { type: 'string', description: 'Alias of file_path' } },
+      properties: {
+        file_path: { type: 'string', description: 'Path to the file or directory.' },
+        path: { type: 'string', description: 'Alias of file_path' },
+      },
     });
     expect(server.requestBytes[0]).toBeLessThan(server.requestBytes[1] ?? 0);
   });
@@ -146,7 +171,10 @@ describe('compact tool schemas', () => {
 describe('usage and cost', () => {
   it('puts cached tokens and the estimated cost in the final line, --json, JUnit and the transcript', async () => {
     await startModel([
-      { toolCalls: [{ name: 'get_file_contents', arguments: { file_path: 'resources/orders.resource' } }], usage: { prompt_tokens: 2000, completion_tokens: 100 } },
+      {
+        toolCalls: [{ name: 'get_file_contents', arguments: { file_path: 'resources/orders.resource' } }],
+        usage: { prompt_tokens: 2000, completion_tokens: 100 },
+      },
       { content: fenced(SELF_CONTAINED_SUITE), usage: { prompt_tokens: 3000, completion_tokens: 500, cached_tokens: 2000 } },
     ]);
     const transcript = path.join(work, 'transcript.json');
@@ -155,7 +183,9 @@ describe('usage and cost', () => {
     expect(result.code).toBe(0);
     // (3000 uncached × 2 + 2000 cached × 0.5 + 600 completion × 8) / 1e6
     const cost = 0.0118;
-    expect(result.stderr).toMatch(/✓ wrote .* · 2 rounds, 1 tool calls, 5000\+600 tokens \(2000 cached\), ≈0\.0118 estimated cost, \d+\.\d s$/m);
+    expect(result.stderr).toMatch(
+      /✓ wrote .* · 2 rounds, 1 tool calls, 5000\+600 tokens \(2000 cached\), ≈0\.0118 estimated cost, \d+\.\d s$/m,
+    );
     const usage = JSON.parse(result.stdout).usage;
     expect(usage).toMatchObject({ promptTokens: 5000, completionTokens: 600, cachedTokens: 2000, estimated: false });
     expect(usage.estimatedCost).toBeCloseTo(cost, 10);
@@ -189,7 +219,19 @@ describe('usage and cost', () => {
 describe('budgets', () => {
   it('--max-batch-tokens: specs not yet started are not run (exit 1), suites written stay', async () => {
     await startModel(Array.from({ length: 8 }, () => perSpecWithUsage));
-    const result = await run(['--spec', 'specs', '--out', 'out', '--json', '--junit', 'report.xml', '--concurrency', '1', '--max-batch-tokens', '3000']);
+    const result = await run([
+      '--spec',
+      'specs',
+      '--out',
+      'out',
+      '--json',
+      '--junit',
+      'report.xml',
+      '--concurrency',
+      '1',
+      '--max-batch-tokens',
+      '3000',
+    ]);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ ok: 1, failed: 0, notRun: 2 });
@@ -218,7 +260,9 @@ describe('budgets', () => {
     await startModel([{ content: fenced(SELF_CONTAINED_SUITE).slice(0, 120), finishReason: 'length' }]);
     const result = await run(['--spec', SPEC, '--out', 'out', '--max-reply-tokens', '40']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("writer: the model's reply was cut off at its length limit (finish_reason: length; --max-reply-tokens 40, or a full context)");
+    expect(result.stderr).toContain(
+      "writer: the model's reply was cut off at its length limit (finish_reason: length; --max-reply-tokens 40, or a full context)",
+    );
     expect(await readdir(work)).not.toContain('out');
   });
 });
@@ -226,5 +270,8 @@ describe('budgets', () => {
 /** perSpec with usage the budget test can count on: 1000 + 100 tokens for the read, 2000 + 200 for the suite. */
 const perSpecWithUsage = (request: ChatRequest): ScriptedReply => {
   const reply = perSpec(request);
-  return { ...reply, usage: reply.toolCalls ? { prompt_tokens: 1000, completion_tokens: 100 } : { prompt_tokens: 2000, completion_tokens: 200 } };
+  return {
+    ...reply,
+    usage: reply.toolCalls ? { prompt_tokens: 1000, completion_tokens: 100 } : { prompt_tokens: 2000, completion_tokens: 200 },
+  };
 };

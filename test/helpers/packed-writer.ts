@@ -20,7 +20,12 @@ export function userEnv(extra: Record<string, string | undefined> = {}): Record<
   return { ...env, npm_config_yes: 'false', ...extra };
 }
 
-export function sh(command: string, cwd: string, env: Record<string, string | undefined> = userEnv(), timeoutMs = 120_000): Promise<ShellRun> {
+export function sh(
+  command: string,
+  cwd: string,
+  env: Record<string, string | undefined> = userEnv(),
+  timeoutMs = 120_000,
+): Promise<ShellRun> {
   return new Promise((resolve, reject) => {
     const child = spawn('sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -75,5 +80,9 @@ export async function installInto(project: string, tarball: string): Promise<She
 
 /** package.json of this checkout. */
 export async function manifest(): Promise<{ name: string; version: string; repository: { url: string } }> {
-  return JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; repository: { url: string } };
+  return JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+    repository: { url: string };
+  };
 }

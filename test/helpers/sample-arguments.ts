@@ -4,7 +4,16 @@
 
 type Schema = Record<string, unknown>;
 
-const STRINGS = ['', 'a', 'doc/convention.md', 'tests/orders/create_order.robot', 'main', '42', '2024-01-31T12:00:00Z', 'https://gitlab.example.com/qa'];
+const STRINGS = [
+  '',
+  'a',
+  'doc/convention.md',
+  'tests/orders/create_order.robot',
+  'main',
+  '42',
+  '2024-01-31T12:00:00Z',
+  'https://gitlab.example.com/qa',
+];
 const NUMBERS = [0, 1, 2, 20, 100, -1, 1.5];
 const MAX_DEPTH = 5;
 

@@ -157,7 +157,8 @@ describe('test MCP server: reading the repository', () => {
   it('fails like GitLab on a wrong or missing ref, an unknown project or a path outside the repository', async () => {
     const { url } = await start();
     const { client } = await connect(url);
-    const call = (args: Record<string, unknown>, name = 'get_file_contents'): Promise<unknown> => client.callTool({ name, arguments: args });
+    const call = (args: Record<string, unknown>, name = 'get_file_contents'): Promise<unknown> =>
+      client.callTool({ name, arguments: args });
     const cases: Array<[Record<string, unknown>, string, string?]> = [
       [{ project_id: '42', file_path: 'doc/convention.md', ref: 'main' }, '404 File Not Found'],
       [{ project_id: '42', file_path: 'doc/convention.md' }, '404 File Not Found'],
@@ -192,7 +193,9 @@ describe('test MCP server: reading the repository', () => {
   it('lists the repository tree, recursively and with keyset pagination', async () => {
     const { url } = await start();
     const { client } = await connect(url);
-    const top = JSON.parse(textOf(await client.callTool({ name: 'get_repository_tree', arguments: { project_id: '42', ref: 'qa-fixtures' } })));
+    const top = JSON.parse(
+      textOf(await client.callTool({ name: 'get_repository_tree', arguments: { project_id: '42', ref: 'qa-fixtures' } })),
+    );
     expect(top.map((entry: { path: string }) => entry.path)).toEqual(['doc', 'resources', 'tests']);
     expect(top[0]).toEqual({ id: expect.stringMatching(/^[0-9a-f]{40}$/), name: 'doc', type: 'tree', path: 'doc', mode: '040000' });
 
@@ -241,7 +244,10 @@ describe('test MCP server: reading the repository', () => {
 
     const scoped = await client.callTool({ name: 'search_project_code', arguments: { project_id: '42', search: 'Login' } });
     expect(textOf(scoped)).toContain('404 Tree Not Found');
-    const scopedOk = await client.callTool({ name: 'search_project_code', arguments: { project_id: '42', search: 'Login', ref: 'qa-fixtures', filename: '*.robot' } });
+    const scopedOk = await client.callTool({
+      name: 'search_project_code',
+      arguments: { project_id: '42', search: 'Login', ref: 'qa-fixtures', filename: '*.robot' },
+    });
     const scopedHits = JSON.parse(textOf(scopedOk)) as Array<{ path: string }>;
     expect(scopedHits.map((hit) => hit.path)).toContain('tests/login/login_valid.robot');
     expect(scopedHits.every((hit) => hit.path.endsWith('.robot'))).toBe(true);
@@ -252,7 +258,9 @@ describe('test MCP server: reading the repository', () => {
     const { url } = await start({ extraFiles: { 'doc/big.md': big } });
     const { client } = await connect(url);
     const file = JSON.parse(
-      textOf(await client.callTool({ name: 'get_file_contents', arguments: { project_id: '42', file_path: 'doc/big.md', ref: 'qa-fixtures' } })),
+      textOf(
+        await client.callTool({ name: 'get_file_contents', arguments: { project_id: '42', file_path: 'doc/big.md', ref: 'qa-fixtures' } }),
+      ),
     );
     expect(file.size).toBe(big.length);
     expect(file.content).toBe(big);

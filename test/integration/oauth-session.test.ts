@@ -84,7 +84,10 @@ describe('the sign-in store', () => {
     await a.update((current) => ({ ...current, tokens: { access_token: 'access-private-1', token_type: 'bearer' } }));
     expect((await stat(a.file)).mode & 0o777).toBe(0o600);
     expect((await stat(path.dirname(a.file))).mode & 0o777).toBe(0o700);
-    expect(await b.read()).toMatchObject({ serverUrl: 'https://gitlab.example.com/api/v4/mcp', tokens: { access_token: 'access-private-1' } });
+    expect(await b.read()).toMatchObject({
+      serverUrl: 'https://gitlab.example.com/api/v4/mcp',
+      tokens: { access_token: 'access-private-1' },
+    });
     expect(await other.read()).toBeUndefined();
   });
 

@@ -35,7 +35,10 @@ async function collect(stream: AsyncIterable<Chunk>): Promise<Chunk[]> {
   return chunks;
 }
 
-async function streamChat(openai: OpenAI, body: Partial<OpenAI.Chat.Completions.ChatCompletionCreateParamsStreaming> = {}): Promise<Chunk[]> {
+async function streamChat(
+  openai: OpenAI,
+  body: Partial<OpenAI.Chat.Completions.ChatCompletionCreateParamsStreaming> = {},
+): Promise<Chunk[]> {
   const stream = await openai.chat.completions.create({ model: 'gpt-test', messages: USER, stream: true, ...body });
   return collect(stream);
 }
@@ -106,7 +109,12 @@ describe('fake OpenAI server', () => {
 
   it('sends usage only when the request asks for it', async () => {
     const fake = await start({
-      turns: [{ content: 'one' }, { content: 'two', usage: { prompt_tokens: 11, completion_tokens: 3 } }, { content: 'three' }, { content: 'four', usage: null }],
+      turns: [
+        { content: 'one' },
+        { content: 'two', usage: { prompt_tokens: 11, completion_tokens: 3 } },
+        { content: 'three' },
+        { content: 'four', usage: null },
+      ],
     });
     const openai = client(fake);
 
@@ -128,7 +136,14 @@ describe('fake OpenAI server', () => {
   });
 
   it('reports cached prompt tokens as scripted, or as a prefix cache would serve them', async () => {
-    const fake = await start({ turns: [{ content: 'one', usage: { prompt_tokens: 50, completion_tokens: 2, cached_tokens: 32 } }, { content: 'two' }, { content: 'three' }], prefixCache: true });
+    const fake = await start({
+      turns: [
+        { content: 'one', usage: { prompt_tokens: 50, completion_tokens: 2, cached_tokens: 32 } },
+        { content: 'two' },
+        { content: 'three' },
+      ],
+      prefixCache: true,
+    });
     const openai = client(fake);
     const usage = async (messages: Messages) =>
       (await streamChat(openai, { messages, stream_options: { include_usage: true } })).at(-1)?.usage?.prompt_tokens_details?.cached_tokens;
@@ -205,7 +220,9 @@ describe('fake OpenAI server', () => {
     }).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
-    expect((error as Error).message).toContain("An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'");
+    expect((error as Error).message).toContain(
+      "An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'",
+    );
     expect((error as Error).message).toContain('call_b');
     expect(fake.failures).toHaveLength(1);
   });
@@ -217,7 +234,11 @@ describe('fake OpenAI server', () => {
       tool_choice: 'auto',
       messages: [
         ...USER,
-        { role: 'assistant', content: null, tool_calls: [{ id: 'call_a', type: 'function', function: { name: 'search_code', arguments: '{"query":"x"}' } }] },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'call_a', type: 'function', function: { name: 'search_code', arguments: '{"query":"x"}' } }],
+        },
         { role: 'tool', tool_call_id: 'call_a', content: [{ type: 'text', text: 'found' }] },
       ],
     });
@@ -235,7 +256,12 @@ describe('fake OpenAI server', () => {
     expect((noItems as Error).message).toContain('array schema missing items');
 
     const badRef = await streamChat(openai, {
-      tools: [{ type: 'function', function: { name: 'ref', parameters: { type: 'object', properties: { a: { anyOf: [{ $ref: '#/$defs/missing' }] } } } } }],
+      tools: [
+        {
+          type: 'function',
+          function: { name: 'ref', parameters: { type: 'object', properties: { a: { anyOf: [{ $ref: '#/$defs/missing' }] } } } },
+        },
+      ],
     }).catch((e: unknown) => e);
     expect(badRef).toBeInstanceOf(OpenAI.BadRequestError);
     expect((badRef as Error).message).toContain("Invalid schema for function 'ref'");
@@ -247,7 +273,11 @@ describe('fake OpenAI server', () => {
           type: 'function',
           function: {
             name: 'ref',
-            parameters: { type: 'object', $defs: { Tag: { type: 'string' } }, properties: { tags: { type: 'array', items: { $ref: '#/$defs/Tag' } } } },
+            parameters: {
+              type: 'object',
+              $defs: { Tag: { type: 'string' } },
+              properties: { tags: { type: 'array', items: { $ref: '#/$defs/Tag' } } },
+            },
           },
         },
       ],
@@ -259,9 +289,9 @@ describe('fake OpenAI server', () => {
     const fake = await start({ turns: [] });
     const openai = client(fake);
     await expect(streamChat(openai, { tools: [searchTool, searchTool] })).rejects.toBeInstanceOf(OpenAI.BadRequestError);
-    await expect(
-      streamChat(openai, { tools: [{ type: 'function', function: { name: 'has space' } }] }),
-    ).rejects.toBeInstanceOf(OpenAI.BadRequestError);
+    await expect(streamChat(openai, { tools: [{ type: 'function', function: { name: 'has space' } }] })).rejects.toBeInstanceOf(
+      OpenAI.BadRequestError,
+    );
     expect(fake.failures).toHaveLength(2);
   });
 
@@ -330,9 +360,9 @@ describe('fake OpenAI server', () => {
 
   it('requires streaming when validating, and answers plainly when not', async () => {
     const strict = await start({ turns: [{ content: 'x' }] });
-    await expect(
-      client(strict).chat.completions.create({ model: 'gpt-test', messages: USER }),
-    ).rejects.toBeInstanceOf(OpenAI.BadRequestError);
+    await expect(client(strict).chat.completions.create({ model: 'gpt-test', messages: USER })).rejects.toBeInstanceOf(
+      OpenAI.BadRequestError,
+    );
     expect(strict.failures).toHaveLength(1);
     await strict.close();
 

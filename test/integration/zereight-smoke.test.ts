@@ -132,7 +132,12 @@ describe('zereight @zereight/mcp-gitlab 2.1.64 over streamable HTTP', () => {
     });
     const items = JSON.parse(onlyText(result)) as Array<{ id: string; name: string; type: string; path: string; mode: string }>;
     expect(Array.isArray(items)).toBe(true);
-    expect(items.filter((item) => item.type === 'blob').map((item) => item.path).sort()).toEqual([
+    expect(
+      items
+        .filter((item) => item.type === 'blob')
+        .map((item) => item.path)
+        .sort(),
+    ).toEqual([
       'doc/convention.md',
       'resources/common.resource',
       'resources/orders.resource',

@@ -47,7 +47,11 @@ describe('shards', () => {
   it('splits sorted specs into disjoint, complete, balanced slices', () => {
     const specs = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
     const slices = [1, 2, 3].map((index) => selectShard(specs, { index, total: 3 }));
-    expect(slices).toEqual([['a', 'd', 'g'], ['b', 'e'], ['c', 'f']]);
+    expect(slices).toEqual([
+      ['a', 'd', 'g'],
+      ['b', 'e'],
+      ['c', 'f'],
+    ]);
     expect(slices.flat().sort()).toEqual(specs);
     expect(selectShard(specs, undefined)).toEqual(specs);
   });
@@ -100,7 +104,12 @@ describe('loadConfigFile', () => {
     await mkdir(cwd, { recursive: true });
     await writeFile(
       path.join(cwd, 'writer.config.json'),
-      JSON.stringify({ mcpUrl: 'https://mcp.example/mcp', mcpHeader: ['Authorization: Bearer ${TEAM_TOKEN}', 'X-Team: qa'], maxRounds: 9, concurrency: 3 }),
+      JSON.stringify({
+        mcpUrl: 'https://mcp.example/mcp',
+        mcpHeader: ['Authorization: Bearer ${TEAM_TOKEN}', 'X-Team: qa'],
+        maxRounds: 9,
+        concurrency: 3,
+      }),
     );
     expect(await loadConfigFile(undefined, { TEAM_TOKEN: 'tok' }, cwd)).toEqual({
       mcpUrl: 'https://mcp.example/mcp',
@@ -114,15 +123,25 @@ describe('loadConfigFile', () => {
   it('names the key of every problem', async () => {
     await expect(loadConfigFile(await write('a.json', { maxRounds: 'ten' }), {})).rejects.toThrow(/a\.json: \/maxRounds must be integer/);
     await expect(loadConfigFile(await write('b.json', { maxRoundz: 3 }), {})).rejects.toThrow(/b\.json: \/maxRoundz is not a setting/);
-    await expect(loadConfigFile(await write('c.json', { apiKey: 'sk-1' }), {})).rejects.toThrow('c.json: /apiKey is a secret and does not belong in the file; set OPENAI_API_KEY');
-    await expect(loadConfigFile(await write('d.json', { mcpHeader: ['Authorization: Bearer abc'] }), {})).rejects.toThrow("d.json: /mcpHeader 'Authorization' holds a credential");
+    await expect(loadConfigFile(await write('c.json', { apiKey: 'sk-1' }), {})).rejects.toThrow(
+      'c.json: /apiKey is a secret and does not belong in the file; set OPENAI_API_KEY',
+    );
+    await expect(loadConfigFile(await write('d.json', { mcpHeader: ['Authorization: Bearer abc'] }), {})).rejects.toThrow(
+      "d.json: /mcpHeader 'Authorization' holds a credential",
+    );
     for (const header of ['X-Private: abc', 'Private-Token: abc', 'X-Api-Key: abc', 'Proxy-Authorization: Basic abc', 'X-Session: abc']) {
       const name = header.split(':')[0];
-      await expect(loadConfigFile(await write('h.json', { mcpHeader: [header] }), {}), header).rejects.toThrow(`h.json: /mcpHeader '${name}' holds a credential`);
+      await expect(loadConfigFile(await write('h.json', { mcpHeader: [header] }), {}), header).rejects.toThrow(
+        `h.json: /mcpHeader '${name}' holds a credential`,
+      );
     }
     expect(await loadConfigFile(await write('i.json', { mcpHeader: ['X-Team: qa'] }), {})).toEqual({ mcpHeader: ['X-Team: qa'] });
-    await expect(loadConfigFile(await write('e.json', { mcpUrl: 'https://${HOST_X}/mcp' }), {})).rejects.toThrow('e.json: /mcpUrl refers to ${HOST_X}, which is not set');
+    await expect(loadConfigFile(await write('e.json', { mcpUrl: 'https://${HOST_X}/mcp' }), {})).rejects.toThrow(
+      'e.json: /mcpUrl refers to ${HOST_X}, which is not set',
+    );
     await expect(loadConfigFile(await write('f.json', '{ nope'), {})).rejects.toThrow(/f\.json: not valid JSON/);
-    await expect(loadConfigFile(path.join(dir, 'missing.json'), {})).rejects.toThrow('missing.json: cannot read the configuration file (no such file)');
+    await expect(loadConfigFile(path.join(dir, 'missing.json'), {})).rejects.toThrow(
+      'missing.json: cannot read the configuration file (no such file)',
+    );
   });
 });

@@ -110,12 +110,12 @@ describe('the default tool surface', () => {
   it('offers only the repository-reading tools of @zereight/mcp-gitlab, at a tenth of the bytes or less', () => {
     const report = reportCatalogue(catalogue('zereight-2.1.64'), toolConfig);
     expect(report.tools).toHaveLength(118);
-    expect(report.tools.filter((tool) => tool.exposed).map((tool) => tool.name).sort()).toEqual([
-      'get_file_contents',
-      'get_project',
-      'get_repository_tree',
-      'search_repositories',
-    ]);
+    expect(
+      report.tools
+        .filter((tool) => tool.exposed)
+        .map((tool) => tool.name)
+        .sort(),
+    ).toEqual(['get_file_contents', 'get_project', 'get_repository_tree', 'search_repositories']);
     for (const name of ['push_files', 'create_or_update_file', 'delete_branch', 'merge_merge_request']) {
       expect(report.tools.find((tool) => tool.name === name)).toMatchObject({ readOnly: false, exposed: false });
     }

@@ -12,7 +12,9 @@ describe('shortDescription', () => {
   });
 
   it('does not end a sentence at an abbreviation or inside a path, and collapses whitespace', () => {
-    expect(shortDescription('Path of the file, e.g. docs/a.md or ./b.md.\n\nMore   text here.', 80, 1)).toBe('Path of the file, e.g. docs/a.md or ./b.md.');
+    expect(shortDescription('Path of the file, e.g. docs/a.md or ./b.md.\n\nMore   text here.', 80, 1)).toBe(
+      'Path of the file, e.g. docs/a.md or ./b.md.',
+    );
     expect(shortDescription('Version 1.5 of the API is used. Then more.', 80, 1)).toBe('Version 1.5 of the API is used.');
   });
 
@@ -32,9 +34,19 @@ describe('compactSchema', () => {
       file_path: { type: 'string', description: 'Path to the file. Takes precedence over path.', minLength: 1, examples: ['a.md'] },
       per_page: { type: 'integer', description: 'Items per page (max: 100, default: 20)', default: 20, minimum: 1, maximum: 100 },
       order: { type: 'string', enum: ['asc', 'desc'], description: 'Sort order' },
-      target: { oneOf: [{ type: 'string', minLength: 3 }, { type: 'string', maxLength: 2 }] },
+      target: {
+        oneOf: [
+          { type: 'string', minLength: 3 },
+          { type: 'string', maxLength: 2 },
+        ],
+      },
       labels: { type: ['array', 'null'], items: { type: 'string', pattern: '^[a-z]+$' }, nullable: true },
-      options: { type: 'object', properties: { deep: { type: 'boolean', $comment: 'x' } }, required: ['deep'], additionalProperties: false },
+      options: {
+        type: 'object',
+        properties: { deep: { type: 'boolean', $comment: 'x' } },
+        required: ['deep'],
+        additionalProperties: false,
+      },
     },
     required: ['file_path'],
     additionalProperties: false,
@@ -60,7 +72,10 @@ describe('compactSchema', () => {
     const compact = ajv.compile(compactSchema(full) as object);
     const strict = ajv.compile(full);
     // 'main' matches one oneOf branch of the full schema and both widened branches: anyOf still takes it.
-    for (const args of [{ file_path: 'a.md' }, { file_path: 'b', per_page: 5, order: 'asc', target: 'main', labels: null, options: { deep: true } }]) {
+    for (const args of [
+      { file_path: 'a.md' },
+      { file_path: 'b', per_page: 5, order: 'asc', target: 'main', labels: null, options: { deep: true } },
+    ]) {
       expect(strict(args)).toBe(true);
       expect(compact(args)).toBe(true);
     }

@@ -39,7 +39,7 @@ describe('ConventionsPointer', () => {
     expect(inner.sent).toEqual([]);
   });
 
-  it('lets through another ref, a part of the file, another file, another tool, and writer\'s own reads', async () => {
+  it("lets through another ref, a part of the file, another file, another tool, and writer's own reads", async () => {
     const inner = recordingHost();
     const host = new ConventionsPointer(inner, WRITER_READ, 'doc/convention.md', POINTER);
     const through = [

@@ -101,7 +101,13 @@ describe('toFunctionParameters', () => {
     const schema = {
       $ref: '#/$defs/Args',
       type: 'object',
-      $defs: { Args: { type: 'object', properties: { project_id: { type: 'string' }, file_path: { type: 'string' } }, required: ['project_id', 'file_path'] } },
+      $defs: {
+        Args: {
+          type: 'object',
+          properties: { project_id: { type: 'string' }, file_path: { type: 'string' } },
+          required: ['project_id', 'file_path'],
+        },
+      },
     };
     expect(toFunctionParameters(schema)).toEqual({
       type: 'object',

@@ -30,7 +30,9 @@ describe('initConfig', () => {
 
 describe('ciJob', () => {
   it('installs writer with npm ci on node:20 by default', () => {
-    const job = (parse(ciJob({ secrets: ['OPENAI_API_KEY', 'GITLAB_MCP_TOKEN'] })) as Record<string, { image: unknown; script: string[] }>)[CI_JOB_NAME];
+    const job = (parse(ciJob({ secrets: ['OPENAI_API_KEY', 'GITLAB_MCP_TOKEN'] })) as Record<string, { image: unknown; script: string[] }>)[
+      CI_JOB_NAME
+    ];
     expect(job?.image).toBe('node:20');
     expect(job?.script).toEqual(['npm ci', 'npx writer generate --junit writer-junit.xml']);
   });

@@ -32,7 +32,9 @@ function entry(target: string, extra: Partial<ManifestEntry> = {}): ManifestEntr
 
 describe('manifest entries', () => {
   it('hash the spec as canonical JSON, so key order and layout are no change, and the suite as its bytes', () => {
-    expect(specHash({ id: 'A-1', steps: ['x'], rf: { target_path: 'a.robot' } })).toBe(specHash({ rf: { target_path: 'a.robot' }, steps: ['x'], id: 'A-1' }));
+    expect(specHash({ id: 'A-1', steps: ['x'], rf: { target_path: 'a.robot' } })).toBe(
+      specHash({ rf: { target_path: 'a.robot' }, steps: ['x'], id: 'A-1' }),
+    );
     expect(specHash({ id: 'A-1', steps: ['x'] })).not.toBe(specHash({ id: 'A-1', steps: ['y'] }));
     const made = manifestEntry({
       outDir: dir,
@@ -72,8 +74,13 @@ describe('SuiteManifest', () => {
 
   it('refuses a file that is not a manifest with one line naming it', async () => {
     await mkdir(path.join(dir, '.writer'));
-    await writeFile(path.join(dir, MANIFEST_PATH), JSON.stringify({ format: 'writer-manifest/1', suites: { 'a.robot': { spec: 'a.json' } } }));
-    await expect(SuiteManifest.open(dir)).rejects.toThrow(/manifest\.json: not a writer manifest: \/suites\/a\.robot must have required property 'specId'.*; delete it to start a new one$/);
+    await writeFile(
+      path.join(dir, MANIFEST_PATH),
+      JSON.stringify({ format: 'writer-manifest/1', suites: { 'a.robot': { spec: 'a.json' } } }),
+    );
+    await expect(SuiteManifest.open(dir)).rejects.toThrow(
+      /manifest\.json: not a writer manifest: \/suites\/a\.robot must have required property 'specId'.*; delete it to start a new one$/,
+    );
     await writeFile(path.join(dir, MANIFEST_PATH), JSON.stringify({ format: 'writer-manifest/9', suites: {} }));
     await expect(SuiteManifest.open(dir)).rejects.toThrow(/\/format must be equal to constant/);
   });

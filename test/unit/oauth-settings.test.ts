@@ -25,7 +25,13 @@ describe('OAuth settings', () => {
       { ...env, WRITER_OAUTH_CLIENT_SECRET: 'gloas-client-secret-1' },
       {},
     );
-    expect(config.oauth).toEqual({ storeDir: '/home/qa/.config/writer', clientId: 'writer-app', clientSecret: 'gloas-client-secret-1', scope: 'mcp', loginTimeoutMs: 30_000 });
+    expect(config.oauth).toEqual({
+      storeDir: '/home/qa/.config/writer',
+      clientId: 'writer-app',
+      clientSecret: 'gloas-client-secret-1',
+      scope: 'mcp',
+      loginTimeoutMs: 30_000,
+    });
     expect(config.secrets).toContain('gloas-client-secret-1');
     expect(resolveConfig({}, env).oauth).toEqual({ storeDir: '/home/qa/.config/writer', loginTimeoutMs: 300_000 });
   });

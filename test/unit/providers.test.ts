@@ -26,14 +26,18 @@ describe('--provider and --tool-format', () => {
   });
 
   it('needs a key for OpenAI, and only for OpenAI without a base URL', () => {
-    expect(() => resolveConfig({}, env)).toThrow('missing setting --api-key (or OPENAI_API_KEY): OpenAI needs an API key (local servers: set --provider or --base-url)');
+    expect(() => resolveConfig({}, env)).toThrow(
+      'missing setting --api-key (or OPENAI_API_KEY): OpenAI needs an API key (local servers: set --provider or --base-url)',
+    );
     expect(() => resolveConfig({ provider: 'openai' }, env)).toThrow('missing setting --api-key');
     expect(resolveConfig({ provider: 'openai', apiKey: 'sk-x1234' }, env).model.baseURL).toBeUndefined();
     expect(resolveConfig({ baseUrl: 'http://127.0.0.1:8080/v1' }, env).model.apiKey).toBeUndefined();
   });
 
   it('refuses an unknown provider or tool format', () => {
-    expect(() => resolveConfig({ provider: 'kobold' }, env)).toThrow('invalid --provider (or WRITER_PROVIDER): must be equal to one of the allowed values');
+    expect(() => resolveConfig({ provider: 'kobold' }, env)).toThrow(
+      'invalid --provider (or WRITER_PROVIDER): must be equal to one of the allowed values',
+    );
     expect(() => resolveConfig({ provider: 'ollama', toolFormat: 'xml' }, env)).toThrow('invalid --tool-format (or WRITER_TOOL_FORMAT)');
     expect(resolveConfig({ provider: 'ollama', toolFormat: 'text' }, env).model.toolFormat).toBe('text');
   });
@@ -42,6 +46,7 @@ describe('--provider and --tool-format', () => {
     expect(replyLimitParameter(undefined, undefined)).toBe('max_completion_tokens');
     expect(replyLimitParameter('openai', 'https://proxy.example/v1')).toBe('max_completion_tokens');
     expect(replyLimitParameter(undefined, 'http://127.0.0.1:8080/v1')).toBe('max_tokens');
-    for (const provider of ['ollama', 'llamacpp', 'vllm', 'lmstudio'] as const) expect(replyLimitParameter(provider, undefined)).toBe('max_tokens');
+    for (const provider of ['ollama', 'llamacpp', 'vllm', 'lmstudio'] as const)
+      expect(replyLimitParameter(provider, undefined)).toBe('max_tokens');
   });
 });

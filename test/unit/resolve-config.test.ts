@@ -28,7 +28,16 @@ describe('resolveConfig', () => {
   });
 
   it('lets a flag beat its variable and turns flag strings into numbers', () => {
-    const config = resolveConfig({ model: 'flag-model', ref: 'flag-ref', maxRounds: '5', temperature: '0.7', mcpHeader: ['Authorization: Bearer flag-token', 'X-Team: qa'] }, env);
+    const config = resolveConfig(
+      {
+        model: 'flag-model',
+        ref: 'flag-ref',
+        maxRounds: '5',
+        temperature: '0.7',
+        mcpHeader: ['Authorization: Bearer flag-token', 'X-Team: qa'],
+      },
+      env,
+    );
     expect(config.model.name).toBe('flag-model');
     expect(config.tools.ref).toBe('flag-ref');
     expect(config.limits.maxRounds).toBe(5);
@@ -53,7 +62,10 @@ describe('resolveConfig', () => {
   });
 
   it('reads the tool policy and injections', () => {
-    const config = resolveConfig({ tools: 'a, b', allowTool: ['get_*'], denyTool: ['x'], allowWriteTools: true, inject: ['namespace=qa', 'q=a=b'] }, env);
+    const config = resolveConfig(
+      { tools: 'a, b', allowTool: ['get_*'], denyTool: ['x'], allowWriteTools: true, inject: ['namespace=qa', 'q=a=b'] },
+      env,
+    );
     expect(config.tools).toMatchObject({
       inject: { namespace: 'qa', q: 'a=b' },
       policy: { allowWriteTools: true, only: ['a', 'b'], allow: ['get_*'], deny: ['x'] },
@@ -70,7 +82,9 @@ describe('resolveConfig', () => {
       prune: true,
     });
     expect(() => resolveConfig({ force: true }, env, { update: true })).toThrow('--force and --update are exclusive');
-    expect(() => resolveConfig({ record: 'run.json', changedOnly: true }, env)).toThrow('--record records a new generation; it does not take --update or --changed-only');
+    expect(() => resolveConfig({ record: 'run.json', changedOnly: true }, env)).toThrow(
+      '--record records a new generation; it does not take --update or --changed-only',
+    );
   });
 
   it('defaults the output folder and takes --conventions none', () => {
@@ -84,7 +98,9 @@ describe('resolveConfig', () => {
     const both = () => resolveConfig({ maxRounds: '0', mcpHeader: ['no colon'] }, env);
     expect(both).toThrow('invalid --max-rounds: must be >= 1');
     expect(both).toThrow('invalid --mcp-header: must match pattern');
-    expect(() => resolveConfig({}, {})).toThrow('missing setting --spec (or SPEC_JSON_PATH); missing setting --mcp-url (or GITLAB_MCP_URL); missing setting --model (or OPENAI_MODEL_WRITER)');
+    expect(() => resolveConfig({}, {})).toThrow(
+      'missing setting --spec (or SPEC_JSON_PATH); missing setting --mcp-url (or GITLAB_MCP_URL); missing setting --model (or OPENAI_MODEL_WRITER)',
+    );
   });
 
   it('reads the budgets, the reply cap, compaction and the prices of the cost estimate', () => {
@@ -93,11 +109,18 @@ describe('resolveConfig', () => {
     expect(defaults.batch.maxTokens).toBeUndefined();
     expect(defaults.tools.fullSchemas).toBe(false);
     expect(defaults.prices).toBeUndefined();
-    const config = resolveConfig({ maxBatchTokens: '50000', maxReplyTokens: '2000', fullSchemas: true, priceInput: '2.5', priceOutput: '10' }, env);
+    const config = resolveConfig(
+      { maxBatchTokens: '50000', maxReplyTokens: '2000', fullSchemas: true, priceInput: '2.5', priceOutput: '10' },
+      env,
+    );
     expect(config).toMatchObject({ batch: { maxTokens: 50_000 }, limits: { maxReplyTokens: 2000 }, tools: { fullSchemas: true } });
     // Cached input costs as input unless its own price is given.
     expect(config.prices).toEqual({ input: 2.5, cachedInput: 2.5, output: 10 });
-    expect(resolveConfig({ priceInput: '2', priceCachedInput: '0.5', priceOutput: '8' }, env).prices).toEqual({ input: 2, cachedInput: 0.5, output: 8 });
+    expect(resolveConfig({ priceInput: '2', priceCachedInput: '0.5', priceOutput: '8' }, env).prices).toEqual({
+      input: 2,
+      cachedInput: 0.5,
+      output: 8,
+    });
     expect(() => resolveConfig({ priceOutput: '8' }, env)).toThrow('an estimated cost needs both --price-input and --price-output');
     expect(() => resolveConfig({ priceInput: '-1', priceOutput: '8' }, env)).toThrow('invalid --price-input: must be >= 0');
     expect(() => resolveConfig({ maxReplyTokens: '0' }, env)).toThrow('invalid --max-reply-tokens: must be >= 1');

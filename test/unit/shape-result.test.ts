@@ -6,22 +6,54 @@ const options = { maxChars: 20_000, shape: true };
 
 describe('shapeResult', () => {
   it('joins text parts as plain text and marks errors', () => {
-    expect(shapeResult({ content: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }], isError: false }, options).text).toBe('a\nb');
-    expect(shapeResult({ content: [{ type: 'text', text: '404 File Not Found' }], isError: true }, options).text).toBe('ERROR: 404 File Not Found');
-    expect(shapeResult({ content: [{ type: 'image', mimeType: 'image/png' }], isError: false }, options).text).toBe('[image content (image/png) omitted]');
+    expect(
+      shapeResult(
+        {
+          content: [
+            { type: 'text', text: 'a' },
+            { type: 'text', text: 'b' },
+          ],
+          isError: false,
+        },
+        options,
+      ).text,
+    ).toBe('a\nb');
+    expect(shapeResult({ content: [{ type: 'text', text: '404 File Not Found' }], isError: true }, options).text).toBe(
+      'ERROR: 404 File Not Found',
+    );
+    expect(shapeResult({ content: [{ type: 'image', mimeType: 'image/png' }], isError: false }, options).text).toBe(
+      '[image content (image/png) omitted]',
+    );
   });
 
   it('gives a JSON-wrapped file as a header and its text, decoding base64', () => {
-    const file = { file_name: 'a.robot', file_path: 'tests/a.robot', ref: 'qa', encoding: 'utf8', content: '*** Test Cases ***\nT\n    Log    "x"\n', blob_id: 'b' };
-    expect(shapeResult(text(JSON.stringify(file, null, 2)), options).text).toBe('File tests/a.robot (ref qa):\n*** Test Cases ***\nT\n    Log    "x"\n');
+    const file = {
+      file_name: 'a.robot',
+      file_path: 'tests/a.robot',
+      ref: 'qa',
+      encoding: 'utf8',
+      content: '*** Test Cases ***\nT\n    Log    "x"\n',
+      blob_id: 'b',
+    };
+    expect(shapeResult(text(JSON.stringify(file, null, 2)), options).text).toBe(
+      'File tests/a.robot (ref qa):\n*** Test Cases ***\nT\n    Log    "x"\n',
+    );
     const encoded = { ...file, encoding: 'base64', content: Buffer.from('hello\n').toString('base64') };
     expect(shapeResult(text(JSON.stringify(encoded)), options).text).toBe('File tests/a.robot (ref qa):\nhello\n');
   });
 
   it('gives a repository tree as one path a line, folders ending in /, keyset pages with their next token', () => {
-    const entry = (path: string, type: string) => ({ id: 'bbc5d10800e48c8bf619b20386a163f0f1c64b2d', name: path.split('/').at(-1), type, path, mode: '100644' });
+    const entry = (path: string, type: string) => ({
+      id: 'bbc5d10800e48c8bf619b20386a163f0f1c64b2d',
+      name: path.split('/').at(-1),
+      type,
+      path,
+      mode: '100644',
+    });
     const tree = [entry('tests/login', 'tree'), entry('tests/login/login_valid.robot', 'blob'), entry('vendor/lib', 'commit')];
-    expect(shapeResult(text(JSON.stringify(tree)), options).text).toBe('tests/login/\ntests/login/login_valid.robot\nvendor/lib (submodule)');
+    expect(shapeResult(text(JSON.stringify(tree)), options).text).toBe(
+      'tests/login/\ntests/login/login_valid.robot\nvendor/lib (submodule)',
+    );
     const page = { items: [entry('a.robot', 'blob')], next_page_token: 'eyJpZCI6MX0' };
     expect(shapeResult(text(JSON.stringify(page)), options).text).toBe('a.robot\nnext_page_token: eyJpZCI6MX0');
     // Anything else that merely has paths stays JSON.

@@ -39,7 +39,10 @@ function nullDevice(name: string): string {
 }
 
 async function failure(promise: Promise<unknown>): Promise<InputFileError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(InputFileError);
   return error as InputFileError;
 }
@@ -67,7 +70,9 @@ describe('readRegularFile', () => {
 
   it('stops at its bound on a file that claims to be empty', async () => {
     // Files of /proc report size 0; their content is read, but never past the bound.
-    expect((await failure(readRegularFile('/proc/self/maps', 10))).message).toMatch(/^too large: at least \d+ bytes, more than the 10 read$/);
+    expect((await failure(readRegularFile('/proc/self/maps', 10))).message).toMatch(
+      /^too large: at least \d+ bytes, more than the 10 read$/,
+    );
   });
 });
 
@@ -76,13 +81,17 @@ describe('writeFileAtomic', () => {
     const device = nullDevice('null');
     await writeFileAtomic(device, 'report', { overwrite: true });
     expect((await lstat(device)).isCharacterDevice()).toBe(true);
-    await expect(writeFileAtomic(device, 'report', { overwrite: false })).rejects.toThrow(`${device} already exists; use --force to overwrite it`);
+    await expect(writeFileAtomic(device, 'report', { overwrite: false })).rejects.toThrow(
+      `${device} already exists; use --force to overwrite it`,
+    );
   });
 
   it('refuses a FIFO and a folder, and leaves them as they are', async () => {
     const pipe = fifo('pipe');
     await expect(writeFileAtomic(pipe, 'x', { overwrite: true })).rejects.toThrow(`cannot write ${pipe}: it is a FIFO, not a regular file`);
-    await expect(writeFileAtomic(dir, 'x', { overwrite: true })).rejects.toThrow(`cannot write ${dir}: it is a directory, not a regular file`);
+    await expect(writeFileAtomic(dir, 'x', { overwrite: true })).rejects.toThrow(
+      `cannot write ${dir}: it is a directory, not a regular file`,
+    );
     expect((await lstat(pipe)).isFIFO()).toBe(true);
   });
 
@@ -120,7 +129,10 @@ describe('assertWritablePath', () => {
       [path.join(dir, 'blocker/a.robot'), 'a file is in the way of its folder'],
     ];
     for (const [file, why] of refused) {
-      const error = await assertWritablePath(file).then(() => undefined, (caught: unknown) => caught);
+      const error = await assertWritablePath(file).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
       expect(error, file).toBeInstanceOf(UsageError);
       expect((error as Error).message, file).toBe(`cannot write ${file}: ${why}`);
     }

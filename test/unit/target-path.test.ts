@@ -30,7 +30,9 @@ describe('the spec field named in errors', () => {
     );
     const loaded = await checkSpec({ rf: { output_path: '../x.robot' } }, 'specs/b.json');
     expect(loaded).toMatchObject({ targetPath: '../x.robot', targetField: '/rf/output_path' });
-    expect((await checkSpec({ rf: { target_path: 'a.robot', output_path: 'b.robot' } }, 'specs/c.json')).targetField).toBe('/rf/target_path');
+    expect((await checkSpec({ rf: { target_path: 'a.robot', output_path: 'b.robot' } }, 'specs/c.json')).targetField).toBe(
+      '/rf/target_path',
+    );
   });
 });
 

@@ -55,8 +55,12 @@ describe('the text convention of a history', () => {
     expect(describeTools(tools)).toBe(
       '{"type":"function","function":{"name":"read","description":"Reads a file.","parameters":{"type":"object","properties":{"path":{"type":"string"}}}}}',
     );
-    expect(formatToolCall({ name: 'read', arguments: '{"path":"a"}' })).toBe('<tool_call>\n{"name":"read","arguments":{"path":"a"}}\n</tool_call>');
-    expect(formatToolCall({ name: 'read', arguments: '{"path":' })).toBe('<tool_call>\n{"name":"read","arguments":"{\\"path\\":"}\n</tool_call>');
+    expect(formatToolCall({ name: 'read', arguments: '{"path":"a"}' })).toBe(
+      '<tool_call>\n{"name":"read","arguments":{"path":"a"}}\n</tool_call>',
+    );
+    expect(formatToolCall({ name: 'read', arguments: '{"path":' })).toBe(
+      '<tool_call>\n{"name":"read","arguments":"{\\"path\\":"}\n</tool_call>',
+    );
     expect(formatToolResponses(['one', 'two'])).toBe('<tool_response>\none\n</tool_response>\n<tool_response>\ntwo\n</tool_response>');
   });
 
@@ -64,7 +68,14 @@ describe('the text convention of a history', () => {
     const history: ChatMessage[] = [
       { role: 'system', content: 'sys' },
       { role: 'user', content: 'go' },
-      { role: 'assistant', content: 'Reading.', toolCalls: [{ id: 't1', name: 'read', arguments: '{"path":"a"}' }, { id: 't2', name: 'read', arguments: '{"path":"b"}' }] },
+      {
+        role: 'assistant',
+        content: 'Reading.',
+        toolCalls: [
+          { id: 't1', name: 'read', arguments: '{"path":"a"}' },
+          { id: 't2', name: 'read', arguments: '{"path":"b"}' },
+        ],
+      },
       { role: 'tool', toolCallId: 't2', content: 'B' },
       { role: 'tool', toolCallId: 't1', content: 'A' },
       { role: 'assistant', content: '', toolCalls: [{ id: 'n1', name: 'read', arguments: '{}' }] },
@@ -76,17 +87,28 @@ describe('the text convention of a history', () => {
       { role: 'user', content: 'go' },
       {
         role: 'assistant',
-        content: 'Reading.\n<tool_call>\n{"name":"read","arguments":{"path":"a"}}\n</tool_call>\n<tool_call>\n{"name":"read","arguments":{"path":"b"}}\n</tool_call>',
+        content:
+          'Reading.\n<tool_call>\n{"name":"read","arguments":{"path":"a"}}\n</tool_call>\n<tool_call>\n{"name":"read","arguments":{"path":"b"}}\n</tool_call>',
       },
       { role: 'user', content: '<tool_response>\nA\n</tool_response>\n<tool_response>\nB\n</tool_response>' },
       history[5],
       history[6],
     ]);
-    expect(toTextConvention(history, () => true).some((message) => message.role === 'tool' || ('toolCalls' in message && message.toolCalls))).toBe(false);
+    expect(
+      toTextConvention(history, () => true).some((message) => message.role === 'tool' || ('toolCalls' in message && message.toolCalls)),
+    ).toBe(false);
   });
 
   it('adds the tool description to the system message, or gives it one', () => {
-    expect(withToolPrompt([{ role: 'system', content: 'sys\n' }, { role: 'user', content: 'u' }], '# Tools\n')).toEqual([
+    expect(
+      withToolPrompt(
+        [
+          { role: 'system', content: 'sys\n' },
+          { role: 'user', content: 'u' },
+        ],
+        '# Tools\n',
+      ),
+    ).toEqual([
       { role: 'system', content: 'sys\n\n# Tools' },
       { role: 'user', content: 'u' },
     ]);

@@ -38,7 +38,16 @@ describe('TextToolModel', () => {
     ]);
     const model = new TextToolModel(inner, { mode: 'auto', toolPrompt });
     const events = listener();
-    const first = await model.reply({ messages: [{ role: 'system', content: 'sys' }, { role: 'user', content: 'go' }], tools: TOOLS }, events);
+    const first = await model.reply(
+      {
+        messages: [
+          { role: 'system', content: 'sys' },
+          { role: 'user', content: 'go' },
+        ],
+        tools: TOOLS,
+      },
+      events,
+    );
     expect(first.content).toBe('Let me look.');
     expect(first.toolCalls).toEqual([{ id: 'text_call_1', name: 'read', arguments: '{"path":"a"}' }]);
     expect(events.started).toEqual(['read']);

@@ -49,7 +49,11 @@ describe('ToolCallAssembler with local servers', () => {
 
   it('never merges parallel calls streamed piece by piece at index 0', () => {
     const assembler = new ToolCallAssembler();
-    for (const [id, path] of [['a', 'one'], ['b', 'two'], ['c', 'three']] as const) {
+    for (const [id, path] of [
+      ['a', 'one'],
+      ['b', 'two'],
+      ['c', 'three'],
+    ] as const) {
       assembler.add({ index: 0, id, function: { name: 'read', arguments: null } });
       for (const piece of ['{"path"', ':"', path, '"}']) assembler.add({ index: 0, id: null, function: { arguments: piece } });
     }

@@ -67,9 +67,15 @@ describe('TranscriptRecorder', () => {
     ]);
     recorder.record({ type: 'round-start', round: 2, phase: 'explore' });
     recorder.record({ type: 'round-end', round: 2, promptTokens: 70, completionTokens: 9, cachedTokens: 24 });
-    expect(transcript.rounds[0]).toEqual(
-      { round: 1, phase: 'explore', startedAtMs: 0, modelMs: 20, toolsMs: 10, usage: { promptTokens: 30, completionTokens: 5, cachedTokens: 0 }, toolCalls: 2 },
-    );
+    expect(transcript.rounds[0]).toEqual({
+      round: 1,
+      phase: 'explore',
+      startedAtMs: 0,
+      modelMs: 20,
+      toolsMs: 10,
+      usage: { promptTokens: 30, completionTokens: 5, cachedTokens: 0 },
+      toolCalls: 2,
+    });
     expect(recorder.transcript(OUTCOME).rounds[1]?.usage).toEqual({ promptTokens: 40, completionTokens: 4, cachedTokens: 24 });
     expect(recorder.transcript(OUTCOME).summary.usage).toEqual(OUTCOME.usage);
   });

@@ -65,7 +65,10 @@ describe('judgeUpdate', () => {
   });
 
   it('reports what came and refuses what went unless the spec names it or removals are allowed', () => {
-    const answer = SUITE.replace('Second_Check\n    Log    two\n\n', '').replace('*** Keywords ***', '*** Keywords ***\nClose The Shop\n    Log    closed\n');
+    const answer = SUITE.replace('Second_Check\n    Log    two\n\n', '').replace(
+      '*** Keywords ***',
+      '*** Keywords ***\nClose The Shop\n    Log    closed\n',
+    );
     let refusal: unknown;
     try {
       judgeUpdate(current, answer, options);
@@ -102,9 +105,18 @@ describe('saysAlreadyMatches', () => {
 
   it('is the marker prompts/update.md asks for', async () => {
     const values = Object.fromEntries(
-      ['project', 'ref', 'conventions_path', 'target_path', 'target_dir', 'spec_file', 'spec_json', 'conventions_section', 'current_suite', 'suite_source'].map(
-        (name) => [name, name],
-      ),
+      [
+        'project',
+        'ref',
+        'conventions_path',
+        'target_path',
+        'target_dir',
+        'spec_file',
+        'spec_json',
+        'conventions_section',
+        'current_suite',
+        'suite_source',
+      ].map((name) => [name, name]),
     );
     const prompt = await renderPrompt('update', { ...values, already_matches: ALREADY_MATCHES });
     expect(prompt).toContain(`If the suite already matches the spec, answer with this line alone and no suite:\n${ALREADY_MATCHES}\n`);

@@ -5,7 +5,9 @@ import type { Command } from 'commander';
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('generate a suite from specs/example.json against the bundled example repository, replaying a recorded model session (no key, no network)')
+    .description(
+      'generate a suite from specs/example.json against the bundled example repository, replaying a recorded model session (no key, no network)',
+    )
     .option('--out <dir>', 'output folder (default ./generated)')
     .option('--dry-run', 'print the suite to stdout and write nothing')
     .option('--json', 'print one JSON summary on stdout at the end')

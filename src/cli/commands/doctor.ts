@@ -5,7 +5,11 @@ import { addEndpointOptions } from './model-options.js';
 import { addMcpOptions, addToolOptions } from './shared-options.js';
 
 export function registerDoctor(program: Command): void {
-  const command = addToolOptions(addMcpOptions(program.command('doctor').description('check the settings, the MCP server, the conventions file and the model, one line each')));
+  const command = addToolOptions(
+    addMcpOptions(
+      program.command('doctor').description('check the settings, the MCP server, the conventions file and the model, one line each'),
+    ),
+  );
   addEndpointOptions(command)
     .option('--model <name>', 'chat model (env OPENAI_MODEL_WRITER)')
     .option('--tool-format <how>', 'native, text or auto, as for generate (default auto)')

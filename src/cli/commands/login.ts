@@ -6,12 +6,17 @@ import type { Command } from 'commander';
 export function registerLogin(program: Command): void {
   program
     .command('login')
-    .description('sign in to an MCP server that wants OAuth (e.g. GitLab\'s own MCP server) and keep the sign-in for generate, tools and doctor')
+    .description(
+      "sign in to an MCP server that wants OAuth (e.g. GitLab's own MCP server) and keep the sign-in for generate, tools and doctor",
+    )
     .option('--mcp-url <url>', 'MCP server URL (env GITLAB_MCP_URL)')
     .option('--scope <scopes>', 'scopes to ask for, space-separated (default: what the server advertises; GitLab: mcp)')
     .option('--no-browser', 'print the sign-in URL instead of opening a browser')
     .option('--login-timeout <seconds>', 'how long to wait for the browser to come back (default 300)')
-    .option('--oauth-client-id <id>', 'a client registered by hand, for servers without dynamic registration (secret: env WRITER_OAUTH_CLIENT_SECRET)')
+    .option(
+      '--oauth-client-id <id>',
+      'a client registered by hand, for servers without dynamic registration (secret: env WRITER_OAUTH_CLIENT_SECRET)',
+    )
     .option('--config <file>', 'settings file (default: writer.config.json in the working folder, when present)')
     .addHelpText(
       'after',

@@ -51,7 +51,9 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
             else main.emit(event);
           },
           emitFor: (file, label) => {
-            if (board) return (event) => (event.type === 'notice' ? board.print(printableLine(`[${label}] ! ${event.message}`)) : board.update(file, event));
+            if (board)
+              return (event) =>
+                event.type === 'notice' ? board.print(printableLine(`[${label}] ! ${event.message}`)) : board.update(file, event);
             return createRenderer({ secrets: config.secrets, prefix: label }).emit;
           },
           onStart: (file, label) => (board ? board.start(file, label) : say(`[${label}] started (${file})`)),
@@ -61,7 +63,8 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
     board?.stop();
 
     for (const line of batchTable(entries, { redact, dryRun: config.dryRun })) say(printableLine(line));
-    if (reads.serverCalls || reads.shared) say(paint.dim(`repository reads: ${reads.serverCalls} sent to the server, ${reads.shared} shared between specs`));
+    if (reads.serverCalls || reads.shared)
+      say(paint.dim(`repository reads: ${reads.serverCalls} sent to the server, ${reads.shared} shared between specs`));
     // Every spec --spec names counts, those of other shards too: a suite one of them writes is never an orphan.
     const orphans = controller.signal.aborted
       ? []
@@ -75,7 +78,8 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
       // Each suite (an update: its diff) under a comment naming its spec, so the output still reads as Robot Framework.
       for (const entry of entries) {
         const shown = entry.result.diff ?? entry.result.content;
-        if (shown !== undefined) process.stdout.write(`# ---- ${printableLine(`${entry.file} (${entry.label})`)} ----\n${printable(redact(shown))}\n`);
+        if (shown !== undefined)
+          process.stdout.write(`# ---- ${printableLine(`${entry.file} (${entry.label})`)} ----\n${printable(redact(shown))}\n`);
       }
     }
     const notRun = entries.filter((entry) => entry.result.status === 'not-run').length;
@@ -104,15 +108,19 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
             : {
                 error: entry.result.error ? redact(entry.result.error) : null,
                 details: redact(
-                  [entry.result.error, ...(entry.result.problems ?? []).map((problem) => `line ${problem.line}: ${problem.message}`)].join('\n'),
+                  [entry.result.error, ...(entry.result.problems ?? []).map((problem) => `line ${problem.line}: ${problem.message}`)].join(
+                    '\n',
+                  ),
                 ),
               }),
         properties: usageProperties(entry.result.usage),
       }));
       // A report that cannot be written is said, not a reason to fail suites that were written.
-      await writeFileAtomic(config.batch.junit, junitXml(cases, undefined, usageProperties(usage)), { overwrite: true }).catch((failure: unknown) => {
-        main.notice(`the JUnit report was not written: ${errorLine(failure)}`);
-      });
+      await writeFileAtomic(config.batch.junit, junitXml(cases, undefined, usageProperties(usage)), { overwrite: true }).catch(
+        (failure: unknown) => {
+          main.notice(`the JUnit report was not written: ${errorLine(failure)}`);
+        },
+      );
     }
     if (controller.signal.aborted) return EXIT_INTERRUPTED;
     return count('failed') + notRun === 0 ? EXIT_OK : EXIT_NO_SUITE;

@@ -14,10 +14,13 @@ export async function runDoctor(flags: Record<string, unknown>): Promise<number>
   const stream = process.stdout;
   const colour = stream.isTTY === true && process.env.CI === undefined && !process.env.NO_COLOR;
   const paint = new Chalk({ level: colour ? 1 : 0 });
-  const secrets = [flags.apiKey, flags.mcpToken, process.env.OPENAI_API_KEY, process.env.GITLAB_MCP_TOKEN].filter((value): value is string => typeof value === 'string');
+  const secrets = [flags.apiKey, flags.mcpToken, process.env.OPENAI_API_KEY, process.env.GITLAB_MCP_TOKEN].filter(
+    (value): value is string => typeof value === 'string',
+  );
   let redact = redactor(secrets);
   const print = (result: CheckResult): void => {
-    const mark = result.status === 'ok' ? paint.green(MARK.ok) : result.status === 'failed' ? paint.red(MARK.failed) : paint.dim(MARK.skipped);
+    const mark =
+      result.status === 'ok' ? paint.green(MARK.ok) : result.status === 'failed' ? paint.red(MARK.failed) : paint.dim(MARK.skipped);
     const hint = result.hint ? paint.dim(` → ${result.hint}`) : '';
     stream.write(redact(`${mark} ${result.check}: ${result.message}${hint}`) + '\n');
   };
@@ -28,7 +31,12 @@ export async function runDoctor(flags: Record<string, unknown>): Promise<number>
     prepared = doctorInput(flags as Flags, process.env, file);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    print({ check: 'settings', status: 'failed', message: errorLine(error), hint: 'pass them as flags, set the variables, or put them in writer.config.json' });
+    print({
+      check: 'settings',
+      status: 'failed',
+      message: errorLine(error),
+      hint: 'pass them as flags, set the variables, or put them in writer.config.json',
+    });
     return EXIT_USAGE;
   }
   const { input } = prepared;

@@ -27,7 +27,8 @@ export async function runGenerate(flags: Record<string, unknown>): Promise<numbe
   const found = await findSpecs(settings.specPatterns);
   const shard = shardFrom(settings.batch.shard, process.env);
   if (found.batch) return runBatch(settings, found.files, shard);
-  if (settings.prune) throw new UsageError('--prune deletes the orphaned suites of a batch; --spec names one file (name the folder or a glob of the specs)');
+  if (settings.prune)
+    throw new UsageError('--prune deletes the orphaned suites of a batch; --spec names one file (name the folder or a glob of the specs)');
   const spec = found.files[0] ?? settings.spec;
   if (!selectShard([spec], shard).length) {
     process.stderr.write(`shard ${shard?.index}/${shard?.total} holds none of the 1 spec(s); nothing to do\n`);

@@ -57,7 +57,9 @@ export async function runInit(flags: Record<string, unknown>): Promise<number> {
     force,
   });
   for (const outcome of outcomes) out.write(describe(outcome));
-  out.write(`Secrets stay out of the files: set ${secretVariables(settings).join(' and ')} in the environment (in GitLab: masked CI/CD variables).\n`);
+  out.write(
+    `Secrets stay out of the files: set ${secretVariables(settings).join(' and ')} in the environment (in GitLab: masked CI/CD variables).\n`,
+  );
 
   if (flags.doctor === false) return EXIT_OK;
   try {
@@ -80,7 +82,9 @@ async function completeSettings(given: InitSettings, yes: boolean): Promise<Init
     return settings;
   }
   if (!process.stdin.isTTY) {
-    throw new UsageError(`no terminal to ask for ${open.map((name) => describeSetting(name)).join(', ')}: pass them as flags, or --yes to take the defaults`);
+    throw new UsageError(
+      `no terminal to ask for ${open.map((name) => describeSetting(name)).join(', ')}: pass them as flags, or --yes to take the defaults`,
+    );
   }
   process.stdout.write(
     `Settings for ${CONFIG_FILE_NAME}: Enter takes the value in brackets, an empty answer leaves a setting out. ` +
@@ -89,7 +93,11 @@ async function completeSettings(given: InitSettings, yes: boolean): Promise<Init
   const prompter = terminalPrompter();
   try {
     for (const name of open) {
-      settings[name] = await prompter.ask({ label: LABELS[name], default: promptDefault(name, process.env), check: (value) => checkAnswer(name, value) });
+      settings[name] = await prompter.ask({
+        label: LABELS[name],
+        default: promptDefault(name, process.env),
+        check: (value) => checkAnswer(name, value),
+      });
     }
   } finally {
     prompter.close();

@@ -18,7 +18,10 @@ export async function runLint(files: string[], flags: LintFlags): Promise<number
   }
   const languages = [...((file.language as string[] | undefined) ?? []), ...(flags.language ?? [])];
   const unknown = languages.filter((language) => findLanguage(language) === undefined);
-  if (unknown.length > 0) throw new UsageError(`unknown --language '${unknown[0]}': expected a language code or name Robot Framework knows (fr, German, pt-BR...)`);
+  if (unknown.length > 0)
+    throw new UsageError(
+      `unknown --language '${unknown[0]}': expected a language code or name Robot Framework knows (fr, German, pt-BR...)`,
+    );
   const variables = [...((file.variable as string[] | undefined) ?? []), ...(flags.variable ?? [])];
   const empty = variables.find((variable) => variable.split(':')[0]!.trim() === '');
   if (empty !== undefined) throw new UsageError(`invalid --variable '${empty}': expected NAME or NAME:value`);
@@ -40,7 +43,9 @@ export async function runLint(files: string[], flags: LintFlags): Promise<number
   const errors = report.files.reduce((sum, entry) => sum + entry.errors.length, 0);
   if (!flags.json) {
     const checked = report.files.length + report.unreadable.length;
-    process.stderr.write(`${checked} file(s) checked: ${errors} error(s)${report.unreadable.length ? `, ${report.unreadable.length} unreadable` : ''}\n`);
+    process.stderr.write(
+      `${checked} file(s) checked: ${errors} error(s)${report.unreadable.length ? `, ${report.unreadable.length} unreadable` : ''}\n`,
+    );
   }
   if (report.unreadable.length) return EXIT_USAGE;
   return errors ? EXIT_NO_SUITE : EXIT_OK;

@@ -26,7 +26,11 @@ export async function runLogin(flags: Record<string, unknown>): Promise<number> 
       signal: controller.signal,
       showAuthorizationUrl: async (url) => {
         const opened = useBrowser && (await openBrowser(url.href));
-        say(opened ? `opened the sign-in page in your browser; if it did not appear, open:\n  ${url.href}` : `open this URL in a browser to sign in:\n  ${url.href}`);
+        say(
+          opened
+            ? `opened the sign-in page in your browser; if it did not appear, open:\n  ${url.href}`
+            : `open this URL in a browser to sign in:\n  ${url.href}`,
+        );
         say(`waiting up to ${Math.round(oauth.loginTimeoutMs / 1000)} s for the sign-in (--login-timeout)`);
       },
     });

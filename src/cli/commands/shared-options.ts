@@ -21,5 +21,5 @@ export function addToolOptions(command: Command): Command {
     .option('--allow-tool <glob>', 'also offer read-only tools matching the glob (repeatable)', collect)
     .option('--deny-tool <glob>', 'never offer tools matching the glob (repeatable)', collect)
     .option('--allow-write-tools', 'let the model use tools that may change the repository (off by default)')
-    .option('--full-schemas', 'offer the tools\' descriptions and schemas as the server gives them, not compacted');
+    .option('--full-schemas', "offer the tools' descriptions and schemas as the server gives them, not compacted");
 }

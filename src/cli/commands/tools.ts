@@ -5,7 +5,9 @@ import type { Command } from 'commander';
 import { addMcpOptions, addToolOptions } from './shared-options.js';
 
 export function registerTools(program: Command): void {
-  addToolOptions(addMcpOptions(program.command('tools').description('list the MCP server\'s tools: read-only, offered, injected, schema size')))
+  addToolOptions(
+    addMcpOptions(program.command('tools').description("list the MCP server's tools: read-only, offered, injected, schema size")),
+  )
     .option('--json', 'print an array of tools as JSON')
     .option('--config <file>', 'settings file (default: writer.config.json in the working folder, when present)')
     .action(async (flags: Record<string, unknown>) => {

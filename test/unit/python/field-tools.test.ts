@@ -52,7 +52,12 @@ describe("RobotCode's diagnostics as findings", () => {
         diagnostic(9, "No keyword with name 'Collections.Apend To List' found.", 'KeywordNotFound'),
         diagnostic(10, "Variable '${BASE_URL}' not found.", 'VariableNotFound'),
       ],
-      resources: [{ via: 3, diagnostics: [diagnostic(2, "Importing test library 'CompanyLibrary' failed: ModuleNotFoundError\nTraceback", 'DataError')] }],
+      resources: [
+        {
+          via: 3,
+          diagnostics: [diagnostic(2, "Importing test library 'CompanyLibrary' failed: ModuleNotFoundError\nTraceback", 'DataError')],
+        },
+      ],
     });
     expect(findings.map(({ severity, line, message }) => [severity, line, message])).toEqual([
       ['note', 3, "RobotCode: library 'CompanyLibrary' cannot be imported here; calls that may come from it were not checked"],
@@ -79,8 +84,19 @@ describe("the team's Robocop configuration", () => {
   });
 
   it('gives errors for E, notes for W, and leaves information and syntax errors to others', () => {
-    const issue = (severity: string, rule_id: string, line: number) => ({ source: 's', line, severity, rule_id, rule_name: 'rule', description: 'said' });
-    expect(robocopFindings([issue('E', 'KW02', 3), issue('W', 'DOC02', 2), issue('I', 'MISC01', 4), issue('E', 'ERR01', 5)]).map(({ severity, line, message }) => [severity, line, message])).toEqual([
+    const issue = (severity: string, rule_id: string, line: number) => ({
+      source: 's',
+      line,
+      severity,
+      rule_id,
+      rule_name: 'rule',
+      description: 'said',
+    });
+    expect(
+      robocopFindings([issue('E', 'KW02', 3), issue('W', 'DOC02', 2), issue('I', 'MISC01', 4), issue('E', 'ERR01', 5)]).map(
+        ({ severity, line, message }) => [severity, line, message],
+      ),
+    ).toEqual([
       ['error', 3, 'Robocop KW02 (rule): said'],
       ['note', 2, 'Robocop DOC02 (rule): said'],
     ]);
@@ -142,7 +158,12 @@ describe.runIf(capabilities?.robotcode != null)("RobotCode's analyzer on a mirro
       readFile,
       validate: 'robotcode',
       python,
-      libraries: chainLibraryResolvers([standardLibraries, installedLibraries(python), shippedLibraries, repositoryLibraries(readFile, python)]),
+      libraries: chainLibraryResolvers([
+        standardLibraries,
+        installedLibraries(python),
+        shippedLibraries,
+        repositoryLibraries(readFile, python),
+      ]),
       externalChecks: [robotCodeCheck(python, placement)],
     });
     expect(result).toEqual({
@@ -196,7 +217,9 @@ describe.runIf(capabilities?.robotcode != null)("RobotCode's analyzer on a mirro
       "RobotCode: library 'CompanyDatabaseLibrary' cannot be imported here; calls that may come from it were not checked",
     ]);
     // Its own note on the unknown call would repeat ours: one note says the call was not checked.
-    expect(result.notes.map(({ message }) => message)).toContainEqual(expect.stringContaining("CompanyDatabaseLibrary: 'Connect To Databse'"));
+    expect(result.notes.map(({ message }) => message)).toContainEqual(
+      expect.stringContaining("CompanyDatabaseLibrary: 'Connect To Databse'"),
+    );
     expect(result.notes.filter(({ message }) => message.includes('No keyword with name'))).toEqual([]);
   }, 120_000);
 });
@@ -239,7 +262,9 @@ describe.runIf(capabilities?.robocop != null)('Robocop with the repository confi
       externalChecks: [robocopCheck(python, placement, 'repository-root')],
     });
     expect(result.errors).toEqual([{ line: 3, message: "Robocop KW02 (not-allowed-keyword): Keyword 'Sleep' is not allowed" }]);
-    expect(result.notes).toEqual([{ line: 2, message: "Robocop DOC02 (missing-doc-test-case): Missing documentation in 'Waits' test case" }]);
+    expect(result.notes).toEqual([
+      { line: 2, message: "Robocop DOC02 (missing-doc-test-case): Missing documentation in 'Waits' test case" },
+    ]);
   }, 60_000);
 
   it('changes nothing for a repository without a configuration', async () => {

@@ -51,7 +51,11 @@ describe.runIf(robotInstalled)('the Python helper with a real interpreter', () =
     const failed = helper.request('libdoc', { name: 'NoSuchLibraryAnywhere' }, { timeoutMs: 30_000 });
     await expect(failed).rejects.toBeInstanceOf(HelperAnswerError);
     await expect(failed).rejects.toThrow("Importing library 'NoSuchLibraryAnywhere' failed");
-    const libdoc = await helper.request<{ keywords: Array<{ name: string; args: string[] }> }>('libdoc', { name: 'Collections' }, { timeoutMs: 30_000 });
+    const libdoc = await helper.request<{ keywords: Array<{ name: string; args: string[] }> }>(
+      'libdoc',
+      { name: 'Collections' },
+      { timeoutMs: 30_000 },
+    );
     expect(libdoc.keywords).toContainEqual({ name: 'Append To List', args: ['list_', '*values'] });
   });
 
@@ -95,7 +99,9 @@ describe.skipIf(process.platform === 'win32')('the Python helper when Python mis
 
   it('kills a hung helper, restarts it once, then stops asking', async () => {
     const { helper, stub } = helperFor('hang');
-    await expect(helper.request('parse', {}, { timeoutMs: 3_000 })).rejects.toThrow("the Python helper did not answer 'parse' within 3000 ms");
+    await expect(helper.request('parse', {}, { timeoutMs: 3_000 })).rejects.toThrow(
+      "the Python helper did not answer 'parse' within 3000 ms",
+    );
     expect(helper.restarts).toBe(1);
     await expect(helper.request('parse', {}, { timeoutMs: 3_000 })).rejects.toThrow("did not answer 'parse' within 3000 ms");
     expect(helper.failure).toBe("the Python helper did not answer 'parse' within 3000 ms; it was already restarted once");
@@ -125,7 +131,9 @@ describe.skipIf(process.platform === 'win32')('the Python helper when Python mis
       helper.start();
       setTimeout(() => process.exit(0), 500);
     });`;
-    const code = await new Promise<number | null>((resolve) => spawn(process.execPath, ['-e', program], { stdio: 'ignore' }).on('close', resolve));
+    const code = await new Promise<number | null>((resolve) =>
+      spawn(process.execPath, ['-e', program], { stdio: 'ignore' }).on('close', resolve),
+    );
     expect(code).toBe(0);
     expect(stub.starts()).toHaveLength(1);
     expect(await eventually(() => processGone(stub.starts()[0]!))).toBe(true);

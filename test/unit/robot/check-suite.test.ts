@@ -101,11 +101,7 @@ describe('checkSuite: file shape', () => {
     expect((await check(init, {}, 'tests/__init__.robot')).errors).toEqual([
       { line: 2, message: "setting 'Test Template' is not allowed in a suite initialization file" },
     ]);
-    expect([fileKindOf('a/b.resource'), fileKindOf('a/__init__.robot'), fileKindOf('a/b.robot')]).toEqual([
-      'resource',
-      'init',
-      'suite',
-    ]);
+    expect([fileKindOf('a/b.resource'), fileKindOf('a/__init__.robot'), fileKindOf('a/b.robot')]).toEqual(['resource', 'init', 'suite']);
   });
 
   it('reports a suite file without a test or task, but not a resource or an init file', async () => {
@@ -116,7 +112,9 @@ describe('checkSuite: file shape', () => {
       { line: 4, message: "the '*** Test Cases ***' section holds no test or task; Robot Framework refuses a suite without one" },
     ]);
     // A header cut off by the stream is reported once, as unknown.
-    expect((await check(suite('*** Test Cas'))).errors.map((problem) => problem.message)).toEqual(["unknown section header '*** Test Cas'"]);
+    expect((await check(suite('*** Test Cas'))).errors.map((problem) => problem.message)).toEqual([
+      "unknown section header '*** Test Cas'",
+    ]);
     expect((await check(suite('*** Tasks ***', 'Task', '    Log    x'))).errors).toEqual([]);
     expect((await check(suite('*** Keywords ***', 'K', '    Log    x'), {}, 'resources/a.resource')).errors).toEqual([]);
     expect((await check(suite('*** Settings ***', 'Documentation    x'), {}, 'tests/__init__.robot')).errors).toEqual([]);
@@ -124,9 +122,23 @@ describe('checkSuite: file shape', () => {
 
   it('reports blocks nested too deep once, and checks nothing else of such a file', async () => {
     const depth = 100_000;
-    const text = ['*** Test Cases ***', 'Deep', '    FOR    ${i}    IN    a\n'.repeat(depth) + '    Unknown Keyword', '    END\n'.repeat(depth)].join('\n');
-    expect(await check(text)).toEqual({ errors: [{ line: 103, message: 'blocks nested more than 100 levels deep; nothing else was checked' }], notes: [] });
-    const fine = suite('*** Test Cases ***', 'Nested', ...Array<string>(100).fill('    IF    $x'), '    Log    x', ...Array<string>(100).fill('    END'));
+    const text = [
+      '*** Test Cases ***',
+      'Deep',
+      '    FOR    ${i}    IN    a\n'.repeat(depth) + '    Unknown Keyword',
+      '    END\n'.repeat(depth),
+    ].join('\n');
+    expect(await check(text)).toEqual({
+      errors: [{ line: 103, message: 'blocks nested more than 100 levels deep; nothing else was checked' }],
+      notes: [],
+    });
+    const fine = suite(
+      '*** Test Cases ***',
+      'Nested',
+      ...Array<string>(100).fill('    IF    $x'),
+      '    Log    x',
+      ...Array<string>(100).fill('    END'),
+    );
     expect((await check(fine)).errors).toEqual([]);
   });
 
@@ -211,7 +223,16 @@ describe('checkSuite: file shape', () => {
   });
 
   it('reports invalid variable names', async () => {
-    const text = suite('*** Variables ***', '${OK}    1', '@{LIST}=    a', 'NAME    x', '${D}[k]    v', '*** Test Cases ***', 'T', '    Log    x');
+    const text = suite(
+      '*** Variables ***',
+      '${OK}    1',
+      '@{LIST}=    a',
+      'NAME    x',
+      '${D}[k]    v',
+      '*** Test Cases ***',
+      'T',
+      '    Log    x',
+    );
     expect((await check(text)).errors).toEqual([
       { line: 4, message: "invalid variable name 'NAME'" },
       { line: 5, message: "invalid variable name '${D}[k]'" },
@@ -311,12 +332,16 @@ describe('checkSuite: resources', () => {
 
 describe('checkSuite: keyword calls', () => {
   it('notes a keyword whose embedded pattern cannot be matched safely, where it is defined', async () => {
-    const result = await check(suite('*** Test Cases ***', 'T', '    Use abab Twice', '*** Keywords ***', 'Use ${x:(ab)\\1} Twice', '    Log    x'));
+    const result = await check(
+      suite('*** Test Cases ***', 'T', '    Use abab Twice', '*** Keywords ***', 'Use ${x:(ab)\\1} Twice', '    Log    x'),
+    );
     expect(result.errors).toEqual([]);
     expect(result.notes).toEqual([
       {
         line: 5,
-        message: expect.stringMatching(/^keyword 'Use \$\{x:\(ab\)\\1\} Twice' has an embedded argument pattern that cannot be matched safely \(.+\); its arguments were matched as any text$/),
+        message: expect.stringMatching(
+          /^keyword 'Use \$\{x:\(ab\)\\1\} Twice' has an embedded argument pattern that cannot be matched safely \(.+\); its arguments were matched as any text$/,
+        ),
       },
     ]);
   });

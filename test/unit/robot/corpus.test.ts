@@ -55,7 +55,12 @@ describe('built-in checks on the corpus', () => {
 
   it('notes the calls a library may provide, once, when it knows the standard libraries only', async () => {
     const file = valid.find((entry) => entry.name === 'valid/third-party.robot')!;
-    const result = await checkSuite(file.text, { suitePath: file.name, readFile: readCorpusFile, validate: 'builtin', libraries: standardLibraries });
+    const result = await checkSuite(file.text, {
+      suitePath: file.name,
+      readFile: readCorpusFile,
+      validate: 'builtin',
+      libraries: standardLibraries,
+    });
     expect(result.notes).toEqual([
       {
         line: 3,
@@ -118,8 +123,22 @@ describe.runIf(robotInstalled).concurrent("Robot Framework's parser on the corpu
 
 /** Robot's dry run: every keyword found and given the arguments it takes, every import found. */
 async function dryRun(file: string): Promise<{ ok: boolean; output: string }> {
-  const args = ['-m', 'robot', '--dryrun', '--output', 'NONE', '--log', 'NONE', '--report', 'NONE', '--console', 'quiet',
-    '--pythonpath', path.join(CORPUS_DIR, 'pythonpath'), file];
+  const args = [
+    '-m',
+    'robot',
+    '--dryrun',
+    '--output',
+    'NONE',
+    '--log',
+    'NONE',
+    '--report',
+    'NONE',
+    '--console',
+    'quiet',
+    '--pythonpath',
+    path.join(CORPUS_DIR, 'pythonpath'),
+    file,
+  ];
   try {
     const { stdout, stderr } = await promisify(execFile)(pythonInterpreter(), args, { timeout: 60_000 });
     return { ok: true, output: stdout + stderr };
@@ -133,17 +152,21 @@ const dryRunnable = (files: ReturnType<typeof corpusFiles>) => files.filter((fil
 
 // Side by side: each dry run starts Python.
 describe.runIf(robotInstalled).concurrent("Robot Framework's dry run on the corpus", () => {
-  it.for(dryRunnable(valid).map((file) => [file.name, file] as const))('%s passes Robot\'s dry run as it passes ours', async ([, file], { expect }) => {
-    const run = await dryRun(file.file);
-    // Warnings (deprecated syntax the corpus keeps on purpose) are not failures.
-    expect(run.output.split('\n').filter((line) => line.startsWith('[ ERROR ]'))).toEqual([]);
-    expect(run.ok).toBe(true);
-  });
-
-  it.for(dryRunnable(broken).filter((file) => /'.*' takes \d|got unexpected named/.test(file.text)).map((file) => [file.name, file] as const))(
-    '%s fails Robot\'s dry run where ours reports arguments',
+  it.for(dryRunnable(valid).map((file) => [file.name, file] as const))(
+    "%s passes Robot's dry run as it passes ours",
     async ([, file], { expect }) => {
-      expect((await dryRun(file.file)).ok).toBe(false);
+      const run = await dryRun(file.file);
+      // Warnings (deprecated syntax the corpus keeps on purpose) are not failures.
+      expect(run.output.split('\n').filter((line) => line.startsWith('[ ERROR ]'))).toEqual([]);
+      expect(run.ok).toBe(true);
     },
   );
+
+  it.for(
+    dryRunnable(broken)
+      .filter((file) => /'.*' takes \d|got unexpected named/.test(file.text))
+      .map((file) => [file.name, file] as const),
+  )("%s fails Robot's dry run where ours reports arguments", async ([, file], { expect }) => {
+    expect((await dryRun(file.file)).ok).toBe(false);
+  });
 });

@@ -61,10 +61,7 @@ export async function readCorpusFile(relative: string): Promise<string | undefin
 }
 
 /** Asserts problems and expectations pair up line by line. */
-export function matchesExpectations(
-  problems: ReadonlyArray<{ line: number; message: string }>,
-  expected: readonly Expectation[],
-): boolean {
+export function matchesExpectations(problems: ReadonlyArray<{ line: number; message: string }>, expected: readonly Expectation[]): boolean {
   return (
     problems.length === expected.length &&
     problems.every((problem, index) => {

@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { keywordCalls } from '../../../src/robot/keyword-calls.js';
 import { readRobot } from '../../../src/robot/reader.js';
 
-const callsOf = (text: string): Array<[number, string]> =>
-  keywordCalls(readRobot(text)).map((call) => [call.line, call.name]);
+const callsOf = (text: string): Array<[number, string]> => keywordCalls(readRobot(text)).map((call) => [call.line, call.name]);
 
 describe('keywordCalls', () => {
   it('lists calls of steps, nested blocks and inline IF branches', () => {
@@ -62,13 +61,25 @@ describe('keywordCalls', () => {
       '    Register Keyword To Run On Failure    NONE',
     ].join('\n');
     expect(callsOf(text).map(([, name]) => name)).toEqual([
-      'Run Keyword', 'A',
-      'Run Keyword And Expect Error', 'B',
-      'Wait Until Keyword Succeeds', 'C',
-      'Run Keyword If', 'D', 'E', 'F',
-      'Run Keywords', 'G', 'H',
-      'Run Keywords', 'I', 'J',
-      'BuiltIn.Run Keyword', 'Run Keyword', 'K',
+      'Run Keyword',
+      'A',
+      'Run Keyword And Expect Error',
+      'B',
+      'Wait Until Keyword Succeeds',
+      'C',
+      'Run Keyword If',
+      'D',
+      'E',
+      'F',
+      'Run Keywords',
+      'G',
+      'H',
+      'Run Keywords',
+      'I',
+      'J',
+      'BuiltIn.Run Keyword',
+      'Run Keyword',
+      'K',
       'Register Keyword To Run On Failure',
     ]);
   });

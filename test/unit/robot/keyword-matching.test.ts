@@ -2,12 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { type Candidate, editDistance, nearest, patternDistance, WILDCARD } from '../../../src/robot/edit-distance.js';
 import { KeywordIndex } from '../../../src/robot/keyword-index.js';
-import {
-  embeddedKeyword,
-  embeddedMatcher,
-  normalizeKeywordName,
-  withoutBddPrefix,
-} from '../../../src/robot/keyword-name.js';
+import { embeddedKeyword, embeddedMatcher, normalizeKeywordName, withoutBddPrefix } from '../../../src/robot/keyword-name.js';
 import { findVariables, isAssignment } from '../../../src/robot/variables.js';
 
 describe('keyword names', () => {

@@ -137,13 +137,20 @@ const SOURCES: ReadonlyArray<{ title: string; module: string; text: string; keyw
   {
     title: 'a package whose library class is imported from another of its modules cannot be known from its __init__',
     module: 'SSHLibrary',
-    text: ['from .client import SSHClient', 'from .library import SSHLibrary', 'from .version import VERSION', '__version__ = VERSION'].join('\n'),
+    text: [
+      'from .client import SSHClient',
+      'from .library import SSHLibrary',
+      'from .version import VERSION',
+      '__version__ = VERSION',
+    ].join('\n'),
     keywords: null,
   },
   {
     title: 'a dynamic library makes its keywords at run time',
     module: 'Dyn',
-    text: ['class Dyn:', '    def get_keyword_names(self):', '        return ["A"]', '    def run_keyword(self, name, args): pass'].join('\n'),
+    text: ['class Dyn:', '    def get_keyword_names(self):', '        return ["A"]', '    def run_keyword(self, name, args): pass'].join(
+      '\n',
+    ),
     keywords: null,
   },
 ];
@@ -155,21 +162,19 @@ describe('reading library keywords from Python source without Python', () => {
   });
 
   it("names keywords as Robot Framework's printable_name does", () => {
-    expect(['create_order', 'getHTTPStatus', 'camelCaseName', 'simple', 'under_and space', 'miXed_CAPS_nAMe', 'version2Name'].map(printableName)).toEqual([
-      'Create Order',
-      'Get HTTP Status',
-      'Camel Case Name',
-      'Simple',
-      'Under And Space',
-      'MiXed CAPS NAMe',
-      'Version 2 Name',
-    ]);
+    expect(
+      ['create_order', 'getHTTPStatus', 'camelCaseName', 'simple', 'under_and space', 'miXed_CAPS_nAMe', 'version2Name'].map(printableName),
+    ).toEqual(['Create Order', 'Get HTTP Status', 'Camel Case Name', 'Simple', 'Under And Space', 'MiXed CAPS NAMe', 'Version 2 Name']);
   });
 });
 
 describe.runIf(capabilities !== undefined)("reading library keywords with Python's ast in the helper", () => {
   it.each(SOURCES)('agrees with the built-in reader: $title', async ({ text, module, keywords }) => {
-    const answer = await python.request<{ keywords: Array<{ name: string; args: string[] | null }> | null }>('source', { text, module }, { timeoutMs: 10_000 });
+    const answer = await python.request<{ keywords: Array<{ name: string; args: string[] | null }> | null }>(
+      'source',
+      { text, module },
+      { timeoutMs: 10_000 },
+    );
     const normalised = answer.keywords?.map(({ name, args }) => (args === null ? { name } : { name, args })) ?? null;
     expect(normalised).toEqual(keywords);
   });
@@ -199,7 +204,7 @@ describe('library files of the repository', () => {
     ]);
   });
 
-  it('give their keywords through the checks\' file reader, with or without Python', async () => {
+  it("give their keywords through the checks' file reader, with or without Python", async () => {
     const files: Record<string, string> = { 'libs/orders.py': 'def create_order(item):\n    pass\n' };
     const asked: string[] = [];
     const readFile = async (file: string): Promise<string | undefined> => {
@@ -219,7 +224,10 @@ describe('library files of the repository', () => {
 
   it('give the keywords of a module on the search path, the first place that has it', async () => {
     const files: Record<string, string> = { 'shared/libs/orders.py': 'def create_order(item):\n    pass\n' };
-    const spec = await repositoryLibraries(async (file) => files[file]).resolve({ ...imported('orders'), searchPath: ['lib', 'shared/libs'] });
+    const spec = await repositoryLibraries(async (file) => files[file]).resolve({
+      ...imported('orders'),
+      searchPath: ['lib', 'shared/libs'],
+    });
     expect(spec).toEqual({ name: 'orders', keywords: [{ name: 'Create Order', args: ['item'] }], origin: 'source' });
   });
 });
@@ -249,7 +257,11 @@ describe.runIf(databaseInstalled)('libraries installed for Python, through libdo
     const spec = await installedLibraries(python).resolve(imported('DatabaseLibrary'));
     expect(spec?.origin).toBe('installed');
     expect(spec?.version).toBe('2.5.0');
-    expect(spec?.keywords.find((keyword) => keyword.name === 'Check Row Count')?.args?.slice(0, 3)).toEqual(['select_statement', 'assertion_operator', 'expected_value']);
+    expect(spec?.keywords.find((keyword) => keyword.name === 'Check Row Count')?.args?.slice(0, 3)).toEqual([
+      'select_statement',
+      'assertion_operator',
+      'expected_value',
+    ]);
   });
 
   it('honours the import arguments, and answers undefined for what is not installed or is a path', async () => {
@@ -282,7 +294,9 @@ describe('the chain of library sources', () => {
     const second = chainLibraryResolvers([standardLibraries, installedSource, shipped], cache);
     expect((await first.resolve(imported('Collections')))?.origin).toBe('standard');
     expect((await first.resolve(imported('DatabaseLibrary')))?.origin).toBe('installed');
-    expect((await second.resolve(imported('DatabaseLibrary', { alias: 'DB', importer: 'resources/db.resource' })))?.origin).toBe('installed');
+    expect((await second.resolve(imported('DatabaseLibrary', { alias: 'DB', importer: 'resources/db.resource' })))?.origin).toBe(
+      'installed',
+    );
     expect((await second.resolve(imported('Browser')))?.origin).toBe('shipped');
     expect((await second.resolve(imported('Browser', { args: ['timeout=10s'] })))?.origin).toBe('shipped');
     expect(installedSource.asked).toEqual(['installed:DatabaseLibrary:', 'installed:Browser:', 'installed:Browser:timeout=10s']);
@@ -302,29 +316,52 @@ describe('library keywords in the checks', () => {
 
   async function check(lines: string[], files: Record<string, string> = {}, pythonPath?: string[]) {
     const readFile = async (file: string): Promise<string | undefined> => files[file];
-    return checkSuite(['*** Settings ***', ...lines.slice(0, lines.indexOf('')), '', '*** Test Cases ***', 'T', ...lines.slice(lines.indexOf('') + 1).map((step) => `    ${step}`), ''].join('\n'), {
-      suitePath: 'tests/t.robot',
-      readFile,
-      validate: 'builtin',
-      libraries: chainLibraryResolvers([standardLibraries, repositoryLibraries(readFile), shippedLibraries]),
-      ...(pythonPath ? { project: { pythonPath } } : {}),
-    });
+    return checkSuite(
+      [
+        '*** Settings ***',
+        ...lines.slice(0, lines.indexOf('')),
+        '',
+        '*** Test Cases ***',
+        'T',
+        ...lines.slice(lines.indexOf('') + 1).map((step) => `    ${step}`),
+        '',
+      ].join('\n'),
+      {
+        suitePath: 'tests/t.robot',
+        readFile,
+        validate: 'builtin',
+        libraries: chainLibraryResolvers([standardLibraries, repositoryLibraries(readFile), shippedLibraries]),
+        ...(pythonPath ? { project: { pythonPath } } : {}),
+      },
+    );
   }
 
   it('gives a library keyword its embedded arguments from the name; the call passes the others', async () => {
-    const result = await check(['Library    ../libs/orders.py', '', 'Cancel Order 42', 'Cancel Order 43    late', 'Cancel Order 44    late    again'], {
-      'libs/orders.py': ORDERS_LIBRARY,
-    });
+    const result = await check(
+      ['Library    ../libs/orders.py', '', 'Cancel Order 42', 'Cancel Order 43    late', 'Cancel Order 44    late    again'],
+      {
+        'libs/orders.py': ORDERS_LIBRARY,
+      },
+    );
     expect(result.errors).toEqual([{ line: 8, message: "'Cancel Order 44' takes 0 to 1 arguments, got 2" }]);
   });
 
   it("leaves a runner's own named options out of the count of the keyword it runs", async () => {
-    const result = await check(['Library    Browser', '', 'Register Keyword To Run On Failure    Take Screenshot    failure-{index}    scope=Test']);
+    const result = await check([
+      'Library    Browser',
+      '',
+      'Register Keyword To Run On Failure    Take Screenshot    failure-{index}    scope=Test',
+    ]);
     expect(result).toEqual({ errors: [], notes: [] });
   });
 
   it('takes the keywords that plugins add as unknown: no error, one note', async () => {
-    const result = await check(['Library    SeleniumLibrary    plugins=plugins.Orders', '', 'Open Browser    https://shop.example', 'Open The Orders Page']);
+    const result = await check([
+      'Library    SeleniumLibrary    plugins=plugins.Orders',
+      '',
+      'Open Browser    https://shop.example',
+      'Open The Orders Page',
+    ]);
     expect(result.errors).toEqual([]);
     expect(result.notes.map(({ message }) => message)).toEqual([
       "keywords not found in the file, its resources or its known libraries were not checked; they may come from SeleniumLibrary (keywords its import arguments add): 'Open The Orders Page'",
@@ -333,9 +370,14 @@ describe('library keywords in the checks', () => {
 
   it("lets the repository's own module on the search path stand before the shipped data, as Robot does", async () => {
     // The team's own RequestsLibrary, a newer one than writer ships, whose class is made of other modules.
-    const files = { 'src/RequestsLibrary/__init__.py': 'from .RequestsKeywords import RequestsKeywords\nclass RequestsLibrary(RequestsKeywords):\n    pass\n' };
+    const files = {
+      'src/RequestsLibrary/__init__.py':
+        'from .RequestsKeywords import RequestsKeywords\nclass RequestsLibrary(RequestsKeywords):\n    pass\n',
+    };
     const result = await check(['Library    RequestsLibrary', '', 'CONNECT On Session    api    /'], files, ['src']);
     expect(result.errors).toEqual([]);
-    expect(result.notes[0]?.message).toContain("they may come from RequestsLibrary (class 'RequestsLibrary' inherits from classes outside the file)");
+    expect(result.notes[0]?.message).toContain(
+      "they may come from RequestsLibrary (class 'RequestsLibrary' inherits from classes outside the file)",
+    );
   });
 });

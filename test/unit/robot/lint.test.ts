@@ -28,15 +28,24 @@ describe('lintFiles', () => {
 
   it('finds exactly the declared errors in the broken corpus, text before a section only noted in files people wrote', async () => {
     const broken = corpusFiles('broken');
-    const report = await lintFiles(broken.map((entry) => entry.file), { validate: 'builtin', pythonPath });
+    const report = await lintFiles(
+      broken.map((entry) => entry.file),
+      { validate: 'builtin', pythonPath },
+    );
     const preamble = 'content before the first section header';
     report.files.forEach((entry, index) => {
       const declared = broken[index]!.expected;
       const expected = declared.filter((item) => !item.fragment.includes(preamble));
       for (const item of declared.filter((entry) => entry.fragment.includes(preamble))) {
-        expect(entry.notes.map((note) => note.line), entry.file).toContain(item.line);
+        expect(
+          entry.notes.map((note) => note.line),
+          entry.file,
+        ).toContain(item.line);
       }
-      expect(entry.errors.map((problem) => problem.line), entry.file).toEqual(expected.map((item) => item.line));
+      expect(
+        entry.errors.map((problem) => problem.line),
+        entry.file,
+      ).toEqual(expected.map((item) => item.line));
       entry.errors.forEach((problem, at) => expect(problem.message).toContain(expected[at]!.fragment));
     });
   });
@@ -46,13 +55,21 @@ describe('lintFiles', () => {
     async () => {
       const folder = (name: string): string => path.join(CORPUS_DIR, name);
       const valid = await lintFiles([folder('valid')], { validate: 'robotcode', pythonPath });
-      expect(valid.files.flatMap((entry) => entry.errors.map((problem) => `${entry.file}:${problem.line}: ${problem.message}`))).toEqual([]);
+      expect(valid.files.flatMap((entry) => entry.errors.map((problem) => `${entry.file}:${problem.line}: ${problem.message}`))).toEqual(
+        [],
+      );
       const broken = corpusFiles('broken');
-      const report = await lintFiles(broken.map((entry) => entry.file), { validate: 'robotcode', pythonPath });
+      const report = await lintFiles(
+        broken.map((entry) => entry.file),
+        { validate: 'robotcode', pythonPath },
+      );
       report.files.forEach((entry, index) => {
         const declared = broken[index]!.expected.filter((item) => !item.fragment.includes('content before the first section header'));
         for (const item of declared) {
-          expect(entry.errors.some((problem) => problem.line === item.line && problem.message.includes(item.fragment)), `${entry.file}:${item.line}`).toBe(true);
+          expect(
+            entry.errors.some((problem) => problem.line === item.line && problem.message.includes(item.fragment)),
+            `${entry.file}:${item.line}`,
+          ).toBe(true);
         }
       });
     },

@@ -20,7 +20,7 @@ async function check(text: string, files: Record<string, string> = {}, options: 
 describe('argument specs', () => {
   const problem = (spec: string[], args: string[]) => argumentProblem(parseArgumentSpec(spec), args);
 
-  it('counts positional arguments against defaults and varargs, in Robot\'s words', () => {
+  it("counts positional arguments against defaults and varargs, in Robot's words", () => {
     expect(problem(['name'], ['a', 'b'])).toBe('takes 1 argument, got 2');
     expect(problem(['a', 'b=', 'c='], [])).toBe('takes 1 to 3 arguments, got 0');
     expect(problem(['a', '*rest'], [])).toBe('takes at least 1 argument, got 0');
@@ -41,13 +41,20 @@ describe('argument specs', () => {
     expect(problem(['a', '/', 'b'], ['a=1', 'b'])).toBeUndefined();
   });
 
-  it('cannot count a @{list} or &{dict}, as in Robot\'s dry run', () => {
+  it("cannot count a @{list} or &{dict}, as in Robot's dry run", () => {
     expect(problem(['a'], ['@{many}'])).toBeUndefined();
     expect(problem(['a', '*', 'flag'], ['x', '&{options}'])).toBeUndefined();
   });
 
   it('reads [Arguments] in the compact notation', () => {
-    expect(userKeywordArguments(['${a}', '${b}=x', '${c: int}=1', '@{rest}', '${named}', '&{kw}'])).toEqual(['a', 'b=', 'c=', '*rest', 'named', '**kw']);
+    expect(userKeywordArguments(['${a}', '${b}=x', '${c: int}=1', '@{rest}', '${named}', '&{kw}'])).toEqual([
+      'a',
+      'b=',
+      'c=',
+      '*rest',
+      'named',
+      '**kw',
+    ]);
     expect(userKeywordArguments(['${a}', '@{}', '${flag}'])).toEqual(['a', '*', 'flag']);
   });
 });
@@ -56,13 +63,22 @@ describe('library resolver', () => {
   const orders: LibraryResolver = {
     resolve: async (library) =>
       library.name === 'OrdersLibrary'
-        ? { name: 'OrdersLibrary', origin: 'installed', keywords: [{ name: 'Place Order', args: ['item', 'quantity='] }, { name: 'Untyped' }] }
+        ? {
+            name: 'OrdersLibrary',
+            origin: 'installed',
+            keywords: [{ name: 'Place Order', args: ['item', 'quantity='] }, { name: 'Untyped' }],
+          }
         : undefined,
   };
 
   it('asks the resolver for every import (settings and Import Library, with alias) and checks their arguments', async () => {
     const asked: string[] = [];
-    const libraries: LibraryResolver = { resolve: async (library, signal) => (asked.push(`${library.name} ${library.args.join(' ')} ${library.alias ?? ''}`.trim()), orders.resolve(library, signal)) };
+    const libraries: LibraryResolver = {
+      resolve: async (library, signal) => (
+        asked.push(`${library.name} ${library.args.join(' ')} ${library.alias ?? ''}`.trim()),
+        orders.resolve(library, signal)
+      ),
+    };
     const text = suite(
       '*** Settings ***',
       'Library    OrdersLibrary    endpoint=local',
@@ -83,7 +99,15 @@ describe('library resolver', () => {
   });
 
   it('reports near misses as errors even with an unknown library, and notes the rest', async () => {
-    const text = suite('*** Settings ***', 'Library    OrdersLibrary', 'Library    Unknown', '*** Test Cases ***', 'T', '    Place Ordr    a', '    Fetch Everything');
+    const text = suite(
+      '*** Settings ***',
+      'Library    OrdersLibrary',
+      'Library    Unknown',
+      '*** Test Cases ***',
+      'T',
+      '    Place Ordr    a',
+      '    Fetch Everything',
+    );
     const result = await check(text, {}, { libraries: orders });
     expect(result.errors).toEqual([{ line: 6, message: "unknown keyword 'Place Ordr'", suggestions: ['Place Order'] }]);
     expect(result.notes.map((note) => note.message)).toEqual([expect.stringContaining("they may come from Unknown: 'Fetch Everything'")]);
@@ -91,7 +115,9 @@ describe('library resolver', () => {
 
   it('hints at a standard library only when no imported source could have the keyword', async () => {
     const call = suite('*** Test Cases ***', 'T', '    Take Screenshot');
-    expect((await check(call)).errors[0]?.message).toBe("unknown keyword 'Take Screenshot' (it is in the Screenshot library, which is not imported)");
+    expect((await check(call)).errors[0]?.message).toBe(
+      "unknown keyword 'Take Screenshot' (it is in the Screenshot library, which is not imported)",
+    );
     const withUnknown = suite('*** Settings ***', 'Library    Browser', '*** Test Cases ***', 'T', '    Take Screenshot');
     expect((await check(withUnknown)).errors).toEqual([]);
   });
@@ -123,7 +149,7 @@ describe('variables', () => {
   });
 });
 
-describe('resources in their importing suites\' namespace', () => {
+describe("resources in their importing suites' namespace", () => {
   const resource = suite('*** Keywords ***', 'Open Shop', '    New Page    https://shop.example', '    Log    ${SHOP_URL}');
 
   it('notes what a resource checked alone may get from the suites that import it', async () => {
@@ -136,7 +162,13 @@ describe('resources in their importing suites\' namespace', () => {
   });
 
   it('checks a resource with the libraries and variables of the suites that import it', async () => {
-    const importer = suite('*** Settings ***', 'Library    Collections', 'Resource    ../resources/shop.resource', '*** Variables ***', '${SHOP_URL}    x');
+    const importer = suite(
+      '*** Settings ***',
+      'Library    Collections',
+      'Resource    ../resources/shop.resource',
+      '*** Variables ***',
+      '${SHOP_URL}    x',
+    );
     const files = { 'tests/a.robot': importer, 'resources/shop.resource': resource };
     const broken = resource.replace('New Page', 'Append To Lsit');
     const result = await check(broken, files, { suitePath: 'resources/shop.resource', importers: ['tests/a.robot'] });
@@ -169,7 +201,9 @@ describe('languages', () => {
       errors: [],
       notes: [{ line: 1, message: "text before the first section header is ignored: 'Written before any section'" }],
     });
-    expect((await check(text)).errors).toEqual([{ line: 1, message: "content before the first section header: 'Written before any section'" }]);
+    expect((await check(text)).errors).toEqual([
+      { line: 1, message: "content before the first section header: 'Written before any section'" },
+    ]);
   });
 });
 
@@ -177,7 +211,8 @@ describe('robot.toml and pyproject.toml', () => {
   it('reads python-path, languages, variables and variable files, robot.toml over pyproject.toml', async () => {
     const files = {
       'pyproject.toml': '[tool.robot]\npython-path = ["lib"]\nlanguages = ["fi"]\n',
-      'robot.toml': 'languages = ["fr"]\nextend-python-path = ["resources"]\nvariable-files = ["vars/env.yaml"]\n[variables]\nBROWSER = "chrome"\nRETRIES = 3\n',
+      'robot.toml':
+        'languages = ["fr"]\nextend-python-path = ["resources"]\nvariable-files = ["vars/env.yaml"]\n[variables]\nBROWSER = "chrome"\nRETRIES = 3\n',
     };
     const settings = await readProjectSettings('', reading(files));
     expect(settings).toEqual({

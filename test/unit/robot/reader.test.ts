@@ -66,9 +66,7 @@ describe('readRobot sections and settings', () => {
 
   it('keeps statements before the first section as the preamble', () => {
     const file = readRobot('# comment\nSome text    here\n\n*** Test Cases ***\nT\n    Log    x\n');
-    expect(file.preamble.map((statement) => [statement.line, values(statement.cells)])).toEqual([
-      [2, ['Some text', 'here']],
-    ]);
+    expect(file.preamble.map((statement) => [statement.line, values(statement.cells)])).toEqual([[2, ['Some text', 'here']]]);
   });
 
   it('names suite settings as Robot does, with aliases, and leaves unknown ones undefined', () => {
@@ -219,7 +217,12 @@ describe('readRobot control structures', () => {
   it('nests FOR and IF with branches and END lines', () => {
     const loop = body[0] as ForLoop;
     expect([loop.kind, loop.line, values(loop.variables), loop.flavor, values(loop.values), loop.end]).toEqual([
-      'for', 3, ['${i}'], 'IN RANGE', ['3'], 11,
+      'for',
+      3,
+      ['${i}'],
+      'IN RANGE',
+      ['3'],
+      11,
     ]);
     const branches = (loop.body[0] as IfBlock).branches;
     expect(branches.map((branch) => [branch.kind, branch.line, branch.condition?.value, branch.body[0]?.kind])).toEqual([
@@ -234,7 +237,12 @@ describe('readRobot control structures', () => {
     const inline = body[1] as IfBlock;
     expect([inline.inline, inline.line, values(inline.assign), inline.end]).toEqual([true, 12, ['${r}='], undefined]);
     expect(
-      inline.branches.map((branch) => [branch.kind, branch.condition?.value, call(branch.body[0]).keyword?.value, values(call(branch.body[0]).args)]),
+      inline.branches.map((branch) => [
+        branch.kind,
+        branch.condition?.value,
+        call(branch.body[0]).keyword?.value,
+        values(call(branch.body[0]).args),
+      ]),
     ).toEqual([
       ['IF', '$x', 'Kw A', ['1']],
       ['ELSE IF', '$y', 'Kw B', []],
@@ -277,7 +285,8 @@ describe('readRobot control structures', () => {
   });
 
   it('records stray markers where no block accepts them', () => {
-    const stray = readRobot('*** Test Cases ***\nT\n    END\n    ELSE\n    EXCEPT\n    FOR    ${x}    IN    a\n        ELSE\n    END\n').tests[0]!.body;
+    const stray = readRobot('*** Test Cases ***\nT\n    END\n    ELSE\n    EXCEPT\n    FOR    ${x}    IN    a\n        ELSE\n    END\n')
+      .tests[0]!.body;
     expect(stray.slice(0, 3).map((step) => [step.kind, step.line, values(step.cells)])).toEqual([
       ['stray', 3, ['END']],
       ['stray', 4, ['ELSE']],
