@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { GENERATE_SETTINGS } from '../src/config/settings.js';
+import { settingEntries } from '../src/config/settings.js';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const CLI = fileURLToPath(new URL('../bin/writer.js', import.meta.url));
@@ -59,7 +59,7 @@ export function memoryProbe(): MemoryProbe {
 /** The environment of a CLI run: the host's, minus every writer setting, as in CI. */
 function childEnv(): Record<string, string> {
   const drop = new Set<string>(['NO_COLOR', 'FORCE_COLOR']);
-  for (const source of Object.values(GENERATE_SETTINGS)) if ('env' in source) drop.add(source.env);
+  for (const [, setting] of settingEntries()) if (setting.env !== undefined) drop.add(setting.env);
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !drop.has(name)) env[name] = value;
   env.CI = 'true';

@@ -4,6 +4,8 @@
 // model → a request with one tool); a check whose chain broke earlier is skipped.
 
 import { replyLimitParameter, type Provider } from '../config/providers.js';
+import { settingsSecrets } from '../config/secrets.js';
+import type { FileSettings } from '../config/settings.js';
 import {
   describeSetting,
   mcpConfigOf,
@@ -54,7 +56,11 @@ export interface DoctorInput {
 }
 
 /** What doctor needs, from flags, environment and the configuration file; a UsageError names everything missing. */
-export function doctorInput(flags: Flags, env: Env, file: Record<string, unknown> = {}): { input: DoctorInput; summary: string } {
+export function doctorInput(
+  flags: Flags,
+  env: Env,
+  file: FileSettings = {},
+): { input: DoctorInput; summary: string; secrets: readonly string[] } {
   const settings = resolveSettings(flags, env, [], file);
   const missing = (['mcpUrl', 'model'] as const)
     .filter((name) => settings[name] === undefined)
@@ -82,7 +88,7 @@ export function doctorInput(flags: Flags, env: Env, file: Record<string, unknown
   const summary =
     `MCP server ${input.mcp.url}, project ${tools.projectId ?? 'not set'}, ref ${tools.ref ?? 'not set'}; ` +
     `model ${input.model.name} at ${where} (${endpoint.provider ?? 'openai'}, tool format ${toolFormat})`;
-  return { input, summary };
+  return { input, summary, secrets: settingsSecrets(settings) };
 }
 
 /** Runs the checks after the settings, reporting each as it completes. */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { checkConfigSettings } from '../config/config-file.js';
 import { CONFIG_FILE_NAME, DEFAULT_OUTPUT_DIR } from '../config/defaults.js';
 import { needsApiKey, type Provider } from '../config/providers.js';
-import { GENERATE_SETTINGS } from '../config/settings.js';
+import { SETTINGS } from '../config/settings.js';
 import { UsageError } from '../errors.js';
 import { fileExists, writeFileAtomic } from '../output/write-atomic.js';
 import { packageFile } from '../package-files.js';
@@ -50,7 +50,7 @@ export type PromptedSetting = (typeof PROMPTED_SETTINGS)[number];
 
 /** What an answer defaults to: the setting's variable when set, else init's own default. */
 export function promptDefault(name: PromptedSetting, env: Record<string, string | undefined>): string | undefined {
-  const fromEnv = env[GENERATE_SETTINGS[name].env];
+  const fromEnv = env[SETTINGS[name].env];
   if (fromEnv) return fromEnv;
   return name === 'ref' ? INIT_DEFAULT_REF : undefined;
 }

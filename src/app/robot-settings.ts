@@ -6,6 +6,7 @@ import path from 'node:path';
 
 import type { GenerateConfig } from '../config/resolve-config.js';
 import type { RobotProject } from '../robot/check-suite.js';
+import { UsageError } from '../errors.js';
 import { findLanguage } from '../robot/languages.js';
 import { readProjectSettings } from '../robot/project-settings.js';
 import { RepositoryVariables } from '../robot/repository-variables.js';
@@ -38,6 +39,14 @@ export function languageDescription(project: RobotProject): string | undefined {
     .filter((language) => language !== undefined && language.code !== 'en');
   if (named.length === 0) return undefined;
   return [...new Set(named.map((language) => `${language!.name} (${language!.code})`))].join(', ');
+}
+
+/** Refuses a --language (or `language` of the file) Robot Framework does not know, before any work is spent. */
+export function checkLanguages(languages: readonly string[]): void {
+  const unknown = languages.find((language) => findLanguage(language) === undefined);
+  if (unknown !== undefined) {
+    throw new UsageError(`unknown --language '${unknown}': expected a language code or name Robot Framework knows (fr, German, pt-BR...)`);
+  }
 }
 
 /** The project with the variables read so far in the repository's own files added as given. */

@@ -5,6 +5,10 @@ export const PROVIDERS = ['openai', 'ollama', 'llamacpp', 'vllm', 'lmstudio'] as
 
 export type Provider = (typeof PROVIDERS)[number];
 
+export function isProvider(value: unknown): value is Provider {
+  return PROVIDERS.some((provider) => provider === value);
+}
+
 /** The default endpoint of each local server; OpenAI's is the SDK's own. */
 const DEFAULT_BASE_URLS: Record<Provider, string | undefined> = {
   openai: undefined,

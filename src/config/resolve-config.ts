@@ -1,19 +1,27 @@
-// Configuration is a pure function of flags, environment and defaults: a flag
-// beats its variable, a variable beats the default. Validated once with ajv,
-// which also turns the strings of flags and variables into numbers.
+// Configuration is a pure function of flags, environment, the configuration file
+// and the table's defaults: a flag beats its variable, a variable beats the file,
+// the file beats the default. Validated once with ajv, which also turns the strings
+// of flags and variables into the numbers the table says they are.
 
-import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { UsageError } from '../errors.js';
-import { rememberSecrets, secretsInUrl } from '../output/redact.js';
-import type { ConversationLimits } from '../loop/run-conversation.js';
-import { packageFile } from '../package-files.js';
-import { GENERATE_SETTINGS, type GenerateSettingName } from './settings.js';
 import { needsApiKey, providerBaseURL, type Provider } from './providers.js';
+import { mcpHeadersOf, settingsSecrets } from './secrets.js';
+import {
+  describeSetting,
+  requiredBy,
+  settingEntries,
+  type FileSettings,
+  type SettingName,
+  type Settings,
+  type ToolFormat,
+  type Validation,
+} from './settings.js';
+import { resolvedSettingsSchema } from './settings-schema.js';
 import { userConfigDir } from './user-config-dir.js';
-import type { Prices } from '../output/usage.js';
-import { findLanguage } from '../robot/languages.js';
-import type { Validation } from '../robot/check-suite.js';
+
+export { describeSetting };
+export type { ToolFormat };
 
 export interface McpConfig {
   url: string;
@@ -41,6 +49,29 @@ export interface ToolConfig {
   policy: { allowWriteTools: boolean; only?: string[]; allow: string[]; deny: string[] };
   /** Offer the tools' definitions as the server gives them, not compacted (--full-schemas). */
   fullSchemas?: boolean;
+}
+
+/** The bounds of one conversation, from --max-rounds, --max-tool-calls, --max-tokens and the rest. */
+export interface ConversationLimits {
+  maxRounds: number;
+  maxToolCalls?: number;
+  maxTokens?: number;
+  /** The cap on one reply, sent with every request (--max-reply-tokens); undefined sends none. */
+  maxReplyTokens?: number;
+  toolConcurrency: number;
+  toolTimeoutMs: number;
+  maxToolChars: number;
+  repairRounds: number;
+  /** Unwrap JSON-wrapped files and compact JSON results (on unless measuring). */
+  shapeResults: boolean;
+}
+
+/** Prices per million tokens (--price-input, --price-cached-input, --price-output), in whatever currency they were given. */
+export interface Prices {
+  input: number;
+  /** Cached prompt tokens; the input price when none is given (no discount assumed). */
+  cachedInput: number;
+  output: number;
 }
 
 export interface GenerateConfig {
@@ -97,27 +128,23 @@ export interface GenerateConfig {
   allowRemovals?: boolean;
   /** --prune: at the end of a batch, delete the suites whose spec went away, when unchanged since written. */
   prune?: boolean;
-  /** Values that must never appear in any output. */
-  secrets: string[];
+  /** Values that must never appear in any output: whoever prints, records or writes a transcript redacts them. */
+  secrets: readonly string[];
   /** Prices per million tokens, for the estimated cost in every report; absent without --price-input and --price-output. */
   prices?: Prices;
 }
 
-export type ToolFormat = 'native' | 'text' | 'auto';
-
-export type Flags = Partial<Record<GenerateSettingName, unknown>>;
+/** The options given on the command line, by setting name, as commander hands them over (strings, to be checked). */
+export type Flags = Partial<Record<SettingName, unknown>>;
 export type Env = Record<string, string | undefined>;
 
 /** What `writer generate` cannot run without. */
-export const GENERATE_REQUIRES: readonly GenerateSettingName[] = ['spec', 'mcpUrl', 'model'];
+export const GENERATE_REQUIRES: readonly SettingName[] = requiredBy('generate');
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+let validator: ValidateFunction<Settings> | undefined;
 
-function settingsValidator(): ReturnType<Ajv['compile']> {
-  if (!validator) {
-    const schema: unknown = JSON.parse(readFileSync(packageFile('schemas/settings.schema.json'), 'utf8'));
-    validator = new Ajv({ allErrors: true, coerceTypes: true, strict: false }).compile(schema as object);
-  }
+function settingsValidator(): ValidateFunction<Settings> {
+  validator ??= new Ajv({ allErrors: true, coerceTypes: true, strict: false }).compile<Settings>(resolvedSettingsSchema());
   return validator;
 }
 
@@ -125,33 +152,27 @@ function settingsValidator(): ReturnType<Ajv['compile']> {
  * Every setting from flags, environment, the configuration file and defaults,
  * in that order of precedence, validated; `required` names what the command needs.
  */
-export function resolveSettings(
-  flags: Flags,
-  env: Env,
-  required: readonly GenerateSettingName[],
-  file: Record<string, unknown> = {},
-): Record<string, unknown> {
+export function resolveSettings(flags: Flags, env: Env, required: readonly SettingName[], file: FileSettings = {}): Settings {
+  const fromFile: Readonly<Record<string, unknown>> = file;
   const raw: Record<string, unknown> = {};
-  for (const [name, source] of Object.entries(GENERATE_SETTINGS) as Array<
-    [GenerateSettingName, (typeof GENERATE_SETTINGS)[GenerateSettingName]]
-  >) {
-    const fromEnv = 'env' in source ? env[source.env] : undefined;
-    const value = flags[name] ?? (fromEnv === '' ? undefined : fromEnv) ?? file[name] ?? ('default' in source ? source.default : undefined);
-    if (value !== undefined) raw[name] = value;
+  for (const [name, setting] of settingEntries()) {
+    const fromEnv = setting.env === undefined ? undefined : env[setting.env];
+    const value: unknown = flags[name] ?? (fromEnv === '' ? undefined : fromEnv) ?? fromFile[name] ?? setting.default;
+    if (value === undefined) continue;
+    // A list a variable or the file names with one string (SPEC_JSON_PATH, "spec": "specs/**/*.json") is a list of one.
+    if (setting.type === 'list') raw[name] = typeof value === 'string' ? [value] : Array.isArray(value) ? [...value] : value;
+    else raw[name] = value;
   }
   const validate = settingsValidator();
-  const messages = required.filter((name) => raw[name] === undefined).map((name) => `missing setting ${describeSetting(name)}`);
-  if (!validate(raw)) {
-    for (const error of validate.errors ?? []) {
-      const name = error.instancePath.split('/')[1] ?? '';
-      messages.push(`invalid ${describeSetting(name)}: ${error.message ?? 'invalid'}`);
-    }
-  }
-  if (messages.length) throw new UsageError([...new Set(messages)].join('; '));
-  return raw;
+  const missing = required.filter((name) => raw[name] === undefined).map((name) => `missing setting ${describeSetting(name)}`);
+  if (validate(raw) && missing.length === 0) return raw;
+  const invalid = (validate.errors ?? []).map(
+    (error) => `invalid ${describeSetting(error.instancePath.split('/')[1] ?? '')}: ${error.message ?? 'invalid'}`,
+  );
+  throw new UsageError([...new Set([...missing, ...invalid])].join('; '));
 }
 
-export function resolveConfig(flags: Flags, env: Env, file: Record<string, unknown> = {}): GenerateConfig {
+export function resolveConfig(flags: Flags, env: Env, file: FileSettings = {}): GenerateConfig {
   // --repo replaces the MCP server; it has no variable, so flags and file say whether it is set.
   const repo = (flags.repo ?? file.repo) !== undefined;
   const settings = resolveSettings(flags, env, repo ? GENERATE_REQUIRES.filter((name) => name !== 'mcpUrl') : GENERATE_REQUIRES, file);
@@ -160,81 +181,74 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
   }
   checkSuiteModes(settings);
   const { provider, baseURL, apiKey } = modelEndpointOf(settings);
-  const mcp = mcpConfigOf(settings);
-  const oauth = oauthConfigOf(settings, env);
-  const languages = (settings.language as string[] | undefined) ?? [];
-  const unknownLanguage = languages.find((language) => findLanguage(language) === undefined);
-  if (unknownLanguage !== undefined) {
-    throw new UsageError(
-      `unknown ${describeSetting('language')} '${unknownLanguage}': expected a language code or name Robot Framework knows (fr, German, pt-BR...)`,
-    );
-  }
-  const specPatterns = ([] as string[]).concat(settings.spec as string | string[]);
-  const conventions = settings.conventions as string;
+  // Present: resolveSettings refuses a run without them.
+  const specPatterns = settings.spec ?? [];
   return {
-    spec: specPatterns[0] as string,
+    spec: specPatterns[0] ?? '',
     specPatterns,
     batch: {
-      concurrency: settings.concurrency as number,
-      shard: settings.shard as string | undefined,
-      junit: settings.junit as string | undefined,
-      maxTokens: settings.maxBatchTokens as number | undefined,
+      concurrency: settings.concurrency,
+      shard: settings.shard,
+      junit: settings.junit,
+      maxTokens: settings.maxBatchTokens,
     },
-    out: settings.out as string,
-    mcp,
-    oauth,
-    repo: settings.repo as string | undefined,
+    out: settings.out,
+    mcp: mcpConfigOf(settings),
+    oauth: oauthConfigOf(settings, env),
+    repo: settings.repo,
     tools: toolConfigOf(settings),
     model: {
-      name: settings.model as string,
+      name: settings.model ?? '',
       baseURL,
       apiKey,
-      temperature: settings.temperature as number,
-      retries: settings.retries as number,
-      timeoutMs: Math.round((settings.timeout as number) * 1000),
-      maxRetryWaitMs: Math.round((settings.maxRetryWait as number) * 1000),
+      temperature: settings.temperature,
+      retries: settings.retries,
+      timeoutMs: milliseconds(settings.timeout),
+      maxRetryWaitMs: milliseconds(settings.maxRetryWait),
       ...(provider !== undefined ? { provider } : {}),
-      toolFormat: settings.toolFormat as ToolFormat,
+      toolFormat: settings.toolFormat,
     },
-    conventionsPath: conventions === 'none' ? null : conventions,
+    conventionsPath: conventionsPathOf(settings),
     limits: {
-      maxRounds: settings.maxRounds as number,
-      maxToolCalls: settings.maxToolCalls as number | undefined,
-      maxTokens: settings.maxTokens as number | undefined,
-      maxReplyTokens: settings.maxReplyTokens as number,
-      toolConcurrency: settings.toolConcurrency as number,
-      toolTimeoutMs: Math.round((settings.toolTimeout as number) * 1000),
-      maxToolChars: settings.maxToolChars as number,
-      repairRounds: settings.repairRounds as number,
+      maxRounds: settings.maxRounds,
+      maxToolCalls: settings.maxToolCalls,
+      maxTokens: settings.maxTokens,
+      maxReplyTokens: settings.maxReplyTokens,
+      toolConcurrency: settings.toolConcurrency,
+      toolTimeoutMs: milliseconds(settings.toolTimeout),
+      maxToolChars: settings.maxToolChars,
+      repairRounds: settings.repairRounds,
       shapeResults: true,
     },
-    validate: settings.validate as GenerateConfig['validate'],
-    robot: {
-      variables: (settings.variable as string[] | undefined) ?? [],
-      languages,
-    },
-    transcript: settings.transcript as string | undefined,
-    record: settings.record as string | undefined,
-    dryRun: settings.dryRun as boolean,
-    json: settings.json as boolean,
-    force: settings.force as boolean,
-    secrets: [
-      ...secretsOf(apiKey, settings.mcpToken as string | undefined, mcp.headers, [baseURL, mcp.url]),
-      ...(oauth.clientSecret ? [oauth.clientSecret] : []),
-    ],
+    validate: settings.validate,
+    robot: { variables: settings.variable, languages: settings.language },
+    transcript: settings.transcript,
+    record: settings.record,
+    dryRun: settings.dryRun,
+    json: settings.json,
+    force: settings.force,
+    secrets: settingsSecrets(settings),
     ...pricesOf(settings),
-    changedOnly: settings.changedOnly as boolean,
-    update: settings.update as boolean,
-    allowRemovals: settings.allowRemovals as boolean,
-    prune: settings.prune as boolean,
+    changedOnly: settings.changedOnly,
+    update: settings.update,
+    allowRemovals: settings.allowRemovals,
+    prune: settings.prune,
   };
 }
 
+/** Seconds as settings give them, milliseconds as timers take them. */
+export function milliseconds(seconds: number): number {
+  return Math.round(seconds * 1000);
+}
+
+/** --conventions: a path in the repository, or none at all. */
+export function conventionsPathOf(settings: Pick<Settings, 'conventions'>): string | null {
+  return settings.conventions === 'none' ? null : settings.conventions;
+}
+
 /** The prices of the cost estimate: input and output together, or none; cached input costs as input unless set. */
-function pricesOf(settings: Record<string, unknown>): { prices?: Prices } {
-  const input = settings.priceInput as number | undefined;
-  const output = settings.priceOutput as number | undefined;
-  const cachedInput = settings.priceCachedInput as number | undefined;
+function pricesOf(settings: Settings): { prices?: Prices } {
+  const { priceInput: input, priceOutput: output, priceCachedInput: cachedInput } = settings;
   if (input === undefined && output === undefined && cachedInput === undefined) return {};
   if (input === undefined || output === undefined) {
     throw new UsageError(
@@ -245,7 +259,7 @@ function pricesOf(settings: Record<string, unknown>): { prices?: Prices } {
 }
 
 /** --force and --update say opposite things about an existing suite; --record replays new generations only. */
-function checkSuiteModes(settings: Record<string, unknown>): void {
+function checkSuiteModes(settings: Settings): void {
   if (settings.force && settings.update) {
     throw new UsageError('--force and --update are exclusive: --force writes a new suite over the old one, --update changes it in place');
   }
@@ -255,11 +269,9 @@ function checkSuiteModes(settings: Record<string, unknown>): void {
 }
 
 /** Where the model is: --base-url, else the provider's default; a key is required only for OpenAI itself. */
-export function modelEndpointOf(settings: Record<string, unknown>): { provider?: Provider; baseURL?: string; apiKey?: string } {
-  const provider = settings.provider as Provider | undefined;
-  const baseURL = providerBaseURL(provider, settings.baseUrl as string | undefined);
-  const apiKey = settings.apiKey as string | undefined;
-  secretsOf(apiKey, undefined, {}, [baseURL]);
+export function modelEndpointOf(settings: Settings): { provider?: Provider; baseURL?: string; apiKey?: string } {
+  const { provider, apiKey } = settings;
+  const baseURL = providerBaseURL(provider, settings.baseUrl);
   if (!apiKey && needsApiKey(provider, baseURL)) {
     throw new UsageError(
       `missing setting ${describeSetting('apiKey')}: OpenAI needs an API key (local servers: set --provider or --base-url)`,
@@ -268,77 +280,34 @@ export function modelEndpointOf(settings: Record<string, unknown>): { provider?:
   return { provider, baseURL, apiKey };
 }
 
-export function mcpConfigOf(settings: Record<string, unknown>): McpConfig {
-  const headers: Record<string, string> = {};
-  const token = settings.mcpToken as string | undefined;
-  if (token) headers.Authorization = `Bearer ${token}`;
-  for (const header of (settings.mcpHeader as string[] | undefined) ?? []) {
-    const colon = header.indexOf(':');
-    headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
-  }
+export function mcpConfigOf(settings: Settings): McpConfig {
   // Empty with --repo, which needs no MCP server.
-  const url = (settings.mcpUrl as string | undefined) ?? '';
-  secretsOf(undefined, token, headers, [url]);
-  return { url, headers };
+  return { url: settings.mcpUrl ?? '', headers: mcpHeadersOf(settings) };
 }
 
-export function oauthConfigOf(settings: Record<string, unknown>, env: Env): OAuthConfig {
-  const clientSecret = settings.oauthClientSecret as string | undefined;
-  if (clientSecret) rememberSecrets([clientSecret]);
-  const clientId = settings.oauthClientId as string | undefined;
+export function oauthConfigOf(settings: Settings, env: Env): OAuthConfig {
+  const { oauthClientId: clientId, oauthClientSecret: clientSecret, scope } = settings;
   return {
     storeDir: userConfigDir(env),
     ...(clientId !== undefined ? { clientId } : {}),
     ...(clientSecret ? { clientSecret } : {}),
-    ...(settings.scope !== undefined ? { scope: settings.scope as string } : {}),
-    loginTimeoutMs: Math.round((settings.loginTimeout as number) * 1000),
+    ...(scope !== undefined ? { scope } : {}),
+    loginTimeoutMs: milliseconds(settings.loginTimeout),
   };
 }
 
-export function toolConfigOf(settings: Record<string, unknown>): ToolConfig {
+export function toolConfigOf(settings: Settings): ToolConfig {
   const inject: Record<string, string> = {};
-  for (const pair of (settings.inject as string[] | undefined) ?? []) {
+  for (const pair of settings.inject) {
     const equals = pair.indexOf('=');
     inject[pair.slice(0, equals)] = pair.slice(equals + 1);
   }
-  const only = typeof settings.tools === 'string' ? settings.tools.split(',').map((name) => name.trim()) : undefined;
+  const only = settings.tools?.split(',').map((name) => name.trim());
   return {
-    projectId: settings.projectId as string | undefined,
-    ref: settings.ref as string | undefined,
+    projectId: settings.projectId,
+    ref: settings.ref,
     inject,
-    policy: {
-      allowWriteTools: (settings.allowWriteTools as boolean | undefined) ?? false,
-      only,
-      allow: (settings.allowTool as string[] | undefined) ?? [],
-      deny: (settings.denyTool as string[] | undefined) ?? [],
-    },
-    fullSchemas: (settings.fullSchemas as boolean | undefined) ?? false,
+    policy: { allowWriteTools: settings.allowWriteTools, only, allow: settings.allowTool, deny: settings.denyTool },
+    fullSchemas: settings.fullSchemas,
   };
-}
-
-/**
- * Every value that must be redacted: the key, the token, header values and the
- * credentials inside them and inside the URLs. Remembered too, for the error line of src/cli/main.ts.
- */
-export function secretsOf(
-  apiKey: string | undefined,
-  token: string | undefined,
-  headers: Record<string, string>,
-  urls: ReadonlyArray<string | undefined> = [],
-): string[] {
-  const values = [apiKey, token, ...Object.values(headers), ...urls.flatMap(secretsInUrl)];
-  for (const value of Object.values(headers)) {
-    const credential = /^(?:Bearer|Basic|Token)\s+(.+)$/i.exec(value)?.[1];
-    if (credential) values.push(credential);
-  }
-  const secrets = values.filter((value): value is string => !!value && value.length >= 4);
-  rememberSecrets(secrets);
-  return secrets;
-}
-
-export function describeSetting(name: string): string {
-  const source = GENERATE_SETTINGS[name as GenerateSettingName] as { flag?: string; env?: string } | undefined;
-  if (!source) return name;
-  if (!source.flag) return source.env ?? name;
-  return source.env ? `${source.flag} (or ${source.env})` : source.flag;
 }

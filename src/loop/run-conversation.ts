@@ -7,24 +7,14 @@ import type { ToolHost, ToolOutcome } from '../mcp/tool-host.js';
 import { isOutcome } from '../mcp/tool-host.js';
 import type { ChatMessage, ChatModel, TokenUsage, ToolCall } from '../model/types.js';
 import { CHARS_PER_TOKEN, PROGRESS_INTERVAL_MS } from '../config/defaults.js';
+import type { ConversationLimits } from '../config/resolve-config.js';
 import type { ConversationStats, EventSink, Problem } from './events.js';
 import { mapLimit } from './map-limit.js';
 import { shapeResult } from './shape-result.js';
 import type { TokenBudget } from './token-budget.js';
 
-export interface ConversationLimits {
-  maxRounds: number;
-  maxToolCalls?: number;
-  maxTokens?: number;
-  /** The cap on one reply, sent with every request (--max-reply-tokens); undefined sends none. */
-  maxReplyTokens?: number;
-  toolConcurrency: number;
-  toolTimeoutMs: number;
-  maxToolChars: number;
-  repairRounds: number;
-  /** Unwrap JSON-wrapped files and compact JSON results (on unless measuring). */
-  shapeResults: boolean;
-}
+/** Defined where the settings resolve to it; the loop takes it as it is. */
+export type { ConversationLimits };
 
 export type AnswerVerdict = { ok: true; suite: string } | { ok: false; feedback: string; problems: Problem[]; reason: string };
 

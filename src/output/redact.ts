@@ -2,13 +2,11 @@
 // reach any output: every line, JSON summary, transcript and recording passes
 // through a redactor first, and JSON is redacted before it is serialised.
 
+import { MIN_SECRET_CHARS, secretsInUrl } from '../config/secrets.js';
+
+export { secretsInUrl };
+
 export const REDACTED = '[redacted]';
-
-/** Shorter values would redact ordinary words; no real credential is this short. */
-const MIN_SECRET_CHARS = 4;
-
-/** Query parameters that carry credentials: private_token, access_token, api_key, client_secret, password, sig... */
-const SECRET_PARAMETER = /token|key|secret|passw|pwd|auth|sig|session|credential/i;
 
 /** A secret as written, and as a JSON string holds it (a `"` or `\` in it is escaped there). */
 function formsOf(secret: string): string[] {
@@ -33,35 +31,6 @@ export function redactDeep<T>(value: T, redact: (text: string) => string): T {
     return Object.fromEntries(Object.entries(current).map(([key, inner]) => [redact(key), walk(inner)]));
   };
   return walk(value) as T;
-}
-
-/**
- * The credentials inside a URL: the password of `user:pass@` (the user name when it
- * stands alone, as in `token@host`) and the values of credential query parameters
- * (`?private_token=`, `access_token=`...), as written and decoded.
- */
-export function secretsInUrl(url: string | undefined): string[] {
-  if (!url) return [];
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return [];
-  }
-  const raw: string[] = [];
-  if (parsed.password) raw.push(parsed.password);
-  else if (parsed.username) raw.push(parsed.username);
-  for (const [name, value] of parsed.searchParams) {
-    if (SECRET_PARAMETER.test(name)) raw.push(value, encodeURIComponent(value));
-  }
-  const decoded = raw.map((value) => {
-    try {
-      return decodeURIComponent(value);
-    } catch {
-      return value;
-    }
-  });
-  return [...new Set([...raw, ...decoded])].filter((value) => value.length >= MIN_SECRET_CHARS);
 }
 
 /**

@@ -2,13 +2,9 @@
 // transcript): prompt, completion and cached prompt tokens, and, with prices
 // configured, what that cost, always marked as an estimate.
 
-/** Prices per million tokens (--price-input, --price-cached-input, --price-output), in whatever currency they were given. */
-export interface Prices {
-  input: number;
-  /** Cached prompt tokens; the input price when none is given (no discount assumed). */
-  cachedInput: number;
-  output: number;
-}
+import type { Prices } from '../config/resolve-config.js';
+
+export type { Prices };
 
 export interface Usage {
   promptTokens: number;

@@ -5,6 +5,7 @@
 
 import path from 'node:path';
 
+import type { Validation } from '../config/settings.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import type { PythonHelper } from '../python/python-helper.js';
 import { type CheckedSuite, type ExternalCheck, ROBOTCODE_ANALYZER, mergeExternalFindings } from './external-checks.js';
@@ -31,7 +32,8 @@ export type { RobotProject } from './namespace.js';
 export { NamespaceCache };
 export type { Origin } from './syntax-checks.js';
 
-export type Validation = 'auto' | 'robot' | 'robotcode' | 'builtin';
+/** The table of settings defines the values of --validate. */
+export type { Validation };
 
 export interface CheckOptions {
   /** POSIX path of the suite: repo-relative (tests/orders/x.robot) or on disk for lint. */

@@ -1,25 +1,19 @@
 // `writer doctor`: one line per piece a generation needs, ✓ or ✗ with a hint.
 
 import type { Command } from 'commander';
-import { addEndpointOptions } from './model-options.js';
-import { addMcpOptions, addToolOptions } from './shared-options.js';
+import { addSettingOptions, givenFlags } from '../options.js';
 
 export function registerDoctor(program: Command): void {
-  const command = addToolOptions(
-    addMcpOptions(
-      program.command('doctor').description('check the settings, the MCP server, the conventions file and the model, one line each'),
-    ),
-  );
-  addEndpointOptions(command)
-    .option('--model <name>', 'chat model (env OPENAI_MODEL_WRITER)')
-    .option('--tool-format <how>', 'native, text or auto, as for generate (default auto)')
-    .option('--conventions <path>', 'conventions document in the repository, or "none" (default doc/convention.md)')
+  addSettingOptions(
+    program.command('doctor').description('check the settings, the MCP server, the conventions file and the model, one line each'),
+    'doctor',
+  )
     .addHelpText(
       'after',
       '\nExit codes of doctor:\n  0    every check passed\n  2    settings missing or invalid\n  3    a check of the MCP server or the model failed',
     )
-    .action(async (flags: Record<string, unknown>) => {
+    .action(async (_options: unknown, command: Command) => {
       const { runDoctor } = await import('./run-doctor.js');
-      process.exitCode = await runDoctor(flags);
+      process.exitCode = await runDoctor(givenFlags(command));
     });
 }

@@ -1,13 +1,13 @@
 // `writer models`: the models of the endpoint, one per line or as JSON.
 
 import type { Command } from 'commander';
-import { addEndpointOptions } from './model-options.js';
+import { addSettingOptions, givenFlags } from '../options.js';
 
 export function registerModels(program: Command): void {
-  addEndpointOptions(program.command('models').description('list the models the model endpoint serves'))
-    .option('--json', 'print a JSON array of model names')
-    .action(async (flags: Record<string, unknown>) => {
+  addSettingOptions(program.command('models').description('list the models the model endpoint serves'), 'models').action(
+    async (_options: unknown, command: Command) => {
       const { runModels } = await import('./run-models.js');
-      process.exitCode = await runModels(flags);
-    });
+      process.exitCode = await runModels(givenFlags(command));
+    },
+  );
 }

@@ -4,13 +4,14 @@
 import { Chalk } from 'chalk';
 import { doctorInput, runDoctor as checkAll, type CheckResult } from '../../app/doctor.js';
 import { loadConfigFile } from '../../config/config-file.js';
-import { secretsOf, type Flags } from '../../config/resolve-config.js';
+import type { Flags } from '../../config/resolve-config.js';
+import { configFlag } from '../options.js';
 import { EXIT_OK, EXIT_SERVICE, EXIT_USAGE, UsageError, errorLine } from '../../errors.js';
-import { redactor } from '../../output/redact.js';
+import { redactor, rememberSecrets } from '../../output/redact.js';
 
 const MARK: Record<CheckResult['status'], string> = { ok: '✓', failed: '✗', skipped: '–' };
 
-export async function runDoctor(flags: Record<string, unknown>): Promise<number> {
+export async function runDoctor(flags: Flags): Promise<number> {
   const stream = process.stdout;
   const colour = stream.isTTY === true && process.env.CI === undefined && !process.env.NO_COLOR;
   const paint = new Chalk({ level: colour ? 1 : 0 });
@@ -27,8 +28,8 @@ export async function runDoctor(flags: Record<string, unknown>): Promise<number>
 
   let prepared: ReturnType<typeof doctorInput>;
   try {
-    const file = await loadConfigFile(flags.config as string | undefined, process.env);
-    prepared = doctorInput(flags as Flags, process.env, file);
+    const file = await loadConfigFile(configFlag(flags), process.env);
+    prepared = doctorInput(flags, process.env, file);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     print({
@@ -40,7 +41,9 @@ export async function runDoctor(flags: Record<string, unknown>): Promise<number>
     return EXIT_USAGE;
   }
   const { input } = prepared;
-  redact = redactor([...secrets, ...secretsOf(input.model.apiKey, undefined, input.mcp.headers, [input.model.baseURL, input.mcp.url])]);
+  // Resolved here: the error line of src/cli/main.ts redacts what the settings hold, too.
+  rememberSecrets(prepared.secrets);
+  redact = redactor([...secrets, ...prepared.secrets]);
   print({ check: 'settings', status: 'ok', message: prepared.summary });
   const results = await checkAll(input, print);
   return results.some((result) => result.status === 'failed') ? EXIT_SERVICE : EXIT_OK;

@@ -6,19 +6,25 @@ import { generate } from '../../app/generate.js';
 import { generateRecorded } from '../../app/record-generation.js';
 import { loadConfigFile } from '../../config/config-file.js';
 import { resolveConfig, type Flags, type GenerateConfig } from '../../config/resolve-config.js';
+import { checkLanguages } from '../../app/robot-settings.js';
+import { rememberSecrets } from '../../output/redact.js';
 import { EXIT_OK, UsageError, errorLine } from '../../errors.js';
 import { selectShard, shardFrom } from '../../app/shard.js';
 import { junitXml, usageProperties } from '../../output/junit.js';
 import { TranscriptRecorder } from '../../output/transcript.js';
 import { assertNotSpecial, writeFileAtomic } from '../../output/write-atomic.js';
 import { findSpecs } from '../../spec/find-specs.js';
+import { configFlag } from '../options.js';
 import { UP_TO_DATE } from '../outcome-text.js';
 import { presentRun } from './present-run.js';
 import { runBatch } from './run-batch.js';
 
-export async function runGenerate(flags: Record<string, unknown>): Promise<number> {
-  const fileSettings = await loadConfigFile(flags.config as string | undefined, process.env);
-  const settings = resolveConfig(flags as Flags, process.env, fileSettings);
+export async function runGenerate(flags: Flags): Promise<number> {
+  const fileSettings = await loadConfigFile(configFlag(flags), process.env);
+  const settings = resolveConfig(flags, process.env, fileSettings);
+  // Until every printer takes the redactor from the configuration, the error line of src/cli/main.ts needs them too.
+  rememberSecrets(settings.secrets);
+  checkLanguages(settings.robot.languages);
   // A report in place of a folder or a FIFO can never be written: refused before any work is spent.
   // Other failures to write one are warnings once the run is over, not a reason to fail it.
   for (const report of [settings.transcript, settings.record, settings.batch.junit]) {

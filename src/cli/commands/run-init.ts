@@ -17,8 +17,8 @@ import {
 import { doctorInput } from '../../app/doctor.js';
 import { checkConfigSettings, loadConfigFile } from '../../config/config-file.js';
 import { CONFIG_FILE_NAME } from '../../config/defaults.js';
-import type { Provider } from '../../config/providers.js';
-import { describeSetting } from '../../config/resolve-config.js';
+import { isProvider } from '../../config/providers.js';
+import { describeSetting, type Flags } from '../../config/resolve-config.js';
 import { EXIT_OK, UsageError, errorLine } from '../../errors.js';
 import { fileExists } from '../../output/write-atomic.js';
 import { terminalPrompter } from '../prompt.js';
@@ -31,18 +31,20 @@ const LABELS: Record<PromptedSetting, string> = {
   model: 'Chat model (e.g. gpt-4.1)',
 };
 
-export async function runInit(flags: Record<string, unknown>): Promise<number> {
+export async function runInit(flags: Flags): Promise<number> {
   const dir = process.cwd();
   const out = process.stdout;
   const force = flags.force === true;
+  // Checked by initConfig against the file's schema, so the errors name what the file would hold.
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
   const given: InitSettings = {
-    mcpUrl: flags.mcpUrl as string | undefined,
-    projectId: flags.projectId as string | undefined,
-    ref: flags.ref as string | undefined,
-    model: flags.model as string | undefined,
-    provider: flags.provider as Provider | undefined,
-    baseUrl: flags.baseUrl as string | undefined,
-    tokenVariable: flags.mcpTokenVar as string | undefined,
+    mcpUrl: text(flags.mcpUrl),
+    projectId: text(flags.projectId),
+    ref: text(flags.ref),
+    model: text(flags.model),
+    provider: isProvider(flags.provider) ? flags.provider : undefined,
+    baseUrl: text(flags.baseUrl),
+    tokenVariable: text(flags.mcpTokenVar),
   };
   // Bad flags stop before any question is asked or any file is written.
   initConfig(given);
@@ -53,7 +55,7 @@ export async function runInit(flags: Record<string, unknown>): Promise<number> {
   const outcomes = await writeInitFiles({
     dir,
     config: keepConfig ? undefined : initConfig(settings),
-    ciJob: ciJob({ image: flags.image as string | undefined, secrets: secretVariables(settings) }),
+    ciJob: ciJob({ image: text(flags.image), secrets: secretVariables(settings) }),
     force,
   });
   for (const outcome of outcomes) out.write(describe(outcome));

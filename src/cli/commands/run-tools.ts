@@ -3,15 +3,20 @@
 import { inspectTools } from '../../app/inspect-tools.js';
 import { loadConfigFile } from '../../config/config-file.js';
 import { mcpConfigOf, oauthConfigOf, resolveSettings, toolConfigOf, type Flags } from '../../config/resolve-config.js';
+import { settingsSecrets } from '../../config/secrets.js';
+import { requiredBy } from '../../config/settings.js';
 import { EXIT_OK } from '../../errors.js';
+import { rememberSecrets } from '../../output/redact.js';
+import { configFlag } from '../options.js';
 
-export async function runTools(flags: Record<string, unknown>): Promise<number> {
-  const file = await loadConfigFile(flags.config as string | undefined, process.env);
-  const settings = resolveSettings(flags as Flags, process.env, ['mcpUrl'], file);
+export async function runTools(flags: Flags): Promise<number> {
+  const file = await loadConfigFile(configFlag(flags), process.env);
+  const settings = resolveSettings(flags, process.env, requiredBy('tools'), file);
+  rememberSecrets(settingsSecrets(settings));
   const notice = (message: string): void => void process.stderr.write(`! ${message}\n`);
   const report = await inspectTools(mcpConfigOf(settings), toolConfigOf(settings), notice, oauthConfigOf(settings, process.env));
   for (const warning of report.warnings) notice(warning);
-  if (flags.json) {
+  if (settings.json) {
     const rows = report.tools.map(({ name, readOnly, exposed, reason, injected, schemaBytes, fullSchemaBytes, modelName }) => ({
       name,
       ...(modelName !== name ? { modelName } : {}),

@@ -2,16 +2,14 @@
 // what that costs in schema bytes on every request.
 
 import type { Command } from 'commander';
-import { addMcpOptions, addToolOptions } from './shared-options.js';
+import { addSettingOptions, givenFlags } from '../options.js';
 
 export function registerTools(program: Command): void {
-  addToolOptions(
-    addMcpOptions(program.command('tools').description("list the MCP server's tools: read-only, offered, injected, schema size")),
-  )
-    .option('--json', 'print an array of tools as JSON')
-    .option('--config <file>', 'settings file (default: writer.config.json in the working folder, when present)')
-    .action(async (flags: Record<string, unknown>) => {
-      const { runTools } = await import('./run-tools.js');
-      process.exitCode = await runTools(flags);
-    });
+  addSettingOptions(
+    program.command('tools').description("list the MCP server's tools: read-only, offered, injected, schema size"),
+    'tools',
+  ).action(async (_options: unknown, command: Command) => {
+    const { runTools } = await import('./run-tools.js');
+    process.exitCode = await runTools(givenFlags(command));
+  });
 }
