@@ -3,10 +3,7 @@
 
 import { type Command, Help, Option } from 'commander';
 import type { Flags } from '../config/resolve-config.js';
-import { settingsOf, type CommandName, type SettingDefinition, type SettingName } from '../config/settings.js';
-
-/** The commands that read a setting's variable too; elsewhere (init, replay, demo) the flag alone counts. */
-const READS_ENVIRONMENT: readonly CommandName[] = ['generate', 'tools', 'doctor', 'models', 'lint', 'login', 'logout'];
+import { readsEnvironment, settingsOf, type CommandName, type SettingDefinition, type SettingName } from '../config/settings.js';
 
 /** Collects a repeatable option into an array. */
 export function collect(value: string, previous: string[] | undefined): string[] {
@@ -36,7 +33,7 @@ export function settingOption(name: SettingName, setting: SettingDefinition, com
   const flags = [setting.short, [flag, setting.argument].filter(Boolean).join(' ')].filter(Boolean).join(', ');
   const repeatable = setting.type === 'list' && !setting.variadic;
   const help = (setting.helpIn?.[command] ?? setting.help) + (repeatable ? ' (repeatable)' : '');
-  const variable = READS_ENVIRONMENT.includes(command) ? setting.env : undefined;
+  const variable = readsEnvironment(command) ? setting.env : undefined;
   const option = new SettingOption(flags, help, variable, setting.unset, setting.requiredBy?.includes(command) ?? false);
   if (setting.type === 'choices') option.choices(setting.choices);
   if (repeatable) option.argParser(collect);

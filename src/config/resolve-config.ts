@@ -17,11 +17,12 @@ import {
   type ToolFormat,
   type Validation,
 } from './settings.js';
+import type { ConversationLimits, Prices } from './limits.js';
 import { resolvedSettingsSchema } from './settings-schema.js';
 import { userConfigDir } from './user-config-dir.js';
 
 export { describeSetting };
-export type { ToolFormat };
+export type { ConversationLimits, Prices, ToolFormat };
 
 export interface McpConfig {
   url: string;
@@ -49,29 +50,6 @@ export interface ToolConfig {
   policy: { allowWriteTools: boolean; only?: string[]; allow: string[]; deny: string[] };
   /** Offer the tools' definitions as the server gives them, not compacted (--full-schemas). */
   fullSchemas?: boolean;
-}
-
-/** The bounds of one conversation, from --max-rounds, --max-tool-calls, --max-tokens and the rest. */
-export interface ConversationLimits {
-  maxRounds: number;
-  maxToolCalls?: number;
-  maxTokens?: number;
-  /** The cap on one reply, sent with every request (--max-reply-tokens); undefined sends none. */
-  maxReplyTokens?: number;
-  toolConcurrency: number;
-  toolTimeoutMs: number;
-  maxToolChars: number;
-  repairRounds: number;
-  /** Unwrap JSON-wrapped files and compact JSON results (on unless measuring). */
-  shapeResults: boolean;
-}
-
-/** Prices per million tokens (--price-input, --price-cached-input, --price-output), in whatever currency they were given. */
-export interface Prices {
-  input: number;
-  /** Cached prompt tokens; the input price when none is given (no discount assumed). */
-  cachedInput: number;
-  output: number;
 }
 
 export interface GenerateConfig {
@@ -160,7 +138,7 @@ export function resolveSettings(flags: Flags, env: Env, required: readonly Setti
     const value: unknown = flags[name] ?? (fromEnv === '' ? undefined : fromEnv) ?? fromFile[name] ?? setting.default;
     if (value === undefined) continue;
     // A list a variable or the file names with one string (SPEC_JSON_PATH, "spec": "specs/**/*.json") is a list of one.
-    if (setting.type === 'list') raw[name] = typeof value === 'string' ? [value] : Array.isArray(value) ? [...value] : value;
+    if (setting.type === 'list') raw[name] = typeof value === 'string' ? [value] : Array.isArray(value) ? value.slice() : value;
     else raw[name] = value;
   }
   const validate = settingsValidator();

@@ -17,7 +17,7 @@ export function fileSettingsSchema(): JsonSchema {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://writer.local/schemas/settings.schema.json',
-    title: 'writer settings (writer.config.json)',
+    title: 'writer settings',
     type: 'object',
     additionalProperties: false,
     properties: Object.fromEntries(properties),

@@ -30,8 +30,11 @@ const MAX_RETRIES = 10;
 /** The sampling temperature OpenAI accepts. */
 const MAX_TEMPERATURE = 2;
 
-/** The commands that resolve settings from flags, environment and the file (init writes them; replay and demo replay them). */
-const RESOLVING = ['generate', 'tools', 'doctor', 'models', 'lint', 'login', 'logout'] as const;
+/**
+ * The commands that resolve settings from flags, environment and the file, and so read a setting's
+ * variable when its flag is not given (init writes settings; replay and demo replay a recording).
+ */
+export const RESOLVING = ['generate', 'tools', 'doctor', 'models', 'lint', 'login', 'logout'] as const;
 const MCP_COMMANDS = ['generate', 'tools', 'doctor'] as const;
 const ENDPOINT_COMMANDS = ['generate', 'doctor', 'models'] as const;
 const RUN_COMMANDS = ['generate', 'replay', 'demo'] as const;
@@ -57,6 +60,10 @@ interface SettingBase {
   help: string;
   /** A command that says it differently (what is asked, written, or checked there). */
   helpIn?: Partial<Record<CommandName, string>>;
+  /** The README's longer account, when help is too short for it (Markdown). */
+  doc?: string;
+  /** A command whose README table says it differently. */
+  docIn?: Partial<Record<CommandName, string>>;
   /** What happens when the setting is not given and it has no default value: help and the README say it. */
   unset?: string;
   /** A value that must never appear in any output. */
@@ -94,6 +101,7 @@ export const SETTINGS = {
     argument: '<paths...>',
     env: 'SPEC_JSON_PATH',
     help: "spec JSON files, folders or quoted globs such as 'specs/**/*.json'; more than one file, a folder or a glob is a batch",
+    doc: "spec JSON files, folders or quoted globs (`'specs/**/*.json'`, expanded by writer); more than one file, a folder or a glob is a batch",
     commands: ['generate'],
     requiredBy: ['generate'],
     file: true,
@@ -106,6 +114,8 @@ export const SETTINGS = {
     help: 'settings file for a team',
     helpIn: { lint: 'settings file for variable and language' },
     unset: 'writer.config.json in the working folder, when present',
+    doc: 'settings file for a team (see below)',
+    docIn: { login: 'settings file', lint: 'settings file for `variable` and `language`' },
     commands: RESOLVING,
   },
   concurrency: {
@@ -126,6 +136,7 @@ export const SETTINGS = {
     argument: '<I/N>',
     help: 'generate only the I-th of N slices of the sorted specs',
     unset: 'CI_NODE_INDEX/CI_NODE_TOTAL',
+    doc: 'generate only the I-th of N slices of the sorted specs (GitLab CI `parallel: N`)',
     commands: ['generate'],
     file: true,
   },
@@ -135,6 +146,7 @@ export const SETTINGS = {
     flag: '--junit',
     argument: '<file>',
     help: 'write a JUnit XML report, one testcase per spec',
+    doc: 'write a JUnit XML report, one testcase per spec; failures carry the error',
     commands: ['generate'],
     file: true,
   },
@@ -146,6 +158,7 @@ export const SETTINGS = {
     argument: '<dir>',
     env: 'OUTPUT_DIR',
     help: 'output folder; the suite goes to <dir>/<rf.target_path>',
+    doc: 'output folder; the suite goes to `<dir>/<rf.target_path>`',
     commands: RUN_COMMANDS,
     file: true,
   },
@@ -157,6 +170,11 @@ export const SETTINGS = {
     env: 'GITLAB_MCP_URL',
     help: 'MCP server URL, streamable HTTP',
     helpIn: { init: 'MCP server URL, streamable HTTP (asked when not given)', login: 'the MCP server to sign in to' },
+    doc: 'MCP server endpoint (streamable HTTP); `generate` needs none with `--repo`',
+    docIn: {
+      'login': 'the MCP server to sign in to (or `mcpUrl` of `writer.config.json`)',
+      'init': 'MCP server endpoint (asked when not given)',
+    },
     commands: [...MCP_COMMANDS, 'login', 'logout', 'init'],
     // generate runs without one with --repo; doctor reports it missing as its first check.
     requiredBy: ['generate', 'tools', 'login', 'logout'],
@@ -168,6 +186,7 @@ export const SETTINGS = {
     flag: '--repo',
     argument: '<dir>',
     help: 'serve this local checkout to the model in place of an MCP server (exclusive with --mcp-url)',
+    doc: 'serve this local checkout to the model through an embedded MCP server instead; exclusive with `--mcp-url`',
     commands: ['generate'],
     file: true,
   },
@@ -178,6 +197,7 @@ export const SETTINGS = {
     flag: '--mcp-header',
     argument: '<header>',
     help: 'header sent to the MCP server, "Name: value"',
+    doc: 'extra header for the MCP server, repeatable; beats the token for the same header; a credential header (a name with `authorization`, `token`, `key`, `cookie` or `secret`) beats a stored sign-in',
     commands: MCP_COMMANDS,
     file: true,
   },
@@ -188,6 +208,7 @@ export const SETTINGS = {
     argument: '<token>',
     env: 'GITLAB_MCP_TOKEN',
     help: 'sent to the MCP server as "Authorization: Bearer <token>"',
+    doc: 'sent as `Authorization: Bearer <token>`; beats a stored sign-in of `writer login`',
     commands: MCP_COMMANDS,
   },
   oauthClientId: {
@@ -198,6 +219,8 @@ export const SETTINGS = {
     argument: '<id>',
     help: 'the client registered by hand that writer login used (secret: env WRITER_OAUTH_CLIENT_SECRET)',
     helpIn: { login: 'a client registered by hand, for servers without dynamic registration (secret: env WRITER_OAUTH_CLIENT_SECRET)' },
+    doc: 'the client registered by hand that `writer login` used (its secret: `WRITER_OAUTH_CLIENT_SECRET`), needed to refresh the sign-in of a confidential client',
+    docIn: { login: 'use a client registered by hand, for servers that do not let clients register themselves' },
     commands: [...MCP_COMMANDS, 'login'],
     file: true,
   },
@@ -207,6 +230,7 @@ export const SETTINGS = {
     secret: true,
     env: 'WRITER_OAUTH_CLIENT_SECRET',
     help: 'the secret of the client registered by hand (--oauth-client-id), if it has one',
+    doc: 'the secret of that client, if it has one (environment only; in `writer.config.json` only as `"${WRITER_OAUTH_CLIENT_SECRET}"`)',
     commands: [...MCP_COMMANDS, 'login'],
     file: 'reference',
   },
@@ -218,6 +242,8 @@ export const SETTINGS = {
     env: 'GITLAB_PROJECT_ID',
     help: 'GitLab project id or path, filled into every tool call',
     helpIn: { init: 'GitLab project id or path (asked when not given)' },
+    doc: 'project filled into every tool call',
+    docIn: { init: 'GitLab project, id or path (asked when not given)' },
     commands: [...MCP_COMMANDS, 'init'],
     file: true,
   },
@@ -229,6 +255,8 @@ export const SETTINGS = {
     env: 'GITLAB_REF',
     help: 'branch, tag or commit, filled into every tool call',
     helpIn: { init: 'branch, tag or commit to read (asked when not given, main suggested)' },
+    doc: 'branch, tag or commit filled into every tool call',
+    docIn: { init: 'branch, tag or commit to read (asked when not given; `main` suggested)' },
     commands: [...MCP_COMMANDS, 'init'],
     file: true,
   },
@@ -239,6 +267,7 @@ export const SETTINGS = {
     flag: '--inject',
     argument: '<name=value>',
     help: 'fill this parameter into every tool that has it',
+    doc: 'fill this parameter into every tool that has it, hidden from the model (repeatable)',
     commands: MCP_COMMANDS,
     file: true,
   },
@@ -248,6 +277,7 @@ export const SETTINGS = {
     flag: '--tools',
     argument: '<names>',
     help: 'offer exactly these tools, comma-separated (read-only still applies)',
+    doc: 'offer exactly these tools (read-only still applies)',
     commands: MCP_COMMANDS,
     file: true,
   },
@@ -258,6 +288,7 @@ export const SETTINGS = {
     flag: '--allow-tool',
     argument: '<glob>',
     help: 'also offer read-only tools matching the glob',
+    doc: "also offer tools matching the glob, e.g. `'list_*'` (repeatable; read-only still applies)",
     commands: MCP_COMMANDS,
     file: true,
   },
@@ -268,6 +299,7 @@ export const SETTINGS = {
     flag: '--deny-tool',
     argument: '<glob>',
     help: 'never offer tools matching the glob',
+    doc: 'never offer tools matching the glob (repeatable)',
     commands: MCP_COMMANDS,
     file: true,
   },
@@ -276,6 +308,7 @@ export const SETTINGS = {
     default: false,
     flag: '--allow-write-tools',
     help: 'let the model use tools that may change the repository (off by default)',
+    doc: 'let the model use tools that may change the repository; without it, only read-only tools are offered and executed',
     commands: MCP_COMMANDS,
     file: true,
   },
@@ -284,6 +317,7 @@ export const SETTINGS = {
     default: false,
     flag: '--full-schemas',
     help: "offer the tools' descriptions and schemas as the server gives them, not compacted",
+    doc: "offer the tools' descriptions and schemas as the server gives them, not compacted (see below)",
     commands: MCP_COMMANDS,
     file: true,
   },
@@ -295,6 +329,7 @@ export const SETTINGS = {
     env: 'OPENAI_MODEL_WRITER',
     help: 'chat model',
     helpIn: { init: 'chat model (asked when not given)' },
+    docIn: { init: 'chat model (asked when not given)' },
     commands: ['generate', 'doctor', 'init'],
     requiredBy: ['generate'],
     file: true,
@@ -308,6 +343,8 @@ export const SETTINGS = {
     help: 'OpenAI-compatible endpoint; beats --provider',
     helpIn: { init: 'OpenAI-compatible endpoint, written to the config' },
     unset: "the provider's",
+    doc: 'any OpenAI-compatible endpoint (Ollama, llama.cpp, vLLM, LM Studio); beats `--provider`',
+    docIn: { init: 'written to the file: an OpenAI-compatible endpoint' },
     commands: [...ENDPOINT_COMMANDS, 'init'],
     file: true,
   },
@@ -318,6 +355,7 @@ export const SETTINGS = {
     argument: '<key>',
     env: 'OPENAI_API_KEY',
     help: 'API key; optional with --base-url or a local --provider',
+    doc: 'API key; required for OpenAI, optional with `--base-url` or a local `--provider`',
     commands: ENDPOINT_COMMANDS,
   },
   provider: {
@@ -329,6 +367,8 @@ export const SETTINGS = {
     help: 'the kind of server: sets the default --base-url',
     helpIn: { init: 'the kind of server, written to the config' },
     unset: 'openai',
+    doc: 'the kind of server: sets the default `--base-url`',
+    docIn: { init: 'the kind of server, written to the file' },
     commands: [...ENDPOINT_COMMANDS, 'init'],
     file: true,
   },
@@ -340,6 +380,7 @@ export const SETTINGS = {
     argument: '<how>',
     env: 'WRITER_TOOL_FORMAT',
     help: 'native tool calls, text (<tool_call> blocks in the prompt), or auto: native, text when the server refuses tools',
+    doc: "`native` (the server's tool calls), `text` (`<tool_call>` blocks described in the prompt) or `auto` (native, text when the server refuses tools)",
     commands: ['generate', 'doctor'],
     file: true,
   },
@@ -361,6 +402,7 @@ export const SETTINGS = {
     flag: '--max-rounds',
     argument: '<n>',
     help: 'model rounds before giving up',
+    doc: 'model rounds before giving up (exit 1)',
     commands: ['generate'],
     file: true,
   },
@@ -371,6 +413,7 @@ export const SETTINGS = {
     argument: '<n>',
     help: 'tool calls before giving up',
     unset: 'no limit',
+    doc: 'tool calls before giving up (exit 1)',
     commands: ['generate'],
     file: true,
   },
@@ -381,6 +424,7 @@ export const SETTINGS = {
     argument: '<n>',
     help: 'prompt + completion tokens before giving up',
     unset: 'no limit',
+    doc: 'prompt + completion tokens; once spent, no further request is sent (exit 1), though a suite already answered is kept; estimated from characters when the server reports no usage',
     commands: ['generate'],
     file: true,
   },
@@ -391,6 +435,7 @@ export const SETTINGS = {
     argument: '<n>',
     help: 'prompt + completion tokens of a whole batch; specs not yet started are then not run',
     unset: 'no limit',
+    doc: 'prompt + completion tokens of a whole batch (a single spec counts as a batch of one); once spent, running specs send no further request and specs not yet started are reported as not run (exit 1); suites already written are kept',
     commands: ['generate'],
     file: true,
   },
@@ -401,6 +446,7 @@ export const SETTINGS = {
     flag: '--max-reply-tokens',
     argument: '<n>',
     help: 'the longest reply the model may write, sent with every request',
+    doc: 'the longest reply the model may write, sent with every request (`max_completion_tokens` to OpenAI, `max_tokens` to the other servers); a reply cut there (`finish_reason: length`) fails the run (exit 1) and is never taken as an answer. Reasoning models count their reasoning here; models with a lower output limit need a lower value',
     commands: ['generate'],
     file: true,
   },
@@ -410,6 +456,7 @@ export const SETTINGS = {
     flag: '--price-input',
     argument: '<price>',
     help: 'price per million prompt tokens, for an estimated cost in the reports',
+    doc: 'price per million prompt tokens; with `--price-output`, every report adds an estimated cost',
     commands: ['generate'],
     file: true,
   },
@@ -429,6 +476,7 @@ export const SETTINGS = {
     flag: '--price-output',
     argument: '<price>',
     help: 'price per million completion tokens, for an estimated cost in the reports',
+    doc: 'price per million completion tokens',
     commands: ['generate'],
     file: true,
   },
@@ -439,6 +487,7 @@ export const SETTINGS = {
     flag: '--conventions',
     argument: '<path>',
     help: 'conventions document in the repository, or "none"',
+    doc: 'conventions document in the repository; `none` runs without one',
     commands: ['generate', 'doctor'],
     file: true,
   },
@@ -450,6 +499,7 @@ export const SETTINGS = {
     flag: '--retries',
     argument: '<n>',
     help: 'retries of a failed model request, honouring Retry-After up to --max-retry-wait',
+    doc: 'retries of a failed model request (408, 409, 429, 5xx, timeouts, dropped connections) by the openai SDK, honouring `Retry-After` up to `--max-retry-wait`; each retry is announced on stderr with the wait asked for, and Ctrl-C ends a wait',
     commands: ['generate'],
     file: true,
   },
@@ -460,6 +510,7 @@ export const SETTINGS = {
     flag: '--timeout',
     argument: '<seconds>',
     help: 'timeout of one model request',
+    doc: 'timeout of one model request, the whole streamed reply included',
     commands: ['generate'],
     file: true,
   },
@@ -471,6 +522,7 @@ export const SETTINGS = {
     flag: '--max-retry-wait',
     argument: '<seconds>',
     help: 'longest Retry-After a retry waits out; a 429 asking for more fails at once',
+    doc: 'the longest `Retry-After` (or `retry-after-ms`) a retry waits out; an answer asking for longer fails the request at once (exit 3), naming the status and the wait asked for',
     commands: ['generate'],
     file: true,
   },
@@ -482,6 +534,7 @@ export const SETTINGS = {
     flag: '--tool-concurrency',
     argument: '<n>',
     help: 'tool calls of one reply run at once',
+    doc: 'tool calls of one reply that run at once',
     commands: ['generate'],
     file: true,
   },
@@ -502,6 +555,7 @@ export const SETTINGS = {
     flag: '--max-tool-chars',
     argument: '<n>',
     help: 'longer tool results keep their head and tail',
+    doc: 'longer tool results keep their head and tail, with a marker',
     commands: ['generate'],
     file: true,
   },
@@ -512,6 +566,7 @@ export const SETTINGS = {
     flag: '--repair-rounds',
     argument: '<n>',
     help: 'times a failing suite goes back to the model',
+    doc: 'times a failing answer goes back to the model with its problems',
     commands: ['generate'],
     file: true,
   },
@@ -524,6 +579,8 @@ export const SETTINGS = {
     help:
       "auto: also Robot Framework's parser, RobotCode's analyzer and Robocop when installed; robot: require Robot Framework " +
       '(its parser and libdoc, no analyzer); robotcode: require the analyzer too; builtin: built-in checks only, no Python',
+    doc: "`auto`: the built-in checks, plus what is installed for the Python that runs Robot Framework (`WRITER_PYTHON`, else `python3`): Robot's own parser and libdoc, RobotCode's analyzer, Robocop; `robot`: require Robot Framework (exit 2 without it) and use its parser and libdoc, without the analyzer; `robotcode`: require RobotCode's analyzer too (exit 2 without it); `builtin`: the built-in checks only, no Python at all. See [Checks](#checks-repair-and-writer-lint)",
+    docIn: { lint: '`auto`, `robot`, `robotcode` or `builtin`, as for `generate`; all the files share one Python helper' },
     commands: ['generate', 'lint'],
     file: true,
   },
@@ -534,6 +591,8 @@ export const SETTINGS = {
     flag: '--variable',
     argument: '<name>',
     help: 'a variable the team gives robot on the command line, NAME or NAME:value, as robot --variable',
+    doc: 'a variable the team gives `robot` on the command line, so the checks take it as defined (repeatable; config key `variable`)',
+    docIn: { lint: 'a variable given on the command line, as `robot --variable` (repeatable)' },
     commands: ['generate', 'lint'],
     file: true,
   },
@@ -544,6 +603,11 @@ export const SETTINGS = {
     flag: '--language',
     argument: '<lang>',
     help: "a language the repository's Robot files are written in besides English, as robot --language",
+    doc: "a language the repository's Robot files are written in besides English, as `robot --language` (repeatable; config key `language`; exit 2 for a language Robot does not know); robot.toml `languages` count too",
+    docIn: {
+      'lint':
+        'a language the files may be written in besides English, code or name (`fr`, `German`), as `robot --language` (repeatable; exit 2 for a language Robot does not know)',
+    },
     commands: ['generate', 'lint'],
     file: true,
   },
@@ -554,6 +618,7 @@ export const SETTINGS = {
     flag: '--pythonpath',
     argument: '<dir>',
     help: 'a folder Robot also searches for resources and variable files, as robot --pythonpath',
+    doc: 'a folder Robot also searches for resources, libraries and variable files, as `robot --pythonpath` (repeatable)',
     commands: ['lint'],
   },
   transcript: {
@@ -562,6 +627,7 @@ export const SETTINGS = {
     flag: '--transcript',
     argument: '<file>',
     help: 'write the whole conversation as JSON to this file, also when the run fails (secrets redacted)',
+    doc: 'write the whole conversation as JSON, also when the run fails: every message as the model got it, each tool call (final arguments, result size, error and repeat flags, duration), usage (cached tokens included) and timings per round, the settings (prices included), status and error; secrets redacted',
     commands: ['generate'],
     file: true,
   },
@@ -571,6 +637,7 @@ export const SETTINGS = {
     flag: '--record',
     argument: '<file>',
     help: 'save what the run received (model replies, tool results, spec, settings; secrets redacted) for writer replay',
+    doc: 'save everything the run received (model replies, tool results, spec, settings; secrets redacted) for `writer replay`; written also when the run fails; records new generations only (not with `--update` or `--changed-only`)',
     commands: ['generate'],
     file: true,
   },
@@ -579,6 +646,7 @@ export const SETTINGS = {
     default: false,
     flag: '--dry-run',
     help: 'print the suite to stdout and write nothing',
+    doc: 'print the suite to stdout, write nothing',
     commands: RUN_COMMANDS,
     file: true,
   },
@@ -592,6 +660,10 @@ export const SETTINGS = {
       models: 'print a JSON array of model names',
       lint: 'print the report as JSON',
     },
+    docIn: {
+      'lint':
+        'print the report as JSON: `{"files":[{"file","errors":[{line,message,suggestions?}],"notes":[\u2026]}],"unreadable":[\u2026],"warnings":[\u2026]}`',
+    },
     commands: [...RUN_COMMANDS, 'tools', 'models', 'lint'],
     file: true,
   },
@@ -604,6 +676,8 @@ export const SETTINGS = {
       demo: 'overwrite the suite of an earlier demo',
       init: 'replace writer.config.json, specs/example.json and .gitlab-ci.yml when they exist',
     },
+    doc: 'overwrite an existing suite with a new one (exclusive with `--update`)',
+    docIn: { init: 'replace `writer.config.json`, `specs/example.json` and `.gitlab-ci.yml` when they exist' },
     commands: [...RUN_COMMANDS, 'init'],
     file: true,
   },
@@ -612,6 +686,7 @@ export const SETTINGS = {
     default: false,
     flag: '--changed-only',
     help: 'skip specs whose suite is up to date by <out>/.writer/manifest.json; update the other existing suites',
+    doc: 'skip a spec whose suite is up to date by the manifest (`<out>/.writer/manifest.json`): no model request, shown as `skipped (up to date)`; a spec without a suite is generated, any other existing suite is updated as with `--update` (or regenerated with `--force`)',
     commands: ['generate'],
     file: true,
   },
@@ -620,6 +695,7 @@ export const SETTINGS = {
     default: false,
     flag: '--update',
     help: 'change an existing suite in place (from --out, else the repository), keeping what people wrote into it',
+    doc: "change an existing suite in place (the one in `--out`, else the repository's, read through the tools), keeping what people wrote into it; a spec without a suite anywhere gets a new one",
     commands: ['generate'],
     file: true,
   },
@@ -628,6 +704,7 @@ export const SETTINGS = {
     default: false,
     flag: '--allow-removals',
     help: 'let an update drop test cases or keywords the spec does not list in rf.remove',
+    doc: 'let an update drop test cases or keywords the spec does not list in `rf.remove`',
     commands: ['generate'],
     file: true,
   },
@@ -636,6 +713,7 @@ export const SETTINGS = {
     default: false,
     flag: '--prune',
     help: 'at the end of a batch, delete suites whose spec no longer exists, when unchanged since written',
+    doc: 'at the end of a batch, delete the orphaned suites (their spec went away) that are unchanged since written, and drop their manifest entries',
     commands: ['generate'],
     file: true,
   },
@@ -648,6 +726,7 @@ export const SETTINGS = {
     argument: '<scopes>',
     help: 'scopes to ask for, space-separated',
     unset: 'what the server advertises; GitLab: mcp',
+    doc: "space-separated scopes to ask for; GitLab's own server takes only tokens with `mcp`, and GitLab's documentation tells clients to ask for it (newer versions also give it by default to clients that register themselves)",
     commands: ['login'],
     file: true,
   },
@@ -658,6 +737,7 @@ export const SETTINGS = {
     flag: '--login-timeout',
     argument: '<seconds>',
     help: 'how long to wait for the browser to come back',
+    doc: 'how long to wait for the browser to come back; then exit `3`',
     commands: ['login'],
     file: true,
   },
@@ -675,6 +755,7 @@ export const SETTINGS = {
     flag: '--mcp-token-var',
     argument: '<name>',
     help: 'environment variable holding the MCP token, referenced as ${NAME}; writer reads the default one without a setting',
+    doc: 'the variable holding the MCP token, written as a `${NAME}` reference; writer reads the default one without a setting',
     commands: ['init'],
   },
   image: {
@@ -684,6 +765,7 @@ export const SETTINGS = {
     argument: '<ref>',
     help: "writer's CI image for the CI job",
     unset: "node:20 with the repository's npm ci",
+    doc: "the CI job runs on this image (writer's image, see [The CI image](#the-ci-image)) instead of `node:20` with `npm ci`",
     commands: ['init'],
   },
   yes: {
@@ -692,6 +774,7 @@ export const SETTINGS = {
     flag: '--yes',
     short: '-y',
     help: 'ask nothing: flags, then the variables (GITLAB_MCP_URL, ...), then defaults',
+    doc: 'ask nothing',
     commands: ['init'],
   },
   doctor: {
@@ -700,6 +783,7 @@ export const SETTINGS = {
     default: true,
     flag: '--no-doctor',
     help: 'do not run writer doctor afterwards',
+    doc: 'do not run `writer doctor` afterwards',
     commands: ['init'],
   },
 } as const satisfies Record<string, SettingDefinition>;
@@ -738,6 +822,11 @@ export function settingEntries(): Array<[SettingName, SettingDefinition]> {
 /** The settings a command takes, in table order. */
 export function settingsOf(command: CommandName): Array<[SettingName, SettingDefinition]> {
   return settingEntries().filter(([, setting]) => setting.commands.includes(command));
+}
+
+/** Whether `command` reads a setting's variable when its flag is not given. */
+export function readsEnvironment(command: CommandName): boolean {
+  return RESOLVING.some((name) => name === command);
 }
 
 /** The settings `command` cannot run without. */

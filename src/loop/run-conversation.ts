@@ -7,7 +7,7 @@ import type { ToolHost, ToolOutcome } from '../mcp/tool-host.js';
 import { isOutcome } from '../mcp/tool-host.js';
 import type { ChatMessage, ChatModel, TokenUsage, ToolCall } from '../model/types.js';
 import { CHARS_PER_TOKEN, PROGRESS_INTERVAL_MS } from '../config/defaults.js';
-import type { ConversationLimits } from '../config/resolve-config.js';
+import type { ConversationLimits } from '../config/limits.js';
 import type { ConversationStats, EventSink, Problem } from './events.js';
 import { mapLimit } from './map-limit.js';
 import { shapeResult } from './shape-result.js';

@@ -2,7 +2,7 @@
 // transcript): prompt, completion and cached prompt tokens, and, with prices
 // configured, what that cost, always marked as an estimate.
 
-import type { Prices } from '../config/resolve-config.js';
+import type { Prices } from '../config/limits.js';
 
 export type { Prices };
 
