@@ -7,8 +7,10 @@ import { replyLimitParameter, type Provider } from '../config/providers.js';
 import { settingsSecrets } from '../config/secrets.js';
 import type { FileSettings } from '../config/settings.js';
 import {
+  conventionsPathOf,
   describeSetting,
   mcpConfigOf,
+  milliseconds,
   modelEndpointOf,
   oauthConfigOf,
   resolveSettings,
@@ -72,17 +74,16 @@ export function doctorInput(
     missing.push(errorLine(error));
   }
   if (missing.length || !endpoint) throw new UsageError(missing.join('; '));
-  const conventions = settings.conventions as string;
-  const toolFormat = settings.toolFormat as ToolFormat;
+  const { toolFormat } = settings;
   const tools = toolConfigOf(settings);
   const input: DoctorInput = {
     mcp: mcpConfigOf(settings),
     oauth: oauthConfigOf(settings, env),
     tools,
-    conventionsPath: conventions === 'none' ? null : conventions,
-    maxToolChars: settings.maxToolChars as number,
-    toolTimeoutMs: Math.round((settings.toolTimeout as number) * 1000),
-    model: { name: settings.model as string, ...endpoint, toolFormat },
+    conventionsPath: conventionsPathOf(settings),
+    maxToolChars: settings.maxToolChars,
+    toolTimeoutMs: milliseconds(settings.toolTimeout),
+    model: { name: settings.model ?? '', ...endpoint, toolFormat },
   };
   const where = endpointURL(endpoint.baseURL);
   const summary =

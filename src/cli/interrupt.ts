@@ -6,6 +6,8 @@ import { EXIT_INTERRUPTED } from '../errors.js';
 export function onInterrupt(stop: () => void): () => void {
   let interrupted = false;
   const handler = (): void => {
+    // The one exit outside main.ts: a second Ctrl-C is asked of a run that did not stop, so no code of it can be waited for.
+    // eslint-disable-next-line no-restricted-properties
     if (interrupted) process.exit(EXIT_INTERRUPTED);
     interrupted = true;
     stop();

@@ -22,6 +22,8 @@ export function terminalPrompter(input: NodeJS.ReadStream = process.stdin, outpu
   const lines = createInterface({ input, output, terminal: true });
   const stop = new AbortController();
   let ending: Error | undefined;
+  // Read through a function: the handlers set it while a question waits, which narrowing cannot see.
+  const endingOf = (): Error | undefined => ending;
   lines.on('SIGINT', () => {
     ending = new InterruptedError('interrupted: nothing written');
     output.write('\n');
@@ -41,8 +43,8 @@ export function terminalPrompter(input: NodeJS.ReadStream = process.stdin, outpu
         try {
           answer = (await lines.question(`${question.label}${hint}: `, { signal: stop.signal })).trim();
         } catch (error) {
-          if (ending) throw ending;
-          throw error;
+          // Set by the SIGINT or close handler while the question waited.
+          throw endingOf() ?? error;
         }
         const value = answer || question.default;
         if (value === undefined) return undefined;

@@ -14,12 +14,13 @@ import { redactDeep, redactor } from '../output/redact.js';
 import { costText, tokensText } from './usage-text.js';
 import { outcomeText } from './outcome-text.js';
 
+/** Functions, not methods: they are handed around on their own (as an event sink, a redactor). */
 export interface Renderer {
-  emit(event: LoopEvent): void;
-  notice(message: string): void;
-  finish(result: GenerateResult): void;
-  error(message: string, problems?: ReadonlyArray<{ line: number; message: string }>): void;
-  redact(text: string): string;
+  emit: (event: LoopEvent) => void;
+  notice: (message: string) => void;
+  finish: (result: GenerateResult) => void;
+  error: (message: string, problems?: ReadonlyArray<{ line: number; message: string }>) => void;
+  redact: (text: string) => string;
 }
 
 export interface RendererOptions {
