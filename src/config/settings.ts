@@ -662,7 +662,7 @@ export const SETTINGS = {
     },
     docIn: {
       'lint':
-        'print the report as JSON: `{"files":[{"file","errors":[{line,message,suggestions?}],"notes":[\u2026]}],"unreadable":[\u2026],"warnings":[\u2026]}`',
+        'print the report as JSON: `{"files":[{"file","errors":[{line,message,suggestions?}],"notes":[…]}],"unreadable":[…],"warnings":[…]}`',
     },
     commands: [...RUN_COMMANDS, 'tools', 'models', 'lint'],
     file: true,

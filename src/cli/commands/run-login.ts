@@ -2,18 +2,16 @@
 // URL, Ctrl-C, and one line on what was signed in to or forgotten.
 
 import { login, logout } from '../../app/login.js';
-import { loadConfigFile } from '../../config/config-file.js';
-import { oauthConfigOf, resolveSettings, type Flags } from '../../config/resolve-config.js';
-import { settingsSecrets } from '../../config/secrets.js';
-import { requiredBy, type Settings } from '../../config/settings.js';
+import { oauthConfigOf, type Flags } from '../../config/resolve-config.js';
 import { EXIT_OK } from '../../errors.js';
-import { redactKnownSecrets, rememberSecrets } from '../../output/redact.js';
-import { configFlag } from '../options.js';
+import { redactKnownSecrets } from '../../output/redact.js';
+import { commandSettings } from '../command-settings.js';
 import { onInterrupt } from '../interrupt.js';
 import { hasDisplay, openBrowser } from '../open-browser.js';
 
 export async function runLogin(flags: Flags): Promise<number> {
-  const { settings, mcpUrl } = await mcpSettings(flags);
+  const settings = await commandSettings(flags, 'login');
+  const mcpUrl = settings.mcpUrl ?? '';
   const oauth = oauthConfigOf(settings, process.env);
   const useBrowser = settings.browser && hasDisplay(process.env, process.platform);
   const say = (text: string): void => void process.stderr.write(redactKnownSecrets(text) + '\n');
@@ -50,16 +48,9 @@ export async function runLogin(flags: Flags): Promise<number> {
 }
 
 export async function runLogout(flags: Flags): Promise<number> {
-  const { settings, mcpUrl } = await mcpSettings(flags);
+  const settings = await commandSettings(flags, 'logout');
+  const mcpUrl = settings.mcpUrl ?? '';
   const forgotten = await logout(mcpUrl, oauthConfigOf(settings, process.env));
   process.stdout.write(forgotten ? `forgot the sign-in for ${mcpUrl}\n` : `no sign-in stored for ${mcpUrl}; nothing to forget\n`);
   return EXIT_OK;
-}
-
-/** The settings of login and logout, whose secrets are remembered for every line printed; the MCP server is required. */
-async function mcpSettings(flags: Flags): Promise<{ settings: Settings; mcpUrl: string }> {
-  const file = await loadConfigFile(configFlag(flags), process.env);
-  const settings = resolveSettings(flags, process.env, requiredBy('login'), file);
-  rememberSecrets(settingsSecrets(settings));
-  return { settings, mcpUrl: settings.mcpUrl ?? '' };
 }

@@ -1,18 +1,12 @@
 // The tools command's action: connect, inspect, print a table or JSON.
 
 import { inspectTools } from '../../app/inspect-tools.js';
-import { loadConfigFile } from '../../config/config-file.js';
-import { mcpConfigOf, oauthConfigOf, resolveSettings, toolConfigOf, type Flags } from '../../config/resolve-config.js';
-import { settingsSecrets } from '../../config/secrets.js';
-import { requiredBy } from '../../config/settings.js';
+import { mcpConfigOf, oauthConfigOf, toolConfigOf, type Flags } from '../../config/resolve-config.js';
 import { EXIT_OK } from '../../errors.js';
-import { rememberSecrets } from '../../output/redact.js';
-import { configFlag } from '../options.js';
+import { commandSettings } from '../command-settings.js';
 
 export async function runTools(flags: Flags): Promise<number> {
-  const file = await loadConfigFile(configFlag(flags), process.env);
-  const settings = resolveSettings(flags, process.env, requiredBy('tools'), file);
-  rememberSecrets(settingsSecrets(settings));
+  const settings = await commandSettings(flags, 'tools');
   const notice = (message: string): void => void process.stderr.write(`! ${message}\n`);
   const report = await inspectTools(mcpConfigOf(settings), toolConfigOf(settings), notice, oauthConfigOf(settings, process.env));
   for (const warning of report.warnings) notice(warning);
