@@ -230,7 +230,7 @@ export const SETTINGS = {
     secret: true,
     env: 'WRITER_OAUTH_CLIENT_SECRET',
     help: 'the secret of the client registered by hand (--oauth-client-id), if it has one',
-    doc: 'the secret of that client, if it has one (environment only; in `writer.config.json` only as `"${WRITER_OAUTH_CLIENT_SECRET}"`)',
+    doc: 'the secret of the client registered by hand (`--oauth-client-id`), if it has one: environment only, and in `writer.config.json` only as a reference',
     commands: [...MCP_COMMANDS, 'login'],
     file: 'reference',
   },
@@ -591,7 +591,7 @@ export const SETTINGS = {
     flag: '--variable',
     argument: '<name>',
     help: 'a variable the team gives robot on the command line, NAME or NAME:value, as robot --variable',
-    doc: 'a variable the team gives `robot` on the command line, so the checks take it as defined (repeatable; config key `variable`)',
+    doc: 'a variable the team gives `robot` on the command line, so the checks take it as defined (repeatable)',
     docIn: { lint: 'a variable given on the command line, as `robot --variable` (repeatable)' },
     commands: ['generate', 'lint'],
     file: true,
@@ -603,7 +603,7 @@ export const SETTINGS = {
     flag: '--language',
     argument: '<lang>',
     help: "a language the repository's Robot files are written in besides English, as robot --language",
-    doc: "a language the repository's Robot files are written in besides English, as `robot --language` (repeatable; config key `language`; exit 2 for a language Robot does not know); robot.toml `languages` count too",
+    doc: "a language the repository's Robot files are written in besides English, as `robot --language` (repeatable; exit 2 for a language Robot does not know); robot.toml `languages` count too",
     docIn: {
       'lint':
         'a language the files may be written in besides English, code or name (`fr`, `German`), as `robot --language` (repeatable; exit 2 for a language Robot does not know)',

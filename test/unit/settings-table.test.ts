@@ -9,7 +9,7 @@ import { checkConfigSettings } from '../../src/config/config-file.js';
 import { DEFAULT_MAX_ROUNDS } from '../../src/config/defaults.js';
 import { resolveSettings } from '../../src/config/resolve-config.js';
 import { settingsSecrets } from '../../src/config/secrets.js';
-import { settingsTable, withSettingsTables } from '../../src/config/settings-docs.js';
+import { settingsTable, variablesTable, withSettingsTables } from '../../src/config/settings-docs.js';
 import { SETTINGS_SCHEMA_FILE, fileSettingsSchema, fileSettingsSchemaText } from '../../src/config/settings-schema.js';
 import { COMMANDS, settingEntries, settingsOf, type CommandName } from '../../src/config/settings.js';
 import { addSettingOptions, givenFlags } from '../../src/cli/options.js';
@@ -116,6 +116,7 @@ describe('the settings table', () => {
     for (const name of ['generate', 'lint', 'login', 'init'] as const) {
       expect(readme).toContain(`<!-- settings-table ${name} -->\n${settingsTable(name)}\n<!-- /settings-table -->`);
     }
+    expect(readme).toContain(`<!-- settings-table variables -->\n${variablesTable()}\n<!-- /settings-table -->`);
     expect(withSettingsTables(readme)).toBe(readme);
   });
 
