@@ -1,7 +1,7 @@
 // Scenario 6 (issue 6): many specs in one run. Six specs through the CLI one at a time and
 // three at a time against a slow scripted model; and the tool calls the MCP server receives
 // with the batch's shared reads on and off. Sharing has no CLI flag, so that comparison runs
-// in-process through generateBatch with `config.batch.shareReads` set directly.
+// in-process through generateBatch with its own `shareReads` switch.
 
 import { mkdir, mkdtemp, readFile as readText, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -168,10 +168,9 @@ async function runInProcess(specs: string, out: string, shareReads: boolean): Pr
       },
       {},
     );
-    config.batch.shareReads = shareReads;
     const { files } = await findSpecs(config.specPatterns);
     const quiet = (): void => undefined;
-    const { entries, reads } = await generateBatch(config, files, { emit: quiet, emitFor: () => quiet });
+    const { entries, reads } = await generateBatch(config, files, { emit: quiet, emitFor: () => quiet, shareReads });
     const failed = entries.find((entry) => entry.result.status !== 'ok');
     if (failed)
       throw new Error(`${failed.label} failed with shared reads ${shareReads ? 'on' : 'off'}: ${failed.result.error ?? 'unknown error'}`);

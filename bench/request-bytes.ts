@@ -1,7 +1,7 @@
 // Scenario 2 (issue 5): bytes sent to the model. The real GitLab MCP server returns files
 // wrapped in Files API JSON; one fixed generation reads them (and one 150 KB file) with
 // result shaping and truncation each on and off. Shaping has no CLI flag, so the generation
-// runs in-process with `config.limits.shapeResults` set directly.
+// runs in-process with generate()'s own `shapeResults` switch.
 
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -128,8 +128,7 @@ async function measure(
       },
       {},
     );
-    config.limits.shapeResults = shape;
-    const { result } = await generate(config, { emit: () => undefined });
+    const { result } = await generate(config, { emit: () => undefined, shapeResults: shape });
     if (result.status !== 'ok') throw new Error(`generation failed: ${result.error ?? 'unknown error'}`);
     if (model.failures.length) throw new Error(`the scripted model refused a request: ${model.failures[0]}`);
     return { requestBytes: [...model.requestBytes], totalBytes: sum(model.requestBytes), truncatedChars: result.truncatedChars };

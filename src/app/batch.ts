@@ -38,7 +38,7 @@ export interface BatchOutcome {
   reads: ReadCacheStats;
 }
 
-export interface BatchDependencies extends Pick<GenerateDependencies, 'openSession' | 'signal'> {
+export interface BatchDependencies extends Pick<GenerateDependencies, 'openSession' | 'signal' | 'shapeResults' | 'shareReads'> {
   /** Events about the whole batch (the session, the tool set). */
   emit: EventSink;
   /** Where the events of one spec go. */
@@ -94,6 +94,7 @@ export async function generateBatch(config: GenerateConfig, files: readonly stri
         emit: deps.emitFor(file, label),
         signal: deps.signal,
         batchBudget: budget,
+        shapeResults: deps.shapeResults,
       });
       const entry = { ...outcome, file, label };
       deps.onDone?.(entry);
@@ -112,7 +113,7 @@ function outcomeOf(
   prepared: Prepared,
   clash: UsageError | undefined,
   workspace: Workspace | undefined,
-  deps: Pick<GenerateDependencies, 'emit' | 'signal' | 'batchBudget'>,
+  deps: Pick<GenerateDependencies, 'emit' | 'signal' | 'batchBudget' | 'shapeResults'>,
 ): Promise<GenerateOutcome> {
   if (clash) return refusedGeneration(config, clash);
   if ('error' in prepared) return refusedGeneration(config, prepared.error);

@@ -6,11 +6,11 @@ import { replyLimitParameter } from '../config/providers.js';
 import type { GenerateConfig } from '../config/resolve-config.js';
 import type { EventSink } from '../loop/events.js';
 import { openLocalRepoSession } from '../mcp/local-repo-server.js';
+import type { ToolSession } from '../mcp/tool-session.js';
 import { OpenAIChatModel } from '../model/openai-chat-model.js';
 import { TextToolModel } from '../model/text-tool-model.js';
 import type { ChatModel } from '../model/types.js';
 import { connectMcp } from './connect-mcp.js';
-import type { ToolSession } from './generate.js';
 import { renderPrompt } from './prompts.js';
 
 export function createChatModel(config: GenerateConfig): ChatModel {

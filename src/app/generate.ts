@@ -9,8 +9,9 @@ import { GenerationError, InterruptedError, RemovalRefusedError, errorLine } fro
 import { emptyStats, type ConversationStats, type EventSink } from '../loop/events.js';
 import { runConversation, type AnswerVerdict } from '../loop/run-conversation.js';
 import { injectionRules } from '../mcp/injection.js';
-import type { McpSession } from '../mcp/mcp-session.js';
-import { McpToolHost, isOutcome, offerTools, type ToolHost } from '../mcp/tool-host.js';
+import { McpToolHost, offerTools } from '../mcp/tool-host.js';
+import type { ToolSession } from '../mcp/tool-session.js';
+import { isOutcome, type ToolHost } from '../loop/tool-host.js';
 import { SharedReadCache } from '../mcp/shared-read-cache.js';
 import { RememberingToolHost } from '../loop/remembering-tool-host.js';
 import { selectTools } from '../mcp/tool-policy.js';
@@ -51,10 +52,11 @@ export interface GenerateDependencies {
   signal?: AbortSignal;
   /** The tokens of the whole batch this generation belongs to (--max-batch-tokens). */
   batchBudget?: TokenBudget;
+  /** Shape tool results for the model (on unless false); the bench turns it off to measure what shaping saves. */
+  shapeResults?: boolean;
+  /** Share read-only tool results across a batch (on unless false); the bench turns it off to measure what sharing saves. */
+  shareReads?: boolean;
 }
-
-/** What a generation needs of an MCP session (an HTTP one, an in-process one, a replayed one). */
-export type ToolSession = Pick<McpSession, 'listTools' | 'callTool' | 'close' | 'serverName'>;
 
 /** The summary, and the error that ended the run when it failed (the CLI maps it to an exit code). */
 export interface GenerateOutcome {
@@ -75,7 +77,7 @@ export interface Workspace {
 /** Connects, lists the tools and decides which the model gets; says so through `emit`. */
 export async function openWorkspace(
   config: GenerateConfig,
-  deps: Pick<GenerateDependencies, 'openSession' | 'emit' | 'signal'>,
+  deps: Pick<GenerateDependencies, 'openSession' | 'emit' | 'signal' | 'shareReads'>,
 ): Promise<Workspace> {
   // Python starts now, beside the connection and the first model round, not on the first check.
   const checks = openCheckRun({ validate: config.validate, placement: 'mirrored', signal: deps.signal });
@@ -95,7 +97,7 @@ export async function openWorkspace(
     for (const warning of selection.warnings) deps.emit({ type: 'notice', message: warning });
     const offered = offerTools(selection.offered, injectionRules(config.tools), { compact: !config.tools.fullSchemas });
     const readOnly = new Set(selection.verdicts.filter((verdict) => verdict.readOnly).map((verdict) => verdict.tool.name));
-    const share = config.batch.shareReads !== false;
+    const share = deps.shareReads !== false;
     const cache = new SharedReadCache(session.callTool.bind(session), (name) => share && readOnly.has(name));
     const tools = new McpToolHost({ callTool: cache.call.bind(cache) }, offered);
     deps.emit({
@@ -258,6 +260,7 @@ async function produce(
     emit: deps.emit,
     signal: deps.signal,
     batchBudget: deps.batchBudget,
+    shapeResults: deps.shapeResults,
   });
   // After Ctrl-C nothing is written, however far the run got.
   if (deps.signal?.aborted) throw new InterruptedError();

@@ -52,8 +52,6 @@ export interface GenerateConfig {
     concurrency: number;
     shard?: string;
     junit?: string;
-    /** Share read-only tool results across the specs of a batch; off only to measure what sharing saves. */
-    shareReads?: boolean;
     /** Prompt + completion tokens of the whole batch (--max-batch-tokens). */
     maxTokens?: number;
   };
@@ -206,7 +204,6 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
       toolTimeoutMs: Math.round((settings.toolTimeout as number) * 1000),
       maxToolChars: settings.maxToolChars as number,
       repairRounds: settings.repairRounds as number,
-      shapeResults: true,
     },
     validate: settings.validate as GenerateConfig['validate'],
     robot: {

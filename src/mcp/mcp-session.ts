@@ -11,6 +11,8 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { operationSignal } from '../abort.js';
 import { ServiceError, errorLine } from '../errors.js';
+import type { ToolContentPart, ToolResult } from '../loop/tool-host.js';
+import { packageManifest } from '../package-files.js';
 import { SignInNeededError, type SessionOAuthProvider } from './oauth-provider.js';
 
 export interface McpTool {
@@ -18,19 +20,6 @@ export interface McpTool {
   description?: string;
   inputSchema: Record<string, unknown>;
   annotations?: { readOnlyHint?: boolean; destructiveHint?: boolean; title?: string };
-}
-
-export interface McpContentPart {
-  type: string;
-  text?: string;
-  mimeType?: string;
-  resource?: { uri?: string; text?: string; mimeType?: string };
-}
-
-export interface McpCallResult {
-  content: McpContentPart[];
-  isError: boolean;
-  structuredContent?: unknown;
 }
 
 export interface McpCallOptions {
@@ -63,7 +52,7 @@ export interface InProcessServer {
   close(): Promise<void>;
 }
 
-const CLIENT_INFO = { name: 'writer', version: '0.1.0' };
+const CLIENT_INFO = { name: 'writer', version: packageManifest().version };
 
 export class McpSession {
   private constructor(
@@ -148,7 +137,7 @@ export class McpSession {
   }
 
   /** Calls a tool. Protocol errors are thrown as they are; callers turn them into results. */
-  async callTool(name: string, args: Record<string, unknown>, options: McpCallOptions = {}): Promise<McpCallResult> {
+  async callTool(name: string, args: Record<string, unknown>, options: McpCallOptions = {}): Promise<ToolResult> {
     // The SDK never removes its abort listener: each call gets a signal of its own.
     const call = operationSignal(options.signal);
     const result = await this.client
@@ -160,7 +149,7 @@ export class McpSession {
           : undefined,
       })
       .finally(call.release);
-    const content = Array.isArray(result.content) ? (result.content as McpContentPart[]) : [];
+    const content = Array.isArray(result.content) ? (result.content as ToolContentPart[]) : [];
     if (!content.length && 'toolResult' in result) {
       // Servers of the 2024-10-07 protocol answer with toolResult instead of content.
       return { content: [{ type: 'text', text: JSON.stringify(result.toolResult) }], isError: false };

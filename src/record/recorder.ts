@@ -3,15 +3,14 @@
 // recording is redacted and written atomically, whether the run worked or not.
 
 import { InterruptedError, errorLine } from '../errors.js';
-import type { McpCallOptions, McpCallResult, McpSession, McpTool } from '../mcp/mcp-session.js';
+import type { ToolResult } from '../loop/tool-host.js';
+import type { McpCallOptions, McpTool } from '../mcp/mcp-session.js';
+import type { ToolSession } from '../mcp/tool-session.js';
 import type { AssistantReply, ChatModel, ChatRequest, StreamListener } from '../model/types.js';
 import { redactDeep, redactor } from '../output/redact.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
+import { packageManifest } from '../package-files.js';
 import { RECORDING_FORMAT, type RecordedSettings, type RecordedToolCall, type Recording } from './recording.js';
-
-type ToolSession = Pick<McpSession, 'listTools' | 'callTool' | 'close' | 'serverName'>;
-
-const WRITER_VERSION = 'writer 0.1.0';
 
 export class Recorder {
   private readonly recording: Recording;
@@ -19,7 +18,7 @@ export class Recorder {
   constructor(settings: RecordedSettings) {
     this.recording = {
       format: RECORDING_FORMAT,
-      writer: WRITER_VERSION,
+      writer: `writer ${packageManifest().version}`,
       recordedAt: new Date().toISOString(),
       settings,
       spec: null,
@@ -67,7 +66,7 @@ export class Recorder {
         recording.catalogue = structuredClone(tools);
         return tools;
       },
-      async callTool(name: string, args: Record<string, unknown>, options?: McpCallOptions): Promise<McpCallResult> {
+      async callTool(name: string, args: Record<string, unknown>, options?: McpCallOptions): Promise<ToolResult> {
         // Calls of one reply run in parallel; the entry is placed when the call starts.
         const entry: RecordedToolCall = { name, arguments: structuredClone(args) };
         recording.toolCalls.push(entry);

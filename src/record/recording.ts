@@ -6,8 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
 import type { GenerateConfig, ToolConfig } from '../config/resolve-config.js';
 import { UsageError } from '../errors.js';
-import { canonicalJson } from '../loop/canonical-json.js';
-import type { McpCallResult, McpTool } from '../mcp/mcp-session.js';
+import type { ToolResult } from '../loop/tool-host.js';
+import type { McpTool } from '../mcp/mcp-session.js';
 import type { AssistantReply } from '../model/types.js';
 import { describeErrors } from '../spec/load-spec.js';
 import { packageFile } from '../package-files.js';
@@ -44,7 +44,7 @@ export type RecordedReply = { reply: AssistantReply } | { error: string };
 export interface RecordedToolCall {
   name: string;
   arguments: Record<string, unknown>;
-  result?: McpCallResult;
+  result?: ToolResult;
   error?: string;
 }
 
@@ -87,9 +87,4 @@ export async function readRecording(file: string): Promise<Recording> {
   );
   if (!validator(value)) throw new UsageError(`${file}: not a valid recording: ${describeErrors(validator.errors ?? [])}`);
   return value as Recording;
-}
-
-/** How replay finds a tool call: its server-side name and arguments in any key order. */
-export function toolCallKey(name: string, args: Record<string, unknown>): string {
-  return `${name}\u0000${canonicalJson(args)}`;
 }

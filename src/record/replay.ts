@@ -4,11 +4,11 @@
 
 import { ServiceError, UsageError } from '../errors.js';
 import { canonicalJson } from '../loop/canonical-json.js';
-import type { McpCallResult, McpSession, McpTool } from '../mcp/mcp-session.js';
+import { toolCallKey, type ToolResult } from '../loop/tool-host.js';
+import type { McpTool } from '../mcp/mcp-session.js';
+import type { ToolSession } from '../mcp/tool-session.js';
 import type { AssistantReply, ChatModel, ChatRequest, StreamListener } from '../model/types.js';
-import { toolCallKey, type RecordedReply, type RecordedToolCall } from './recording.js';
-
-type ToolSession = Pick<McpSession, 'listTools' | 'callTool' | 'close' | 'serverName'>;
+import type { RecordedReply, RecordedToolCall } from './recording.js';
 
 export class ReplayChatModel implements ChatModel {
   private next = 0;
@@ -50,7 +50,7 @@ export class ReplayToolSession implements ToolSession {
     calls: readonly RecordedToolCall[],
   ) {
     for (const call of calls) {
-      const key = toolCallKey(call.name, call.arguments);
+      const key = toolCallKey(call);
       this.answers.set(key, [...(this.answers.get(key) ?? []), call]);
     }
   }
@@ -63,8 +63,8 @@ export class ReplayToolSession implements ToolSession {
     return structuredClone([...this.catalogue]);
   }
 
-  async callTool(name: string, args: Record<string, unknown>): Promise<McpCallResult> {
-    const queue = this.answers.get(toolCallKey(name, args));
+  async callTool(name: string, args: Record<string, unknown>): Promise<ToolResult> {
+    const queue = this.answers.get(toolCallKey({ name, arguments: args }));
     const recorded = queue && queue.length > 1 ? queue.shift() : queue?.[0];
     if (recorded === undefined) {
       return {

@@ -24,7 +24,6 @@ const LIMITS: ConversationLimits = {
   toolTimeoutMs: 1000,
   maxToolChars: 10_000,
   repairRounds: 2,
-  shapeResults: true,
 };
 const SUITE = '*** Test Cases ***\nA Test\n    Log    done\n';
 const ANSWER: ScriptedTurn = { content: SUITE, usage: { promptTokens: 100, completionTokens: 10, cachedTokens: 60 } };

@@ -17,7 +17,7 @@ const CONFIG = {
   tools: { projectId: '42', ref: 'main', inject: {}, policy: { allowWriteTools: false, allow: [], deny: [] } },
   model: { name: 'gpt-test', apiKey: SECRET, temperature: 0.1, retries: 2, timeoutMs: 1000, maxRetryWaitMs: 60_000 },
   conventionsPath: null,
-  limits: { maxRounds: 3, toolConcurrency: 2, toolTimeoutMs: 1000, maxToolChars: 1000, repairRounds: 1, shapeResults: true },
+  limits: { maxRounds: 3, toolConcurrency: 2, toolTimeoutMs: 1000, maxToolChars: 1000, repairRounds: 1 },
   validate: 'builtin',
   robot: { variables: [], languages: [] },
   dryRun: false,
