@@ -2,6 +2,7 @@
 
 import type { Command } from 'commander';
 import { collect } from '../options.js';
+import type { LintFlags } from './run-lint.js';
 
 export function registerLint(program: Command): void {
   program
@@ -25,13 +26,4 @@ export function registerLint(program: Command): void {
       const { runLint } = await import('./run-lint.js');
       process.exitCode = await runLint(files, flags);
     });
-}
-
-export interface LintFlags {
-  validate?: string;
-  variable?: string[];
-  language?: string[];
-  pythonpath?: string[];
-  config?: string;
-  json?: boolean;
 }

@@ -6,9 +6,18 @@ import { loadConfigFile } from '../../config/config-file.js';
 import { EXIT_NO_SUITE, EXIT_OK, EXIT_USAGE, InterruptedError, UsageError } from '../../errors.js';
 import { findLanguage } from '../../robot/languages.js';
 import { onInterrupt } from '../interrupt.js';
-import type { LintFlags } from './lint.js';
 
 const VALIDATIONS = ['auto', 'robot', 'robotcode', 'builtin'] as const;
+
+/** The options `writer lint` declares (lint.ts). */
+export interface LintFlags {
+  validate?: string;
+  variable?: string[];
+  language?: string[];
+  pythonpath?: string[];
+  config?: string;
+  json?: boolean;
+}
 
 export async function runLint(files: string[], flags: LintFlags): Promise<number> {
   const file = await loadConfigFile(flags.config, process.env);
