@@ -77,7 +77,7 @@ export async function generateBatch(config: GenerateConfig, files: readonly stri
   const budget = config.batch.maxTokens === undefined ? undefined : new TokenBudget(config.batch.maxTokens);
   try {
     const entries = await mapLimit(files, config.batch.concurrency, async (file) => {
-      const label = labelOf(file, specs.get(file));
+      const label = specLabel(file, specs.get(file));
       const specConfig = { ...config, spec: file };
       const ready = prepared.get(file) as Prepared;
       if (budget?.spent && !('target' in ready && ready.target.plan.action === 'skip')) {
@@ -149,7 +149,8 @@ function targetClashes(config: GenerateConfig, specs: ReadonlyMap<string, Loaded
 }
 
 /** The spec's id when it has one, else its file name. */
-function labelOf(file: string, spec: LoadedSpec | undefined): string {
+/** How reports name a spec: its id, else its file name. */
+export function specLabel(file: string, spec: LoadedSpec | undefined): string {
   const id = spec?.spec.id;
   // The id comes from a planner and is printed on every line of the spec: never with control characters.
   return id !== undefined && String(id).trim() ? printableLine(String(id)) : printableLine(path.basename(file, '.json'));

@@ -8,14 +8,14 @@ import { settleOrphans, type Orphan } from '../../app/orphans.js';
 import { selectShard, type Shard } from '../../app/shard.js';
 import type { GenerateConfig } from '../../config/resolve-config.js';
 import { EXIT_INTERRUPTED, EXIT_NO_SUITE, EXIT_OK, UsageError, errorLine } from '../../errors.js';
-import { junitXml, usageProperties } from '../../output/junit.js';
+import { junitReport } from '../../output/junit.js';
 import { printable, printableJson, printableLine } from '../../output/printable.js';
 import { redactDeep, redactor } from '../../output/redact.js';
 import { totalUsage } from '../../output/usage.js';
 import { writeFileAtomic } from '../../output/write-atomic.js';
 import { BatchBoard } from '../batch-board.js';
 import { batchTable, orphanLines } from '../batch-summary.js';
-import { UP_TO_DATE, outcomeText } from '../outcome-text.js';
+import { outcomeText } from '../outcome-text.js';
 import { onInterrupt } from '../interrupt.js';
 import { createRenderer, liveTerminal } from '../render.js';
 
@@ -97,30 +97,14 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
       process.stdout.write(printableJson(redactDeep(report, redact)) + '\n');
     }
     if (config.batch.junit) {
-      const cases = entries.map((entry) => ({
-        name: entry.label,
-        file: entry.file,
-        durationMs: entry.result.durationMs,
-        ...(entry.result.status === 'not-run'
-          ? { skipped: redact(entry.result.error ?? 'not run') }
-          : entry.result.status === 'skipped'
-            ? { skipped: UP_TO_DATE }
-            : {
-                error: entry.result.error ? redact(entry.result.error) : null,
-                details: redact(
-                  [entry.result.error, ...(entry.result.problems ?? []).map((problem) => `line ${problem.line}: ${problem.message}`)].join(
-                    '\n',
-                  ),
-                ),
-              }),
-        properties: usageProperties(entry.result.usage),
-      }));
-      // A report that cannot be written is said, not a reason to fail suites that were written.
-      await writeFileAtomic(config.batch.junit, junitXml(cases, undefined, usageProperties(usage)), { overwrite: true }).catch(
-        (failure: unknown) => {
-          main.notice(`the JUnit report was not written: ${errorLine(failure)}`);
-        },
+      const report = junitReport(
+        entries.map((entry) => ({ name: entry.label, file: entry.file, result: entry.result })),
+        redact,
       );
+      // A report that cannot be written is said, not a reason to fail suites that were written.
+      await writeFileAtomic(config.batch.junit, report, { overwrite: true }).catch((failure: unknown) => {
+        main.notice(`the JUnit report was not written: ${errorLine(failure)}`);
+      });
     }
     if (controller.signal.aborted) return EXIT_INTERRUPTED;
     return count('failed') + notRun === 0 ? EXIT_OK : EXIT_NO_SUITE;

@@ -1,18 +1,18 @@
 // The generate command's action, loaded only when it runs: resolve the
 // configuration and the specs, then run one generation or a batch.
 
-import path from 'node:path';
 import { generate } from '../../app/generate.js';
 import { generateRecorded } from '../../app/record-generation.js';
 import { loadConfigFile } from '../../config/config-file.js';
 import { resolveConfig, type Flags, type GenerateConfig } from '../../config/resolve-config.js';
 import { EXIT_OK, UsageError, errorLine } from '../../errors.js';
 import { selectShard, shardFrom } from '../../app/shard.js';
-import { junitXml, usageProperties } from '../../output/junit.js';
+import { specLabel } from '../../app/batch.js';
+import { loadSpec } from '../../spec/load-spec.js';
+import { junitReport } from '../../output/junit.js';
 import { TranscriptRecorder } from '../../output/transcript.js';
 import { assertNotSpecial, writeFileAtomic } from '../../output/write-atomic.js';
 import { findSpecs } from '../../spec/find-specs.js';
-import { UP_TO_DATE } from '../outcome-text.js';
 import { presentRun } from './present-run.js';
 import { runBatch } from './run-batch.js';
 
@@ -53,20 +53,9 @@ function runSingle(config: GenerateConfig): Promise<number> {
           });
         }
         if (config.batch.junit) {
-          const junit = junitXml(
-            [
-              {
-                name: path.basename(config.spec, '.json'),
-                file: config.spec,
-                durationMs: result.durationMs,
-                error: result.error ? redact(result.error) : null,
-                properties: usageProperties(result.usage),
-                ...(result.status === 'skipped' ? { skipped: UP_TO_DATE } : {}),
-              },
-            ],
-            undefined,
-            usageProperties(result.usage),
-          );
+          // Named as a batch names its specs; a spec that cannot be read is named by its file.
+          const name = specLabel(config.spec, await loadSpec(config.spec).catch(() => undefined));
+          const junit = junitReport([{ name, file: config.spec, result }], redact);
           await writeFileAtomic(config.batch.junit, junit, { overwrite: true }).catch((failure: unknown) => {
             warn(`the JUnit report was not written: ${errorLine(failure)}`);
           });
