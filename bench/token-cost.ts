@@ -74,7 +74,7 @@ function tokens(summaries: readonly Summary[]): Pick<TrafficFigures, 'promptToke
   return {
     promptTokens: sum(summaries.map((summary) => summary.usage?.promptTokens ?? 0)),
     completionTokens: sum(summaries.map((summary) => summary.usage?.completionTokens ?? 0)),
-    ...(cached.every((value) => typeof value === 'number') ? { cachedTokens: sum(cached as number[]) } : {}),
+    ...(cached.every((value) => typeof value === 'number') ? { cachedTokens: sum(cached) } : {}),
   };
 }
 

@@ -86,7 +86,7 @@ export function doctorInput(flags: Flags, env: Env, file: Record<string, unknown
 }
 
 /** Runs the checks after the settings, reporting each as it completes. */
-export async function runDoctor(input: DoctorInput, report: (result: CheckResult) => void): Promise<CheckResult[]> {
+export async function runDoctorChecks(input: DoctorInput, report: (result: CheckResult) => void): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const add = (result: CheckResult): void => {
     results.push(result);

@@ -156,7 +156,9 @@ export function skippedGeneration(
 
 /** The outcome of a generation refused before it starts (a batch's clash of target paths). */
 export function refusedGeneration(config: GenerateConfig, error: unknown): Promise<GenerateOutcome> {
-  return reported(config, () => Promise.reject(error));
+  return reported(config, () => {
+    throw error;
+  });
 }
 
 /** The outcome of a spec of a batch that never starts (the batch's token budget is spent): not run, not failed. */

@@ -20,7 +20,12 @@ export class ReplayChatModel implements ChatModel {
     private readonly source: string,
   ) {}
 
-  async reply(_request: ChatRequest, listener: StreamListener): Promise<AssistantReply> {
+  reply(_request: ChatRequest, listener: StreamListener): Promise<AssistantReply> {
+    // What `play` throws becomes the rejection, as a real model's failure would.
+    return new Promise((resolve) => resolve(this.play(listener)));
+  }
+
+  private play(listener: StreamListener): AssistantReply {
     const recorded = this.replies[this.next];
     // The recording does not hold what the replay needs: bad input, as an invalid recording is.
     if (recorded === undefined && this.replies.length === 0) {
@@ -59,11 +64,16 @@ export class ReplayToolSession implements ToolSession {
     return `${this.server} (replayed)`;
   }
 
-  async listTools(): Promise<McpTool[]> {
-    return structuredClone([...this.catalogue]);
+  listTools(): Promise<McpTool[]> {
+    return Promise.resolve(structuredClone([...this.catalogue]));
   }
 
-  async callTool(name: string, args: Record<string, unknown>): Promise<ToolResult> {
+  callTool(name: string, args: Record<string, unknown>): Promise<ToolResult> {
+    // What `answer` throws (a recorded failure) becomes the rejection, as a real server's would.
+    return new Promise((resolve) => resolve(this.answer(name, args)));
+  }
+
+  private answer(name: string, args: Record<string, unknown>): ToolResult {
     const queue = this.answers.get(toolCallKey({ name, arguments: args }));
     const recorded = queue && queue.length > 1 ? queue.shift() : queue?.[0];
     if (recorded === undefined) {
@@ -76,5 +86,7 @@ export class ReplayToolSession implements ToolSession {
     return structuredClone(recorded.result ?? { content: [], isError: false });
   }
 
-  async close(): Promise<void> {}
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
 }

@@ -13,7 +13,7 @@ export function registerDemo(program: Command): void {
     .option('--json', 'print one JSON summary on stdout at the end')
     .option('--force', 'overwrite the suite of an earlier demo')
     .action(async (flags: Record<string, unknown>) => {
-      const { runDemo } = await import('./run-replay.js');
+      const { runDemo } = await import('./run-demo.js');
       process.exitCode = await runDemo(flags);
     });
 }

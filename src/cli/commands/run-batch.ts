@@ -2,7 +2,7 @@
 // in CI, then the summary table, the orphaned suites, the JSON report and the
 // JUnit file.
 
-import { Chalk } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import { generateBatch, type BatchEntry } from '../../app/batch.js';
 import { settleOrphans, type Orphan } from '../../app/orphans.js';
 import { selectShard, type Shard } from '../../app/shard.js';
@@ -17,7 +17,8 @@ import { BatchBoard } from '../batch-board.js';
 import { batchTable, orphanLines } from '../batch-summary.js';
 import { outcomeText } from '../outcome-text.js';
 import { onInterrupt } from '../interrupt.js';
-import { createRenderer, liveTerminal } from '../render.js';
+import { createRenderer } from '../render.js';
+import { liveTerminal, paintFor } from '../terminal.js';
 
 export async function runBatch(config: GenerateConfig, allFiles: readonly string[], shard: Shard | undefined): Promise<number> {
   if (config.transcript || config.record) {
@@ -26,7 +27,7 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
   const files = selectShard(allFiles, shard);
   const stream = process.stderr;
   const tty = liveTerminal(stream, process.env);
-  const paint = new Chalk({ level: tty && !process.env.NO_COLOR ? 1 : 0 });
+  const paint = paintFor(stream, process.env);
   const redact = redactor(config.secrets);
   const main = createRenderer({ secrets: config.secrets });
   const say = (text: string): void => void stream.write(redact(text) + '\n');
@@ -114,7 +115,7 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
   }
 }
 
-function report(entry: BatchEntry, board: BatchBoard | undefined, say: (text: string) => void, paint: InstanceType<typeof Chalk>): void {
+function report(entry: BatchEntry, board: BatchBoard | undefined, say: (text: string) => void, paint: ChalkInstance): void {
   const { result } = entry;
   if (result.status === 'not-run') {
     // Never started, so it has no line on the board to finish.

@@ -1,19 +1,18 @@
 // The doctor command's action: one line per check on stdout as it completes,
 // the exit code from the worst outcome. Secrets never reach the output.
 
-import { Chalk } from 'chalk';
-import { doctorInput, runDoctor as checkAll, type CheckResult } from '../../app/doctor.js';
+import { doctorInput, runDoctorChecks, type CheckResult } from '../../app/doctor.js';
 import { loadConfigFile } from '../../config/config-file.js';
 import { secretsOf, type Flags } from '../../config/resolve-config.js';
 import { EXIT_OK, EXIT_SERVICE, EXIT_USAGE, UsageError, errorLine } from '../../errors.js';
 import { redactor } from '../../output/redact.js';
+import { paintFor } from '../terminal.js';
 
 const MARK: Record<CheckResult['status'], string> = { ok: '✓', failed: '✗', skipped: '–' };
 
 export async function runDoctor(flags: Record<string, unknown>): Promise<number> {
   const stream = process.stdout;
-  const colour = stream.isTTY === true && process.env.CI === undefined && !process.env.NO_COLOR;
-  const paint = new Chalk({ level: colour ? 1 : 0 });
+  const paint = paintFor(stream, process.env);
   const secrets = [flags.apiKey, flags.mcpToken, process.env.OPENAI_API_KEY, process.env.GITLAB_MCP_TOKEN].filter(
     (value): value is string => typeof value === 'string',
   );
@@ -42,6 +41,6 @@ export async function runDoctor(flags: Record<string, unknown>): Promise<number>
   const { input } = prepared;
   redact = redactor([...secrets, ...secretsOf(input.model.apiKey, undefined, input.mcp.headers, [input.model.baseURL, input.mcp.url])]);
   print({ check: 'settings', status: 'ok', message: prepared.summary });
-  const results = await checkAll(input, print);
+  const results = await runDoctorChecks(input, print);
   return results.some((result) => result.status === 'failed') ? EXIT_SERVICE : EXIT_OK;
 }

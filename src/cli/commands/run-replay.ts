@@ -1,6 +1,5 @@
-// The actions of `writer replay` and `writer demo`, loaded only when they run.
+// The action of `writer replay`, loaded only when it runs, and the options it shares with `writer demo`.
 
-import { demo } from '../../app/demo.js';
 import { replay, type ReplayOptions } from '../../app/replay.js';
 import { DEFAULT_OUTPUT_DIR } from '../../config/defaults.js';
 import { presentRun } from './present-run.js';
@@ -10,12 +9,8 @@ export function runReplay(file: string, flags: Record<string, unknown>): Promise
   return presentRun(options, (deps) => replay(file, options, deps));
 }
 
-export function runDemo(flags: Record<string, unknown>): Promise<number> {
-  const options = replayOptions(flags);
-  return presentRun(options, (deps) => demo(options, deps));
-}
-
-function replayOptions(flags: Record<string, unknown>): ReplayOptions {
+/** The flags replay and demo share: where the suite goes and how the run is shown. */
+export function replayOptions(flags: Record<string, unknown>): ReplayOptions {
   return {
     out: typeof flags.out === 'string' ? flags.out : DEFAULT_OUTPUT_DIR,
     dryRun: flags.dryRun === true,

@@ -1,0 +1,11 @@
+// The action of `writer demo`, loaded only when it runs: a replay of the bundled
+// recording against the bundled example repository, presented as generate presents a run.
+
+import { demo } from '../../app/demo.js';
+import { presentRun } from './present-run.js';
+import { replayOptions } from './run-replay.js';
+
+export function runDemo(flags: Record<string, unknown>): Promise<number> {
+  const options = replayOptions(flags);
+  return presentRun(options, (deps) => demo(options, deps));
+}
