@@ -21,7 +21,7 @@ import {
 import { CANCEL_ORDER_SUITE, fenced } from '../test/helpers/suites.js';
 import { describeFailure, runWriter } from './cli.js';
 import { median, sum } from './format.js';
-import { API_KEY, MCP_TOKEN, MODEL, PROJECT_ID, REF, batchArgs, readFile, type Summary } from './scripted-generation.js';
+import { MCP_TOKEN, batchArgs, readFile, serverSettings, type Summary } from './scripted-generation.js';
 
 export const MODEL_LATENCY_MS = 300;
 export const IDS = ['ORDER-601', 'ORDER-602', 'ORDER-603', 'ORDER-604', 'ORDER-605', 'ORDER-606'] as const;
@@ -158,13 +158,7 @@ async function runInProcess(specs: string, out: string, shareReads: boolean): Pr
         spec: specs,
         out,
         concurrency: String(SHARING_CONCURRENCY),
-        mcpUrl: mcp.url,
-        mcpToken: MCP_TOKEN,
-        projectId: PROJECT_ID,
-        ref: REF,
-        model: MODEL,
-        baseUrl: model.baseURL,
-        apiKey: API_KEY,
+        ...serverSettings(mcp.url, model.baseURL),
       },
       {},
     );

@@ -14,7 +14,7 @@ import { startGitLabApi } from '../test/fixtures/gitlab-api.js';
 import { startFakeOpenAI } from '../test/fixtures/openai-server.js';
 import { startZereightServer } from '../test/fixtures/zereight-server.js';
 import { sum } from './format.js';
-import { API_KEY, MCP_TOKEN, MODEL, PROJECT_ID, REF, SPEC, readFile, readTree, scriptedTurns } from './scripted-generation.js';
+import { MCP_TOKEN, PROJECT_ID, REF, SPEC, readFile, readTree, scriptedTurns, serverSettings } from './scripted-generation.js';
 
 const FIXTURE_REPO = fileURLToPath(new URL('../examples/robot-repo/', import.meta.url));
 const BIG_FILE = 'resources/legacy_keywords.resource';
@@ -116,13 +116,7 @@ async function measure(
     const config = resolveConfig(
       {
         spec: SPEC,
-        mcpUrl,
-        mcpToken: MCP_TOKEN,
-        projectId: PROJECT_ID,
-        ref: REF,
-        model: MODEL,
-        baseUrl: model.baseURL,
-        apiKey: API_KEY,
+        ...serverSettings(mcpUrl, model.baseURL),
         maxToolChars: String(maxToolChars),
         dryRun: true,
       },
