@@ -395,6 +395,18 @@ describe('tool calls', () => {
     expect(ofType(events, 'tool-result').map((event) => event.truncatedChars)).toEqual([810, 810]);
     expect(input.stats.truncatedChars).toBe(810);
   });
+
+  it('unwraps a JSON-wrapped file for the model, unless shaping is switched off (the bench measures the difference)', async () => {
+    const file = JSON.stringify({ file_path: 'doc/a.md', ref: 'main', content: 'line one\nline two' }, null, 2);
+    const resultFor = async (shapeResults: boolean | undefined): Promise<string | undefined> => {
+      const tools = new MemoryToolHost({ read: () => file });
+      const { model, input } = conversation([reads('doc/a.md'), ANSWER], { tools, shapeResults });
+      await runConversation(input);
+      return toolMessages(model.requests[1]?.messages ?? [])[0]?.content;
+    };
+    expect(await resultFor(undefined)).toBe('File doc/a.md (ref main):\nline one\nline two');
+    expect(await resultFor(false)).toBe(file);
+  });
 });
 
 describe('a reply cut at its length cap (finish_reason: length)', () => {
