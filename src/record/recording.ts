@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
 import type { GenerateConfig, ToolConfig } from '../config/resolve-config.js';
-import { UsageError } from '../errors.js';
+import { UsageError, type ServiceErrorKind } from '../errors.js';
 import { canonicalJson } from '../loop/canonical-json.js';
 import type { McpCallResult, McpTool } from '../mcp/mcp-session.js';
 import type { AssistantReply } from '../model/types.js';
@@ -37,8 +37,8 @@ export interface RecordedSettings {
   limits: GenerateConfig['limits'];
 }
 
-/** A model reply, or the error that took its place. */
-export type RecordedReply = { reply: AssistantReply } | { error: string };
+/** A model reply, or the error that took its place (with its kind, when a service failed; older recordings have none). */
+export type RecordedReply = { reply: AssistantReply } | { error: string; kind?: ServiceErrorKind; status?: number };
 
 /** A tool call as sent (server-side name, final arguments) and what came back: a result, or a thrown error. */
 export interface RecordedToolCall {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorLine } from '../../src/errors.js';
-import { rememberSecrets } from '../../src/output/redact.js';
+import { Redactor } from '../../src/output/redact.js';
 
 describe('errorLine', () => {
   it('is one line, without a stack', () => {
@@ -9,9 +9,9 @@ describe('errorLine', () => {
     expect(errorLine(new Error(''))).toBe('unknown error');
   });
 
-  it('redacts known secrets before it cuts a long line, so no part of one survives', () => {
-    rememberSecrets(['sk-SECRET-XYZ-123']);
-    const line = errorLine(new Error(`${'x'.repeat(490)} Bearer sk-SECRET-XYZ-123 and more`));
+  it("redacts the printer's secrets before it cuts a long line, so no part of one survives", () => {
+    const { redact } = new Redactor(['sk-SECRET-XYZ-123']);
+    const line = errorLine(new Error(`${'x'.repeat(490)} Bearer sk-SECRET-XYZ-123 and more`), redact);
     expect(line.length).toBeLessThanOrEqual(500);
     expect(line).not.toContain('sk-SEC');
     expect(line.endsWith('…')).toBe(true);

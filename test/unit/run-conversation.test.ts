@@ -16,6 +16,7 @@ import type { ChatMessage } from '../../src/model/types.js';
 import { deferred, MemoryToolHost } from '../helpers/memory-tool-host.js';
 import { ScriptedModel, type ScriptedTurn } from '../helpers/scripted-model.js';
 import { until } from '../helpers/until.js';
+import { Redactor } from '../../src/output/redact.js';
 
 const LIMITS: ConversationLimits = {
   maxRounds: 6,
@@ -547,7 +548,7 @@ describe('progress while a reply streams', () => {
     vi.useFakeTimers();
     const written: string[] = [];
     const stream = { isTTY: false, write: (text: string) => written.push(text) } as unknown as NodeJS.WriteStream;
-    const renderer = createRenderer({ secrets: [], stream, env: {} });
+    const renderer = createRenderer({ redactor: new Redactor(), stream, env: {} });
     const { turn, release } = holding(42);
     const { input } = conversation([turn], { emit: (event) => renderer.emit(event), progressIntervalMs: 30_000 });
     const running = runConversation(input);
