@@ -19,7 +19,7 @@ export interface Renderer {
   notice(message: string): void;
   finish(result: GenerateResult): void;
   error(message: string, problems?: ReadonlyArray<{ line: number; message: string }>): void;
-  redact(text: string): string;
+  readonly redact: (text: string) => string;
 }
 
 export interface RendererOptions {

@@ -219,8 +219,9 @@ export function mcpFailure(error: unknown): ServiceFailure {
     return { kind: 'unreachable' };
   }
   if (error instanceof McpError) {
-    if (error.code === ErrorCode.RequestTimeout) return { kind: 'timeout' };
-    if (error.code === ErrorCode.ConnectionClosed) return { kind: 'unreachable' };
+    const code: ErrorCode = error.code;
+    if (code === ErrorCode.RequestTimeout) return { kind: 'timeout' };
+    if (code === ErrorCode.ConnectionClosed) return { kind: 'unreachable' };
     return { kind: 'protocol' };
   }
   return { kind: 'unreachable' };

@@ -175,8 +175,8 @@ export class LoginOAuthProvider extends StoredOAuthProvider {
     return this.expectedState;
   }
 
-  override async tokens(): Promise<OAuthTokens | undefined> {
-    return this.fresh;
+  override tokens(): Promise<OAuthTokens | undefined> {
+    return Promise.resolve(this.fresh);
   }
 
   override async saveTokens(tokens: OAuthTokens): Promise<void> {
@@ -201,8 +201,8 @@ export class LoginOAuthProvider extends StoredOAuthProvider {
     await super.invalidateCredentials(scope);
   }
 
-  override async discoveryState(): Promise<OAuthDiscoveryState | undefined> {
-    return this.discovered;
+  override discoveryState(): Promise<OAuthDiscoveryState | undefined> {
+    return Promise.resolve(this.discovered);
   }
 
   override async saveDiscoveryState(state: OAuthDiscoveryState): Promise<void> {

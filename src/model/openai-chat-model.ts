@@ -68,7 +68,7 @@ export class OpenAIChatModel implements ChatModel {
   }
 
   async reply(request: ChatRequest, listener: StreamListener, signal?: AbortSignal): Promise<AssistantReply> {
-    this.onRetry = listener.onNotice;
+    this.onRetry = listener.onNotice?.bind(listener);
     try {
       for (let cuts = 0; ; cuts++) {
         let streamStarted = false;
@@ -183,12 +183,13 @@ export class OpenAIChatModel implements ChatModel {
     if (error instanceof ReplyTimeout || error instanceof APIConnectionTimeoutError) {
       return new ServiceError(`${where}: no complete reply within ${seconds(this.options.timeoutMs)} s (--timeout)`, { kind: 'timeout' });
     }
-    const asked = error instanceof APIError ? askedRetryWaitMs(error.headers) : undefined;
-    if (error instanceof APIError && error.status !== undefined && asked !== undefined && asked > this.options.maxRetryWaitMs) {
+    const apiError = error instanceof APIError ? (error as APIError<number | undefined, Headers | undefined>) : undefined;
+    const asked = apiError ? askedRetryWaitMs(apiError.headers) : undefined;
+    if (apiError?.status !== undefined && asked !== undefined && asked > this.options.maxRetryWaitMs) {
       return new ServiceError(
-        `${where} answered ${error.status} and asked to wait ${seconds(asked)} s before trying again, ` +
+        `${where} answered ${apiError.status} and asked to wait ${seconds(asked)} s before trying again, ` +
           `more than --max-retry-wait ${seconds(this.options.maxRetryWaitMs)} s; not waiting`,
-        { kind: 'http', status: error.status },
+        { kind: 'http', status: apiError.status },
       );
     }
     return describeEndpointError(this.endpoint, error, this.options.model);

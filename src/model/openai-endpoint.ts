@@ -135,7 +135,8 @@ export function describeEndpointError(endpoint: string, error: unknown, model?: 
     if (error.status === 401 || error.status === 403) {
       return new ServiceError(`${where} refused the API key (${error.status}): ${detail}`, { kind: 'auth' });
     }
-    const failure = { kind: 'http', status: error.status } as const;
+    const { status } = error as APIError<number>;
+    const failure = { kind: 'http', status } as const;
     if (error.status === 404 && model !== undefined) return new ServiceError(`${where} (model ${model}): 404 ${detail}`, failure);
     return new ServiceError(`${where} answered ${error.status}: ${detail}`, failure);
   }

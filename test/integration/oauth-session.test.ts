@@ -5,12 +5,15 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openToolSession } from '../../src/app/default-seams.js';
+import { resolveConfig } from '../../src/config/resolve-config.js';
 import { McpSession } from '../../src/mcp/mcp-session.js';
 import { listenForCallback } from '../../src/mcp/oauth-callback.js';
 import { signIn } from '../../src/mcp/oauth-login.js';
 import { storedSignIn } from '../../src/mcp/oauth-provider.js';
 import { SignInStore, normaliseServerUrl } from '../../src/mcp/oauth-store.js';
 import { Redactor } from '../../src/output/redact.js';
+import { TranscriptRecorder } from '../../src/output/transcript.js';
 import { followSignIn, startOAuthMcpServer, type OAuthMcpServer } from '../fixtures/oauth-server.js';
 
 let folder: string;
@@ -72,6 +75,43 @@ describe('a session with a stored sign-in', () => {
     await store.update((current) => ({ ...current, tokens: { ...current.tokens, access_token: 'access-of-another-run' } as never }));
     await provider.invalidateCredentials('tokens');
     expect((await store.read())?.tokens?.access_token).toBe('access-of-another-run');
+  });
+});
+
+describe("the run's redactor", () => {
+  it('redacts in the transcript the token that the stored sign-in added to it when the session opened', async () => {
+    const store = await signedIn();
+    const token = (await store.read())?.tokens?.access_token;
+    if (!token) throw new Error('no token stored');
+    const resolved = resolveConfig(
+      { spec: 'specs/a.json', mcpUrl: server.url, model: 'gpt-test', baseUrl: 'http://127.0.0.1:9/v1' },
+      { HOME: folder },
+    );
+    const config = { ...resolved, oauth: { storeDir: folder, loginTimeoutMs: 10_000 } };
+    // The run's redactor starts from the settings' secrets alone: the token is not among them.
+    const run = new Redactor(config.secrets);
+    expect(run.redact(token)).toBe(token);
+
+    const session = await openToolSession(config, () => undefined, run);
+    await session.close();
+    const transcript = new TranscriptRecorder(config, run);
+    transcript.record({ type: 'message', message: { role: 'assistant', content: `the server said ${token}` } });
+    const file = path.join(folder, 'transcript.json');
+    await transcript.write(file, {
+      status: 'failed',
+      spec: config.spec,
+      output: null,
+      rounds: 1,
+      toolCalls: 0,
+      repeatsAvoided: 0,
+      truncatedChars: 0,
+      usage: { promptTokens: 0, completionTokens: 0, cachedTokens: 0, estimated: false },
+      durationMs: 1,
+      error: `refused ${token}`,
+    });
+    const written = await readFile(file, 'utf8');
+    expect(written).not.toContain(token);
+    expect(JSON.parse(written)).toMatchObject({ error: 'refused [redacted]', messages: [{ content: 'the server said [redacted]' }] });
   });
 });
 
