@@ -79,11 +79,6 @@ export class Redactor {
     this.add(secrets);
   }
 
-  /** The secrets known so far, as given. */
-  get secrets(): readonly string[] {
-    return [...this.known];
-  }
-
   add(secrets: readonly (string | undefined)[]): void {
     for (const secret of secrets) {
       if (secret !== undefined && secret.length >= MIN_SECRET_CHARS && !this.known.has(secret)) {
