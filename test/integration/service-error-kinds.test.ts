@@ -137,39 +137,38 @@ describe('doctor, by kind', () => {
     return new Map(results.map((result) => [result.check, result]));
   }
 
+  const RUNNING_MCP = 'is the server running, and --mcp-url (GITLAB_MCP_URL) right?';
+  const RUNNING_MODEL = 'is the server running, and --base-url (OPENAI_BASE_URL) or --provider right?';
+
+  /** The status and hint of each named check, as doctor reported them. */
+  function outcomes(results: Map<string, CheckResult>, checks: string[]): Array<[string, string | undefined, string | undefined]> {
+    return checks.map((check) => [check, results.get(check)?.status, results.get(check)?.hint]);
+  }
+
   it('an unreachable MCP server and a model endpoint that refuses the key', async () => {
     const results = await lines(input(`${CLOSED}/mcp`, await modelEndpoint(401)));
-    expect(results.get('MCP server')).toMatchObject({
-      status: 'failed',
-      hint: 'is the server running, and --mcp-url (GITLAB_MCP_URL) right?',
-    });
-    expect(results.get('MCP auth')?.status).toBe('skipped');
-    expect(results.get('model endpoint')).toMatchObject({ status: 'failed', hint: 'set a valid key: OPENAI_API_KEY or --api-key' });
-    expect(results.get('model')?.status).toBe('skipped');
+    expect(outcomes(results, ['MCP server', 'MCP auth', 'model endpoint', 'model'])).toEqual([
+      ['MCP server', 'failed', RUNNING_MCP],
+      ['MCP auth', 'skipped', undefined],
+      ['model endpoint', 'failed', 'set a valid key: OPENAI_API_KEY or --api-key'],
+      ['model', 'skipped', undefined],
+    ]);
   });
 
   it('refused MCP credentials, an MCP error status, and a model endpoint that fails otherwise', async () => {
     const guarded = await mcpServer({ token: 'the-right-token' });
     const refused = await lines(input(guarded.url, await modelEndpoint(500), { Authorization: 'Bearer a-wrong-token' }));
-    expect(refused.get('MCP server')).toMatchObject({ status: 'ok' });
-    expect(refused.get('MCP auth')).toMatchObject({
-      status: 'failed',
-      hint: 'set a valid token: GITLAB_MCP_TOKEN, --mcp-token or --mcp-header',
-    });
-    expect(refused.get('model endpoint')).toMatchObject({
-      status: 'failed',
-      hint: 'is the server running, and --base-url (OPENAI_BASE_URL) or --provider right?',
-    });
+    expect(outcomes(refused, ['MCP server', 'MCP auth', 'model endpoint'])).toEqual([
+      ['MCP server', 'ok', undefined],
+      ['MCP auth', 'failed', 'set a valid token: GITLAB_MCP_TOKEN, --mcp-token or --mcp-header'],
+      ['model endpoint', 'failed', RUNNING_MODEL],
+    ]);
 
     const open = await mcpServer();
     const wrongPath = await lines(input(open.url.replace(/\/mcp$/, '/nothing'), `${CLOSED}/v1`));
-    expect(wrongPath.get('MCP server')).toMatchObject({
-      status: 'failed',
-      hint: 'is --mcp-url (GITLAB_MCP_URL) the MCP endpoint of the server?',
-    });
-    expect(wrongPath.get('model endpoint')).toMatchObject({
-      status: 'failed',
-      hint: 'is the server running, and --base-url (OPENAI_BASE_URL) or --provider right?',
-    });
+    expect(outcomes(wrongPath, ['MCP server', 'model endpoint'])).toEqual([
+      ['MCP server', 'failed', 'is --mcp-url (GITLAB_MCP_URL) the MCP endpoint of the server?'],
+      ['model endpoint', 'failed', RUNNING_MODEL],
+    ]);
   });
 });
