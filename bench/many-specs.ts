@@ -9,6 +9,7 @@ import path from 'node:path';
 import { generateBatch } from '../src/app/batch.js';
 import { DEFAULT_CONVENTIONS_PATH } from '../src/config/defaults.js';
 import { resolveConfig } from '../src/config/resolve-config.js';
+import { Redactor } from '../src/output/redact.js';
 import { findSpecs } from '../src/spec/find-specs.js';
 import { startTestMcpServer, type ToolCallRecord } from '../test/fixtures/mcp-server.js';
 import {
@@ -164,7 +165,12 @@ async function runInProcess(specs: string, out: string, shareReads: boolean): Pr
     );
     const { files } = await findSpecs(config.specPatterns);
     const quiet = (): void => undefined;
-    const { entries, reads } = await generateBatch(config, files, { emit: quiet, emitFor: () => quiet, shareReads });
+    const { entries, reads } = await generateBatch(config, files, {
+      emit: quiet,
+      emitFor: () => quiet,
+      shareReads,
+      redactor: new Redactor(config.secrets),
+    });
     const failed = entries.find((entry) => entry.result.status !== 'ok');
     if (failed)
       throw new Error(`${failed.label} failed with shared reads ${shareReads ? 'on' : 'off'}: ${failed.result.error ?? 'unknown error'}`);

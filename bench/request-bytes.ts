@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { generate } from '../src/app/generate.js';
 import { resolveConfig } from '../src/config/resolve-config.js';
 import { DEFAULT_MAX_TOOL_CHARS } from '../src/config/defaults.js';
+import { Redactor } from '../src/output/redact.js';
 import { startGitLabApi } from '../test/fixtures/gitlab-api.js';
 import { startFakeOpenAI } from '../test/fixtures/openai-server.js';
 import { startZereightServer } from '../test/fixtures/zereight-server.js';
@@ -122,7 +123,11 @@ async function measure(
       },
       {},
     );
-    const { result } = await generate(config, { emit: () => undefined, shapeResults: shape });
+    const { result } = await generate(config, {
+      emit: () => undefined,
+      shapeResults: shape,
+      redactor: new Redactor(config.secrets),
+    });
     if (result.status !== 'ok') throw new Error(`generation failed: ${result.error ?? 'unknown error'}`);
     if (model.failures.length) throw new Error(`the scripted model refused a request: ${model.failures[0]}`);
     return { requestBytes: [...model.requestBytes], totalBytes: sum(model.requestBytes), truncatedChars: result.truncatedChars };

@@ -11,7 +11,7 @@ import type { ReadCacheStats } from '../mcp/shared-read-cache.js';
 import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
 import { GenerationError, UsageError } from '../errors.js';
 import { SuiteManifest } from '../output/manifest.js';
-import { printableLine } from '../output/printable.js';
+import { printableLine } from '../printable.js';
 import { resolveTargetPath } from '../spec/target-path.js';
 import { TokenBudget } from '../loop/token-budget.js';
 import {
@@ -38,7 +38,10 @@ export interface BatchOutcome {
   reads: ReadCacheStats;
 }
 
-export interface BatchDependencies extends Pick<GenerateDependencies, 'openSession' | 'signal' | 'shapeResults' | 'shareReads'> {
+export interface BatchDependencies extends Pick<
+  GenerateDependencies,
+  'openSession' | 'signal' | 'shapeResults' | 'shareReads' | 'redactor'
+> {
   /** Events about the whole batch (the session, the tool set). */
   emit: EventSink;
   /** Where the events of one spec go. */

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { untilAborted } from '../abort.js';
 import type { GenerateConfig } from '../config/resolve-config.js';
-import { GenerationError, InterruptedError, RemovalRefusedError, errorLine } from '../errors.js';
+import { GenerationError, InterruptedError, errorLine } from '../errors.js';
 import { emptyStats, type ConversationStats, type EventSink } from '../loop/events.js';
 import { runConversation, type AnswerVerdict } from '../loop/run-conversation.js';
 import { injectionRules } from '../mcp/injection.js';
@@ -31,8 +31,15 @@ import { renderPrompt } from './prompts.js';
 import { readConventions } from './read-conventions.js';
 import { RepositoryReader } from './repository-reader.js';
 import type { RunSummary, SuiteChange } from '../output/run-summary.js';
-import { containsSecret } from '../output/redact.js';
-import { findCurrentSuite, keepUpdate, updateAnswerCheck, updatePromptValues, type CurrentSuite } from './update-suite.js';
+import { containsSecret, type Redactor } from '../output/redact.js';
+import {
+  RemovalRefusedError,
+  findCurrentSuite,
+  keepUpdate,
+  updateAnswerCheck,
+  updatePromptValues,
+  type CurrentSuite,
+} from './update-suite.js';
 import { recordEntry, saveSuite } from './save-suite.js';
 import { planTarget, type TargetPlan } from './suite-plan.js';
 import { languageDescription, readRobotSettings, withRepositoryVariables } from './robot-settings.js';
@@ -50,6 +57,8 @@ export interface GenerateDependencies {
   manifest?: SuiteManifest;
   emit: EventSink;
   signal?: AbortSignal;
+  /** The run's redactor, made from config.secrets: what prints, writes transcripts and recordings uses it; OAuth adds its tokens. */
+  redactor: Redactor;
   /** The tokens of the whole batch this generation belongs to (--max-batch-tokens). */
   batchBudget?: TokenBudget;
   /** Shape tool results for the model (on unless false); the bench turns it off to measure what shaping saves. */
@@ -57,6 +66,9 @@ export interface GenerateDependencies {
   /** Share read-only tool results across a batch (on unless false); the bench turns it off to measure what sharing saves. */
   shareReads?: boolean;
 }
+
+/** What a generation needs once its workspace (the tool session) is open. */
+type WorkspaceDependencies = Omit<GenerateDependencies, 'openSession' | 'redactor'>;
 
 /** The summary, and the error that ended the run when it failed (the CLI maps it to an exit code). */
 export interface GenerateOutcome {
@@ -77,11 +89,11 @@ export interface Workspace {
 /** Connects, lists the tools and decides which the model gets; says so through `emit`. */
 export async function openWorkspace(
   config: GenerateConfig,
-  deps: Pick<GenerateDependencies, 'openSession' | 'emit' | 'signal' | 'shareReads'>,
+  deps: Pick<GenerateDependencies, 'openSession' | 'emit' | 'signal' | 'shareReads' | 'redactor'>,
 ): Promise<Workspace> {
   // Python starts now, beside the connection and the first model round, not on the first check.
   const checks = openCheckRun({ validate: config.validate, placement: 'mirrored', signal: deps.signal });
-  const opening = deps.openSession ? deps.openSession() : openToolSession(config, deps.emit);
+  const opening = deps.openSession ? deps.openSession() : openToolSession(config, deps.emit, deps.redactor);
   // Ctrl-C while connecting stops at once; the session, if it opens after all, is closed.
   const session = await untilAborted(opening, deps.signal).catch(async (error: unknown) => {
     await checks.close();
@@ -139,7 +151,7 @@ export async function generateInWorkspace(
   config: GenerateConfig,
   target: Target,
   workspace: Workspace,
-  deps: GenerateDependencies,
+  deps: WorkspaceDependencies,
 ): Promise<GenerateOutcome> {
   return reported(config, async (stats) => produce(config, target, workspace, stats, deps));
 }
@@ -221,7 +233,7 @@ async function produce(
   target: Target,
   workspace: Workspace,
   stats: ConversationStats,
-  deps: GenerateDependencies,
+  deps: WorkspaceDependencies,
 ): Promise<RunEnd> {
   const { loaded, outputFile, plan } = target;
   // Each generation remembers its own calls; the workspace cache sits below and spans the batch.

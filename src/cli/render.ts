@@ -9,8 +9,8 @@ import type { ChalkInstance } from 'chalk';
 import ora, { type Ora } from 'ora';
 import type { GenerateResult } from '../app/generate.js';
 import type { LoopEvent } from '../loop/events.js';
-import { printable, printableLine } from '../output/printable.js';
-import { redactDeep, redactor } from '../output/redact.js';
+import { printable, printableLine } from '../printable.js';
+import { redactDeep, type Redactor } from '../output/redact.js';
 import { costText, tokensText } from './usage-text.js';
 import { outcomeText } from './outcome-text.js';
 import { liveTerminal, paintFor } from './terminal.js';
@@ -20,11 +20,12 @@ export interface Renderer {
   notice(message: string): void;
   finish(result: GenerateResult): void;
   error(message: string, problems?: ReadonlyArray<{ line: number; message: string }>): void;
-  redact(text: string): string;
+  readonly redact: (text: string) => string;
 }
 
 export interface RendererOptions {
-  secrets: readonly string[];
+  /** The run's redactor: every line passes through it. */
+  redactor: Redactor;
   stream?: NodeJS.WriteStream;
   env?: Record<string, string | undefined>;
   /** A prefix for every plain line, e.g. the spec id in batch runs. */
@@ -38,7 +39,7 @@ export function createRenderer(options: RendererOptions): Renderer {
   const env = options.env ?? process.env;
   const tty = liveTerminal(stream, env);
   const paint: ChalkInstance = paintFor(stream, env);
-  const redact = redactor(options.secrets);
+  const { redact } = options.redactor;
   const prefix = options.prefix ? `[${options.prefix}] ` : '';
   const spinner: Ora | undefined = tty ? ora({ stream, color: 'cyan', isEnabled: true }) : undefined;
   let midText = false;

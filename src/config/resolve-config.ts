@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { UsageError } from '../errors.js';
-import { rememberSecrets, secretsInUrl } from '../output/redact.js';
+import { secretsInUrl } from '../output/redact.js';
 import type { ConversationLimits } from '../loop/run-conversation.js';
 import { packageFile } from '../package-files.js';
 import { GENERATE_SETTINGS, type GenerateSettingName } from './settings.js';
@@ -95,8 +95,8 @@ export interface GenerateConfig {
   allowRemovals?: boolean;
   /** --prune: at the end of a batch, delete the suites whose spec went away, when unchanged since written. */
   prune?: boolean;
-  /** Values that must never appear in any output. */
-  secrets: string[];
+  /** Values that must never appear in any output: the run's redactor starts from them. */
+  secrets: readonly string[];
   /** Prices per million tokens, for the estimated cost in every report; absent without --price-input and --price-output. */
   prices?: Prices;
 }
@@ -215,10 +215,7 @@ export function resolveConfig(flags: Flags, env: Env, file: Record<string, unkno
     dryRun: settings.dryRun as boolean,
     json: settings.json as boolean,
     force: settings.force as boolean,
-    secrets: [
-      ...secretsOf(apiKey, settings.mcpToken as string | undefined, mcp.headers, [baseURL, mcp.url]),
-      ...(oauth.clientSecret ? [oauth.clientSecret] : []),
-    ],
+    secrets: secretsOfSettings(settings),
     ...pricesOf(settings),
     changedOnly: settings.changedOnly as boolean,
     update: settings.update as boolean,
@@ -256,7 +253,6 @@ export function modelEndpointOf(settings: Record<string, unknown>): { provider?:
   const provider = settings.provider as Provider | undefined;
   const baseURL = providerBaseURL(provider, settings.baseUrl as string | undefined);
   const apiKey = settings.apiKey as string | undefined;
-  secretsOf(apiKey, undefined, {}, [baseURL]);
   if (!apiKey && needsApiKey(provider, baseURL)) {
     throw new UsageError(
       `missing setting ${describeSetting('apiKey')}: OpenAI needs an API key (local servers: set --provider or --base-url)`,
@@ -275,13 +271,11 @@ export function mcpConfigOf(settings: Record<string, unknown>): McpConfig {
   }
   // Empty with --repo, which needs no MCP server.
   const url = (settings.mcpUrl as string | undefined) ?? '';
-  secretsOf(undefined, token, headers, [url]);
   return { url, headers };
 }
 
 export function oauthConfigOf(settings: Record<string, unknown>, env: Env): OAuthConfig {
   const clientSecret = settings.oauthClientSecret as string | undefined;
-  if (clientSecret) rememberSecrets([clientSecret]);
   const clientId = settings.oauthClientId as string | undefined;
   return {
     storeDir: userConfigDir(env),
@@ -313,10 +307,31 @@ export function toolConfigOf(settings: Record<string, unknown>): ToolConfig {
   };
 }
 
-/**
- * Every value that must be redacted: the key, the token, header values and the
- * credentials inside them and inside the URLs. Remembered too, for the error line of src/cli/main.ts.
- */
+/** Every secret among the resolved settings: what a command's redactor starts from. */
+export function secretsOfSettings(settings: Record<string, unknown>): string[] {
+  const baseURL = providerBaseURL(settings.provider as Provider | undefined, settings.baseUrl as string | undefined);
+  const clientSecret = settings.oauthClientSecret as string | undefined;
+  const mcp = mcpConfigOf(settings);
+  return [
+    ...secretsOf(settings.apiKey as string | undefined, settings.mcpToken as string | undefined, mcp.headers, [baseURL, mcp.url]),
+    ...(clientSecret ? [clientSecret] : []),
+  ];
+}
+
+/** The secrets the environment holds, known before any setting is resolved: for an error that comes first. */
+export function environmentSecrets(env: Env): string[] {
+  const value = (name: 'apiKey' | 'mcpToken' | 'oauthClientSecret' | 'baseUrl' | 'mcpUrl'): string | undefined => {
+    const variable = (GENERATE_SETTINGS[name] as { env?: string }).env;
+    return variable === undefined ? undefined : env[variable] || undefined;
+  };
+  const clientSecret = value('oauthClientSecret');
+  return [
+    ...secretsOf(value('apiKey'), value('mcpToken'), {}, [value('baseUrl'), value('mcpUrl')]),
+    ...(clientSecret ? [clientSecret] : []),
+  ];
+}
+
+/** Every value that must be redacted: the key, the token, header values and the credentials inside them and inside the URLs. */
 export function secretsOf(
   apiKey: string | undefined,
   token: string | undefined,
@@ -328,9 +343,7 @@ export function secretsOf(
     const credential = /^(?:Bearer|Basic|Token)\s+(.+)$/i.exec(value)?.[1];
     if (credential) values.push(credential);
   }
-  const secrets = values.filter((value): value is string => !!value && value.length >= 4);
-  rememberSecrets(secrets);
-  return secrets;
+  return values.filter((value): value is string => !!value && value.length >= 4);
 }
 
 export function describeSetting(name: string): string {

@@ -3,7 +3,7 @@
 // spec and the settings, so that `writer replay` can run it again offline.
 
 import type { GenerateConfig, ToolConfig } from '../config/resolve-config.js';
-import { UsageError } from '../errors.js';
+import { UsageError, type ServiceErrorKind } from '../errors.js';
 import type { ToolResult } from '../loop/tool-host.js';
 import type { McpTool } from '../mcp/mcp-session.js';
 import type { AssistantReply } from '../model/types.js';
@@ -34,8 +34,8 @@ export interface RecordedSettings {
   limits: GenerateConfig['limits'];
 }
 
-/** A model reply, or the error that took its place. */
-export type RecordedReply = { reply: AssistantReply } | { error: string };
+/** A model reply, or the error that took its place (with its kind, when a service failed; older recordings have none). */
+export type RecordedReply = { reply: AssistantReply } | { error: string; kind?: ServiceErrorKind; status?: number };
 
 /** A tool call as sent (server-side name, final arguments) and what came back: a result, or a thrown error. */
 export interface RecordedToolCall {

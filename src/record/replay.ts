@@ -2,13 +2,19 @@
 // recorded replies in order, and a tool session that lists the recorded
 // catalogue and answers each call from the recorded results. No network, no key.
 
-import { ServiceError, UsageError } from '../errors.js';
+import { ServiceError, UsageError, type ServiceErrorKind, type ServiceFailure } from '../errors.js';
 import { canonicalJson } from '../loop/canonical-json.js';
 import { toolCallKey, type ToolResult } from '../loop/tool-host.js';
 import type { McpTool } from '../mcp/mcp-session.js';
 import type { ToolSession } from '../mcp/tool-session.js';
 import type { AssistantReply, ChatModel, ChatRequest, StreamListener } from '../model/types.js';
 import type { RecordedReply, RecordedToolCall } from './recording.js';
+
+/** The recorded kind of a failed request; a recording made before kinds were kept says only that the model failed. */
+function replayedFailure(recorded: { kind?: ServiceErrorKind; status?: number }): ServiceFailure {
+  if (recorded.kind === 'http') return { kind: 'http', status: recorded.status ?? 0 };
+  return { kind: recorded.kind ?? 'protocol' };
+}
 
 export class ReplayChatModel implements ChatModel {
   private next = 0;
@@ -37,7 +43,7 @@ export class ReplayChatModel implements ChatModel {
       );
     }
     this.next += 1;
-    if ('error' in recorded) throw new ServiceError(`${recorded.error} (replayed from ${this.source})`);
+    if ('error' in recorded) throw new ServiceError(`${recorded.error} (replayed from ${this.source})`, replayedFailure(recorded));
     // Played to the listener as if it streamed, so the progress output reads like the recorded run's.
     if (recorded.reply.content) listener.onText?.(recorded.reply.content);
     for (const call of recorded.reply.toolCalls) listener.onToolCallStart?.(call.name);

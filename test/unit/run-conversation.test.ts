@@ -16,6 +16,8 @@ import type { ChatMessage } from '../../src/model/types.js';
 import { deferred, MemoryToolHost } from '../helpers/memory-tool-host.js';
 import { ScriptedModel, type ScriptedTurn } from '../helpers/scripted-model.js';
 import { until } from '../helpers/until.js';
+import { Redactor } from '../../src/output/redact.js';
+import { TextToolModel } from '../../src/model/text-tool-model.js';
 
 const LIMITS: ConversationLimits = {
   maxRounds: 6,
@@ -423,6 +425,22 @@ describe('a reply cut at its length cap (finish_reason: length)', () => {
     expect(checked).toEqual([]);
   });
 
+  it('through text tool calls too: a cut reply is the same failure, its <tool_call> blocks complete or not are never run', async () => {
+    for (const content of [
+      'Let me read.\n<tool_call>{"name":"read","arguments":{"pa',
+      '<tool_call>{"name":"read","arguments":{"path":"a"}}</tool_call>\n*** Test Cases ***\nHalf',
+    ]) {
+      const tools = readingHost();
+      const inner = new ScriptedModel([{ content, finishReason: 'length' }]);
+      const model = new TextToolModel(inner, { mode: 'text', toolPrompt: async (lines) => `# Tools\n${lines}` });
+      const { input } = conversation([], { model, tools });
+      const failure = await runConversation(input).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(ReplyCutError);
+      expect(tools.calls).toEqual([]);
+      expect(inner.requests[0]?.tools).toEqual([]);
+    }
+  });
+
   it('runs none of the tool calls of a cut reply, and names the server limit when writer set none', async () => {
     const tools = readingHost();
     const { input } = conversation([{ toolCalls: [read('a'), { name: 'read', arguments: '{"pa' }], finishReason: 'length' }], {
@@ -558,7 +576,7 @@ describe('progress while a reply streams', () => {
     vi.useFakeTimers();
     const written: string[] = [];
     const stream = { isTTY: false, write: (text: string) => written.push(text) } as unknown as NodeJS.WriteStream;
-    const renderer = createRenderer({ secrets: [], stream, env: {} });
+    const renderer = createRenderer({ redactor: new Redactor(), stream, env: {} });
     const { turn, release } = holding(42);
     const { input } = conversation([turn], { emit: (event) => renderer.emit(event), progressIntervalMs: 30_000 });
     const running = runConversation(input);

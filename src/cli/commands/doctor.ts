@@ -1,10 +1,11 @@
 // `writer doctor`: one line per piece a generation needs, ✓ or ✗ with a hint.
 
 import type { Command } from 'commander';
+import type { Redactor } from '../../output/redact.js';
 import { addEndpointOptions } from './model-options.js';
 import { addMcpOptions, addToolOptions } from './shared-options.js';
 
-export function registerDoctor(program: Command): void {
+export function registerDoctor(program: Command, redactor: Redactor): void {
   const command = addToolOptions(
     addMcpOptions(
       program.command('doctor').description('check the settings, the MCP server, the conventions file and the model, one line each'),
@@ -20,6 +21,6 @@ export function registerDoctor(program: Command): void {
     )
     .action(async (flags: Record<string, unknown>) => {
       const { runDoctor } = await import('./run-doctor.js');
-      process.exitCode = await runDoctor(flags);
+      process.exitCode = await runDoctor(flags, redactor);
     });
 }

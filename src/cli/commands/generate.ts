@@ -2,10 +2,11 @@
 // terminal, for CI logs or as JSON. Settings fall back to the environment.
 
 import type { Command } from 'commander';
+import type { Redactor } from '../../output/redact.js';
 import { collect } from '../options.js';
 import { addMcpOptions, addToolOptions } from './shared-options.js';
 
-export function registerGenerate(program: Command): void {
+export function registerGenerate(program: Command, redactor: Redactor): void {
   const command = program
     .command('generate')
     .description('turn a spec into a Robot Framework suite')
@@ -73,6 +74,6 @@ export function registerGenerate(program: Command): void {
     )
     .action(async (flags: Record<string, unknown>) => {
       const { runGenerate } = await import('./run-generate.js');
-      process.exitCode = await runGenerate(flags);
+      process.exitCode = await runGenerate(flags, redactor);
     });
 }

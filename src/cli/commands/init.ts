@@ -1,8 +1,9 @@
 // `writer init`: settings, an example spec and a CI job for a test repository, then writer doctor.
 
 import type { Command } from 'commander';
+import type { Redactor } from '../../output/redact.js';
 
-export function registerInit(program: Command): void {
+export function registerInit(program: Command, redactor: Redactor): void {
   program
     .command('init')
     .description(
@@ -28,6 +29,6 @@ export function registerInit(program: Command): void {
     )
     .action(async (flags: Record<string, unknown>) => {
       const { runInit } = await import('./run-init.js');
-      process.exitCode = await runInit(flags);
+      process.exitCode = await runInit(flags, redactor);
     });
 }

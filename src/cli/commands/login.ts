@@ -2,8 +2,9 @@
 // OAuth (GitLab's own MCP server), or forget the sign-in.
 
 import type { Command } from 'commander';
+import type { Redactor } from '../../output/redact.js';
 
-export function registerLogin(program: Command): void {
+export function registerLogin(program: Command, redactor: Redactor): void {
   program
     .command('login')
     .description(
@@ -25,7 +26,7 @@ export function registerLogin(program: Command): void {
     )
     .action(async (flags: Record<string, unknown>) => {
       const { runLogin } = await import('./run-login.js');
-      process.exitCode = await runLogin(flags);
+      process.exitCode = await runLogin(flags, redactor);
     });
 
   program
@@ -35,6 +36,6 @@ export function registerLogin(program: Command): void {
     .option('--config <file>', 'settings file (default: writer.config.json in the working folder, when present)')
     .action(async (flags: Record<string, unknown>) => {
       const { runLogout } = await import('./run-login.js');
-      process.exitCode = await runLogout(flags);
+      process.exitCode = await runLogout(flags, redactor);
     });
 }

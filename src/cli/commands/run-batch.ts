@@ -9,8 +9,8 @@ import { selectShard, type Shard } from '../../app/shard.js';
 import type { GenerateConfig } from '../../config/resolve-config.js';
 import { EXIT_INTERRUPTED, EXIT_NO_SUITE, EXIT_OK, UsageError, errorLine } from '../../errors.js';
 import { junitReport } from '../../output/junit.js';
-import { printable, printableJson, printableLine } from '../../output/printable.js';
-import { redactDeep, redactor } from '../../output/redact.js';
+import { printable, printableJson, printableLine } from '../../printable.js';
+import { redactDeep, type Redactor } from '../../output/redact.js';
 import { totalUsage } from '../../output/usage.js';
 import { writeFileAtomic } from '../../output/write-atomic.js';
 import { BatchBoard } from '../batch-board.js';
@@ -20,7 +20,12 @@ import { onInterrupt } from '../interrupt.js';
 import { createRenderer } from '../render.js';
 import { liveTerminal, paintFor } from '../terminal.js';
 
-export async function runBatch(config: GenerateConfig, allFiles: readonly string[], shard: Shard | undefined): Promise<number> {
+export async function runBatch(
+  config: GenerateConfig,
+  allFiles: readonly string[],
+  shard: Shard | undefined,
+  redactor: Redactor,
+): Promise<number> {
   if (config.transcript || config.record) {
     throw new UsageError(`--transcript and --record take one spec; --spec names ${allFiles.length} (a folder or glob is a batch)`);
   }
@@ -28,8 +33,8 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
   const stream = process.stderr;
   const tty = liveTerminal(stream, process.env);
   const paint = paintFor(stream, process.env);
-  const redact = redactor(config.secrets);
-  const main = createRenderer({ secrets: config.secrets });
+  const { redact } = redactor;
+  const main = createRenderer({ redactor });
   const say = (text: string): void => void stream.write(redact(text) + '\n');
   say(
     `${files.length} spec(s)${shard ? ` in shard ${shard.index}/${shard.total} (of ${allFiles.length})` : ''}, ` +
@@ -46,6 +51,7 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
     const { entries, reads } = files.length
       ? await generateBatch(config, files, {
           signal: controller.signal,
+          redactor,
           emit: (event) => {
             if (board && event.type === 'notice') board.print(paint.yellow(`! ${printableLine(event.message)}`));
             else if (board && event.type === 'info') board.print(paint.dim(printableLine(event.message)));
@@ -55,10 +61,10 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
             if (board)
               return (event) =>
                 event.type === 'notice' ? board.print(printableLine(`[${label}] ! ${event.message}`)) : board.update(file, event);
-            return createRenderer({ secrets: config.secrets, prefix: label }).emit;
+            return createRenderer({ redactor, prefix: label }).emit;
           },
           onStart: (file, label) => (board ? board.start(file, label) : say(`[${label}] started (${file})`)),
-          onDone: (entry) => report(entry, board, say, paint),
+          onDone: (entry) => report(entry, board, say, paint, redact),
         })
       : { entries: [] as BatchEntry[], reads: { serverCalls: 0, shared: 0 } };
     board?.stop();
@@ -115,14 +121,20 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
   }
 }
 
-function report(entry: BatchEntry, board: BatchBoard | undefined, say: (text: string) => void, paint: ChalkInstance): void {
+function report(
+  entry: BatchEntry,
+  board: BatchBoard | undefined,
+  say: (text: string) => void,
+  paint: ChalkInstance,
+  redact: (text: string) => string,
+): void {
   const { result } = entry;
   if (result.status === 'not-run') {
     // Never started, so it has no line on the board to finish.
-    (board ? (text: string) => board.print(text) : say)(printableLine(`[${entry.label}] – ${errorLine(result.error)}`));
+    (board ? (text: string) => board.print(text) : say)(printableLine(`[${entry.label}] – ${errorLine(result.error, redact)}`));
     return;
   }
-  const detail = printableLine(result.status === 'failed' ? errorLine(result.error) : outcomeText(result, 'suite ready (dry run)'));
+  const detail = printableLine(result.status === 'failed' ? errorLine(result.error, redact) : outcomeText(result, 'suite ready (dry run)'));
   if (board) {
     board.finish(entry.file, result.status !== 'failed', detail);
     return;

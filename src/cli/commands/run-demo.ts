@@ -2,10 +2,12 @@
 // recording against the bundled example repository, presented as generate presents a run.
 
 import { demo } from '../../app/demo.js';
+import { Redactor } from '../../output/redact.js';
 import { presentRun } from './present-run.js';
 import { replayOptions } from './run-replay.js';
 
 export function runDemo(flags: Record<string, unknown>): Promise<number> {
   const options = replayOptions(flags);
-  return presentRun(options, (deps) => demo(options, deps));
+  // The demo's recording and repository are bundled: they hold no secret.
+  return presentRun({ ...options, redactor: new Redactor() }, (deps) => demo(options, deps));
 }

@@ -3,25 +3,23 @@
 
 import { doctorInput, runDoctorChecks, type CheckResult } from '../../app/doctor.js';
 import { loadConfigFile } from '../../config/config-file.js';
-import { secretsOf, type Flags } from '../../config/resolve-config.js';
+import { environmentSecrets, secretsOf, type Flags } from '../../config/resolve-config.js';
 import { EXIT_OK, EXIT_SERVICE, EXIT_USAGE, UsageError, errorLine } from '../../errors.js';
-import { redactor } from '../../output/redact.js';
+import type { Redactor } from '../../output/redact.js';
 import { paintFor } from '../terminal.js';
 
 const MARK: Record<CheckResult['status'], string> = { ok: '✓', failed: '✗', skipped: '–' };
 
-export async function runDoctor(flags: Record<string, unknown>): Promise<number> {
+export async function runDoctor(flags: Record<string, unknown>, redactor: Redactor): Promise<number> {
   const stream = process.stdout;
   const paint = paintFor(stream, process.env);
-  const secrets = [flags.apiKey, flags.mcpToken, process.env.OPENAI_API_KEY, process.env.GITLAB_MCP_TOKEN].filter(
-    (value): value is string => typeof value === 'string',
-  );
-  let redact = redactor(secrets);
+  // Known before the settings are checked: a line about bad settings may quote them.
+  redactor.add([...environmentSecrets(process.env), flags.apiKey, flags.mcpToken].filter((value) => typeof value === 'string'));
   const print = (result: CheckResult): void => {
     const mark =
       result.status === 'ok' ? paint.green(MARK.ok) : result.status === 'failed' ? paint.red(MARK.failed) : paint.dim(MARK.skipped);
     const hint = result.hint ? paint.dim(` → ${result.hint}`) : '';
-    stream.write(redact(`${mark} ${result.check}: ${result.message}${hint}`) + '\n');
+    stream.write(redactor.redact(`${mark} ${result.check}: ${result.message}${hint}`) + '\n');
   };
 
   let prepared: ReturnType<typeof doctorInput>;
@@ -39,8 +37,9 @@ export async function runDoctor(flags: Record<string, unknown>): Promise<number>
     return EXIT_USAGE;
   }
   const { input } = prepared;
-  redact = redactor([...secrets, ...secretsOf(input.model.apiKey, undefined, input.mcp.headers, [input.model.baseURL, input.mcp.url])]);
+  redactor.add(secretsOf(input.model.apiKey, undefined, input.mcp.headers, [input.model.baseURL, input.mcp.url]));
+  if (input.oauth?.clientSecret) redactor.add([input.oauth.clientSecret]);
   print({ check: 'settings', status: 'ok', message: prepared.summary });
-  const results = await runDoctorChecks(input, print);
+  const results = await runDoctorChecks(input, print, redactor);
   return results.some((result) => result.status === 'failed') ? EXIT_SERVICE : EXIT_OK;
 }

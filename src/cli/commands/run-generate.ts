@@ -11,14 +11,16 @@ import { specLabel } from '../../app/batch.js';
 import { loadSpec } from '../../spec/load-spec.js';
 import { junitReport } from '../../output/junit.js';
 import { TranscriptRecorder } from '../../output/transcript.js';
+import type { Redactor } from '../../output/redact.js';
 import { assertNotSpecial, writeFileAtomic } from '../../output/write-atomic.js';
 import { findSpecs } from '../../spec/find-specs.js';
 import { presentRun } from './present-run.js';
 import { runBatch } from './run-batch.js';
 
-export async function runGenerate(flags: Record<string, unknown>): Promise<number> {
+export async function runGenerate(flags: Record<string, unknown>, redactor: Redactor): Promise<number> {
   const fileSettings = await loadConfigFile(flags.config as string | undefined, process.env);
   const settings = resolveConfig(flags as Flags, process.env, fileSettings);
+  redactor.add(settings.secrets);
   // A report in place of a folder or a FIFO can never be written: refused before any work is spent.
   // Other failures to write one are warnings once the run is over, not a reason to fail it.
   for (const report of [settings.transcript, settings.record, settings.batch.junit]) {
@@ -26,7 +28,7 @@ export async function runGenerate(flags: Record<string, unknown>): Promise<numbe
   }
   const found = await findSpecs(settings.specPatterns);
   const shard = shardFrom(settings.batch.shard, process.env);
-  if (found.batch) return runBatch(settings, found.files, shard);
+  if (found.batch) return runBatch(settings, found.files, shard, redactor);
   if (settings.prune)
     throw new UsageError('--prune deletes the orphaned suites of a batch; --spec names one file (name the folder or a glob of the specs)');
   const spec = found.files[0] ?? settings.spec;
@@ -34,16 +36,16 @@ export async function runGenerate(flags: Record<string, unknown>): Promise<numbe
     process.stderr.write(`shard ${shard?.index}/${shard?.total} holds none of the 1 spec(s); nothing to do\n`);
     return EXIT_OK;
   }
-  return runSingle({ ...settings, spec });
+  return runSingle({ ...settings, spec }, redactor);
 }
 
-function runSingle(config: GenerateConfig): Promise<number> {
-  const transcript = config.transcript ? new TranscriptRecorder(config) : undefined;
+function runSingle(config: GenerateConfig, redactor: Redactor): Promise<number> {
+  const transcript = config.transcript ? new TranscriptRecorder(config, redactor) : undefined;
   return presentRun(
     {
       json: config.json,
       dryRun: config.dryRun,
-      secrets: config.secrets,
+      redactor,
       onEvent: transcript ? (event) => transcript.record(event) : undefined,
       after: async (result, { redact, warn }) => {
         // Written whatever the outcome: a failed run is when a transcript is most useful.

@@ -1,7 +1,7 @@
 // The lint command's action: exit 0 clean, 1 errors found, 2 a file cannot be read or a flag is wrong, 130 interrupted.
 
 import { formatLintReport, lintFiles } from '../../app/lint.js';
-import { printableJson, printableLine } from '../../output/printable.js';
+import { printableJson, printableLine } from '../../printable.js';
 import { loadConfigFile } from '../../config/config-file.js';
 import { EXIT_NO_SUITE, EXIT_OK, EXIT_USAGE, InterruptedError, UsageError } from '../../errors.js';
 import { findLanguage } from '../../robot/languages.js';

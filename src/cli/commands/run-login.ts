@@ -3,19 +3,20 @@
 
 import { login, logout } from '../../app/login.js';
 import { loadConfigFile } from '../../config/config-file.js';
-import { oauthConfigOf, resolveSettings, type Flags } from '../../config/resolve-config.js';
+import { oauthConfigOf, resolveSettings, secretsOfSettings, type Flags } from '../../config/resolve-config.js';
 import { EXIT_OK } from '../../errors.js';
-import { redactKnownSecrets } from '../../output/redact.js';
+import type { Redactor } from '../../output/redact.js';
 import { onInterrupt } from '../interrupt.js';
 import { hasDisplay, openBrowser } from '../open-browser.js';
 
-export async function runLogin(flags: Record<string, unknown>): Promise<number> {
+export async function runLogin(flags: Record<string, unknown>, redactor: Redactor): Promise<number> {
   const file = await loadConfigFile(flags.config as string | undefined, process.env);
   const settings = resolveSettings(flags as Flags, process.env, ['mcpUrl'], file);
+  redactor.add(secretsOfSettings(settings));
   const oauth = oauthConfigOf(settings, process.env);
   const mcpUrl = settings.mcpUrl as string;
   const useBrowser = flags.browser !== false && hasDisplay(process.env, process.platform);
-  const say = (text: string): void => void process.stderr.write(redactKnownSecrets(text) + '\n');
+  const say = (text: string): void => void process.stderr.write(redactor.redact(text) + '\n');
 
   const controller = new AbortController();
   const stopListening = onInterrupt(() => controller.abort());
@@ -24,6 +25,7 @@ export async function runLogin(flags: Record<string, unknown>): Promise<number> 
       mcpUrl,
       oauth,
       signal: controller.signal,
+      redactor,
       showAuthorizationUrl: async (url) => {
         const opened = useBrowser && (await openBrowser(url.href));
         say(
@@ -48,11 +50,12 @@ export async function runLogin(flags: Record<string, unknown>): Promise<number> 
   }
 }
 
-export async function runLogout(flags: Record<string, unknown>): Promise<number> {
+export async function runLogout(flags: Record<string, unknown>, redactor: Redactor): Promise<number> {
   const file = await loadConfigFile(flags.config as string | undefined, process.env);
   const settings = resolveSettings(flags as Flags, process.env, ['mcpUrl'], file);
+  redactor.add(secretsOfSettings(settings));
   const mcpUrl = settings.mcpUrl as string;
-  const forgotten = await logout(mcpUrl, oauthConfigOf(settings, process.env));
+  const forgotten = await logout(mcpUrl, oauthConfigOf(settings, process.env), redactor);
   process.stdout.write(forgotten ? `forgot the sign-in for ${mcpUrl}\n` : `no sign-in stored for ${mcpUrl}; nothing to forget\n`);
   return EXIT_OK;
 }

@@ -2,11 +2,13 @@
 
 import { replay, type ReplayOptions } from '../../app/replay.js';
 import { DEFAULT_OUTPUT_DIR } from '../../config/defaults.js';
+import { Redactor } from '../../output/redact.js';
 import { presentRun } from './present-run.js';
 
 export function runReplay(file: string, flags: Record<string, unknown>): Promise<number> {
   const options = replayOptions(flags);
-  return presentRun(options, (deps) => replay(file, options, deps));
+  // A recording holds no secret (it was redacted when written), so a replay knows none.
+  return presentRun({ ...options, redactor: new Redactor() }, (deps) => replay(file, options, deps));
 }
 
 /** The flags replay and demo share: where the suite goes and how the run is shown. */

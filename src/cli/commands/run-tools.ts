@@ -2,14 +2,16 @@
 
 import { inspectTools } from '../../app/inspect-tools.js';
 import { loadConfigFile } from '../../config/config-file.js';
-import { mcpConfigOf, oauthConfigOf, resolveSettings, toolConfigOf, type Flags } from '../../config/resolve-config.js';
+import { mcpConfigOf, oauthConfigOf, resolveSettings, secretsOfSettings, toolConfigOf, type Flags } from '../../config/resolve-config.js';
 import { EXIT_OK } from '../../errors.js';
+import type { Redactor } from '../../output/redact.js';
 
-export async function runTools(flags: Record<string, unknown>): Promise<number> {
+export async function runTools(flags: Record<string, unknown>, redactor: Redactor): Promise<number> {
   const file = await loadConfigFile(flags.config as string | undefined, process.env);
   const settings = resolveSettings(flags as Flags, process.env, ['mcpUrl'], file);
+  redactor.add(secretsOfSettings(settings));
   const notice = (message: string): void => void process.stderr.write(`! ${message}\n`);
-  const report = await inspectTools(mcpConfigOf(settings), toolConfigOf(settings), notice, oauthConfigOf(settings, process.env));
+  const report = await inspectTools(mcpConfigOf(settings), toolConfigOf(settings), notice, oauthConfigOf(settings, process.env), redactor);
   for (const warning of report.warnings) notice(warning);
   if (flags.json) {
     const rows = report.tools.map(({ name, readOnly, exposed, reason, injected, schemaBytes, fullSchemaBytes, modelName }) => ({
