@@ -1,7 +1,7 @@
 // Scenario 6 (issue 6): many specs in one run. Six specs through the CLI one at a time and
 // three at a time against a slow scripted model; and the tool calls the MCP server receives
 // with the batch's shared reads on and off. Sharing has no CLI flag, so that comparison runs
-// in-process through generateBatch with `config.batch.shareReads` set directly.
+// in-process through generateBatch with its own `shareReads` switch.
 
 import { mkdir, mkdtemp, readFile as readText, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { generateBatch } from '../src/app/batch.js';
 import { DEFAULT_CONVENTIONS_PATH } from '../src/config/defaults.js';
 import { resolveConfig } from '../src/config/resolve-config.js';
+import { Redactor } from '../src/output/redact.js';
 import { findSpecs } from '../src/spec/find-specs.js';
 import { startTestMcpServer, type ToolCallRecord } from '../test/fixtures/mcp-server.js';
 import {
@@ -21,7 +22,7 @@ import {
 import { CANCEL_ORDER_SUITE, fenced } from '../test/helpers/suites.js';
 import { describeFailure, runWriter } from './cli.js';
 import { median, sum } from './format.js';
-import { API_KEY, MCP_TOKEN, MODEL, PROJECT_ID, REF, batchArgs, readFile, type Summary } from './scripted-generation.js';
+import { MCP_TOKEN, batchArgs, readFile, serverSettings, type Summary } from './scripted-generation.js';
 
 export const MODEL_LATENCY_MS = 300;
 export const IDS = ['ORDER-601', 'ORDER-602', 'ORDER-603', 'ORDER-604', 'ORDER-605', 'ORDER-606'] as const;
@@ -158,20 +159,18 @@ async function runInProcess(specs: string, out: string, shareReads: boolean): Pr
         spec: specs,
         out,
         concurrency: String(SHARING_CONCURRENCY),
-        mcpUrl: mcp.url,
-        mcpToken: MCP_TOKEN,
-        projectId: PROJECT_ID,
-        ref: REF,
-        model: MODEL,
-        baseUrl: model.baseURL,
-        apiKey: API_KEY,
+        ...serverSettings(mcp.url, model.baseURL),
       },
       {},
     );
-    config.batch.shareReads = shareReads;
     const { files } = await findSpecs(config.specPatterns);
     const quiet = (): void => undefined;
-    const { entries, reads } = await generateBatch(config, files, { emit: quiet, emitFor: () => quiet });
+    const { entries, reads } = await generateBatch(config, files, {
+      emit: quiet,
+      emitFor: () => quiet,
+      shareReads,
+      redactor: new Redactor(config.secrets),
+    });
     const failed = entries.find((entry) => entry.result.status !== 'ok');
     if (failed)
       throw new Error(`${failed.label} failed with shared reads ${shareReads ? 'on' : 'off'}: ${failed.result.error ?? 'unknown error'}`);

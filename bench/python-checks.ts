@@ -21,7 +21,7 @@ import { startFakeOpenAI, type ChatRequest, type ScriptedReply } from '../test/f
 import { DB_RESOURCE, fenced } from '../test/helpers/suites.js';
 import { ROOT, describeFailure, runWriter } from './cli.js';
 import { median, sum } from './format.js';
-import { API_KEY, MODEL, type Summary } from './scripted-generation.js';
+import { modelFlags, type Summary } from './scripted-generation.js';
 
 const RUNS = 5;
 const CLI_RUNS = 3;
@@ -170,12 +170,7 @@ async function cliRun(
         validate,
         '--concurrency',
         String(BATCH_CONCURRENCY),
-        '--model',
-        MODEL,
-        '--base-url',
-        model.baseURL,
-        '--api-key',
-        API_KEY,
+        ...modelFlags(model.baseURL),
       ],
       { timeoutMs: 300_000 },
     );

@@ -1,7 +1,7 @@
 // Scenario 2 (issue 5): bytes sent to the model. The real GitLab MCP server returns files
 // wrapped in Files API JSON; one fixed generation reads them (and one 150 KB file) with
 // result shaping and truncation each on and off. Shaping has no CLI flag, so the generation
-// runs in-process with `config.limits.shapeResults` set directly.
+// runs in-process with generate()'s own `shapeResults` switch.
 
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,11 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { generate } from '../src/app/generate.js';
 import { resolveConfig } from '../src/config/resolve-config.js';
 import { DEFAULT_MAX_TOOL_CHARS } from '../src/config/defaults.js';
+import { Redactor } from '../src/output/redact.js';
 import { startGitLabApi } from '../test/fixtures/gitlab-api.js';
 import { startFakeOpenAI } from '../test/fixtures/openai-server.js';
 import { startZereightServer } from '../test/fixtures/zereight-server.js';
 import { sum } from './format.js';
-import { API_KEY, MCP_TOKEN, MODEL, PROJECT_ID, REF, SPEC, readFile, readTree, scriptedTurns } from './scripted-generation.js';
+import { MCP_TOKEN, PROJECT_ID, REF, SPEC, readFile, readTree, scriptedTurns, serverSettings } from './scripted-generation.js';
 
 const FIXTURE_REPO = fileURLToPath(new URL('../examples/robot-repo/', import.meta.url));
 const BIG_FILE = 'resources/legacy_keywords.resource';
@@ -116,20 +117,17 @@ async function measure(
     const config = resolveConfig(
       {
         spec: SPEC,
-        mcpUrl,
-        mcpToken: MCP_TOKEN,
-        projectId: PROJECT_ID,
-        ref: REF,
-        model: MODEL,
-        baseUrl: model.baseURL,
-        apiKey: API_KEY,
+        ...serverSettings(mcpUrl, model.baseURL),
         maxToolChars: String(maxToolChars),
         dryRun: true,
       },
       {},
     );
-    config.limits.shapeResults = shape;
-    const { result } = await generate(config, { emit: () => undefined });
+    const { result } = await generate(config, {
+      emit: () => undefined,
+      shapeResults: shape,
+      redactor: new Redactor(config.secrets),
+    });
     if (result.status !== 'ok') throw new Error(`generation failed: ${result.error ?? 'unknown error'}`);
     if (model.failures.length) throw new Error(`the scripted model refused a request: ${model.failures[0]}`);
     return { requestBytes: [...model.requestBytes], totalBytes: sum(model.requestBytes), truncatedChars: result.truncatedChars };

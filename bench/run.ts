@@ -135,7 +135,7 @@ function renderRequestBytes(f: RequestBytesFigures): string[] {
   const off = f.variants.find((variant) => !variant.shape && variant.maxToolChars >= 1_000_000);
   return [
     `  ${f.server} (files come as Files API JSON); round 1: tree + a ${bytes(f.bigFileBytes)} file, round 2: ${f.callsPerRound[1]} file reads, round 3: the suite`,
-    `  in-process generate(); shaping = config.limits.shapeResults (the conventions, read by writer itself, are shaped in every variant);`,
+    `  in-process generate(); shaping = generate()'s shapeResults switch (the conventions, read by writer itself, are shaped in every variant);`,
     `  truncation off = --max-tool-chars 10000000; bytes of each chat request body:`,
     ...table([header, ...rows]),
     base && off
@@ -230,7 +230,7 @@ function renderManySpecs(f: ManySpecsFigures): string[] {
     ...table([
       ['shared reads', 'conventions reads', `${path.posix.basename(f.sharedResource)} reads`, 'server calls', 'writer: sent / shared'],
       calls('on (default), in-process generateBatch', on),
-      calls('off (shareReads = false), in-process', off),
+      calls('off (shareReads: false given to generateBatch), in-process', off),
       calls('on, through the CLI (median run)', cli),
     ]),
     `  sharing on sends ${ratio(off.serverCalls, on.serverCalls)} fewer calls to the server (${on.serverCalls} against ${off.serverCalls})`,

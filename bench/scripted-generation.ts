@@ -41,30 +41,27 @@ export function readTree(dir: string, recursive = false): ScriptedToolCall {
   return { name: 'get_repository_tree', arguments: { path: dir, ...(recursive ? { recursive: true } : {}) } };
 }
 
+/** The flags that point writer at the bench's MCP server, in its project and ref. */
+export function mcpFlags(mcpUrl: string): string[] {
+  return ['--mcp-url', mcpUrl, '--mcp-token', MCP_TOKEN, '--project-id', PROJECT_ID, '--ref', REF];
+}
+
+/** The flags that point writer at the bench's scripted model server. */
+export function modelFlags(baseURL: string): string[] {
+  return ['--model', MODEL, '--base-url', baseURL, '--api-key', API_KEY];
+}
+
+/** The same servers as settings for resolveConfig, for the scenarios that run writer in process. */
+export function serverSettings(
+  mcpUrl: string,
+  baseURL: string,
+): { mcpUrl: string; mcpToken: string; projectId: string; ref: string; model: string; baseUrl: string; apiKey: string } {
+  return { mcpUrl, mcpToken: MCP_TOKEN, projectId: PROJECT_ID, ref: REF, model: MODEL, baseUrl: baseURL, apiKey: API_KEY };
+}
+
 /** The CLI flags of a dry run against the given servers, summary as JSON on stdout. */
 export function generateArgs(mcpUrl: string, baseURL: string, extra: readonly string[] = []): string[] {
-  return [
-    'generate',
-    '--spec',
-    SPEC,
-    '--mcp-url',
-    mcpUrl,
-    '--mcp-token',
-    MCP_TOKEN,
-    '--project-id',
-    PROJECT_ID,
-    '--ref',
-    REF,
-    '--model',
-    MODEL,
-    '--base-url',
-    baseURL,
-    '--api-key',
-    API_KEY,
-    '--dry-run',
-    '--json',
-    ...extra,
-  ];
+  return ['generate', '--spec', SPEC, ...mcpFlags(mcpUrl), ...modelFlags(baseURL), '--dry-run', '--json', ...extra];
 }
 
 /** The CLI flags of a batch over a folder of specs against the given servers, summary as JSON on stdout. */
@@ -74,29 +71,7 @@ export function batchArgs(
   servers: { mcpUrl: string; baseURL: string },
   extra: readonly string[] = [],
 ): string[] {
-  return [
-    'generate',
-    '--spec',
-    specs,
-    '--out',
-    out,
-    '--json',
-    '--mcp-url',
-    servers.mcpUrl,
-    '--mcp-token',
-    MCP_TOKEN,
-    '--project-id',
-    PROJECT_ID,
-    '--ref',
-    REF,
-    '--model',
-    MODEL,
-    '--base-url',
-    servers.baseURL,
-    '--api-key',
-    API_KEY,
-    ...extra,
-  ];
+  return ['generate', '--spec', specs, '--out', out, '--json', ...mcpFlags(servers.mcpUrl), ...modelFlags(servers.baseURL), ...extra];
 }
 
 export interface Summary {

@@ -16,7 +16,7 @@ import { CANCEL_ORDER_SUITE } from '../test/helpers/suites.js';
 import { describeFailure, runWriter } from './cli.js';
 import { sum } from './format.js';
 import { IDS, startModel, suiteFor, writeSpecs } from './many-specs.js';
-import { API_KEY, MCP_TOKEN, MODEL, PROJECT_ID, REF, scriptedGeneration, type Summary } from './scripted-generation.js';
+import { MCP_TOKEN, PROJECT_ID, REF, batchArgs, scriptedGeneration, type Summary } from './scripted-generation.js';
 import { SURFACE_ROUNDS } from './tool-surface.js';
 
 const FIXTURE_REPO = fileURLToPath(new URL('../examples/robot-repo/', import.meta.url));
@@ -74,7 +74,7 @@ function tokens(summaries: readonly Summary[]): Pick<TrafficFigures, 'promptToke
   return {
     promptTokens: sum(summaries.map((summary) => summary.usage?.promptTokens ?? 0)),
     completionTokens: sum(summaries.map((summary) => summary.usage?.completionTokens ?? 0)),
-    ...(cached.every((value) => typeof value === 'number') ? { cachedTokens: sum(cached as number[]) } : {}),
+    ...(cached.every((value) => typeof value === 'number') ? { cachedTokens: sum(cached) } : {}),
   };
 }
 
@@ -95,28 +95,7 @@ async function batch(): Promise<TokenCostFigures['batch']> {
     const out = path.join(work, 'out');
     await writeSpecs(specs);
     // Default concurrency: specs interleave as they do in CI.
-    const run = await runWriter([
-      'generate',
-      '--spec',
-      specs,
-      '--out',
-      out,
-      '--json',
-      '--mcp-url',
-      mcp.url,
-      '--mcp-token',
-      MCP_TOKEN,
-      '--project-id',
-      PROJECT_ID,
-      '--ref',
-      REF,
-      '--model',
-      MODEL,
-      '--base-url',
-      model.baseURL,
-      '--api-key',
-      API_KEY,
-    ]);
+    const run = await runWriter(batchArgs(specs, out, { mcpUrl: mcp.url, baseURL: model.baseURL }));
     const report = run.stdout.trim() ? (JSON.parse(run.stdout) as { results: Summary[] }) : undefined;
     const failure = model.failures[0] ?? (run.code !== 0 ? describeFailure(run) : undefined);
     const written = await Promise.all(

@@ -7,7 +7,7 @@ import { startGitLabApi } from '../test/fixtures/gitlab-api.js';
 import { startZereightServer } from '../test/fixtures/zereight-server.js';
 import { describeFailure, runWriter } from './cli.js';
 import { sum } from './format.js';
-import { MCP_TOKEN, PROJECT_ID, REF, readFile, readTree, scriptedGeneration } from './scripted-generation.js';
+import { MCP_TOKEN, PROJECT_ID, REF, mcpFlags, readFile, readTree, scriptedGeneration } from './scripted-generation.js';
 
 const FIXTURE_REPO = fileURLToPath(new URL('../examples/robot-repo/', import.meta.url));
 const GITLAB_TOKEN = 'glpat-bench-stand-in';
@@ -78,19 +78,7 @@ export async function benchToolSurface(): Promise<ToolSurfaceFigures> {
 }
 
 async function listTools(mcpUrl: string, surface: readonly string[]): Promise<SurfaceListing> {
-  const run = await runWriter([
-    'tools',
-    '--json',
-    '--mcp-url',
-    mcpUrl,
-    '--mcp-token',
-    MCP_TOKEN,
-    '--project-id',
-    PROJECT_ID,
-    '--ref',
-    REF,
-    ...surface,
-  ]);
+  const run = await runWriter(['tools', '--json', ...mcpFlags(mcpUrl), ...surface]);
   if (run.code !== 0) throw new Error(`writer tools failed (${describeFailure(run)})`);
   const rows = JSON.parse(run.stdout) as ToolRow[];
   const offered = rows.filter((row) => row.exposed);

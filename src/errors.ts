@@ -1,9 +1,7 @@
 // Typed errors that stop a run. Each carries the exit code the CLI reports;
 // src/cli/main.ts is the only place that turns them into a process exit.
 
-import { printableLine } from './output/printable.js';
-import { redactKnownSecrets } from './output/redact.js';
-import type { SuiteChange } from './output/run-summary.js';
+import { printableLine } from './printable.js';
 
 export const EXIT_OK = 0;
 /** The model produced no usable suite (no suite, limits reached, checks still failing). */
@@ -28,9 +26,60 @@ export class UsageError extends WriterError {
   readonly exitCode = EXIT_USAGE;
 }
 
-/** An MCP server or model endpoint that cannot be reached or refuses us. */
+/**
+ * How a service failed. Callers (doctor, the exit code, --tool-format auto) decide
+ * by the kind, never by the message, which is for people.
+ * - unreachable: nobody answered (refused connection, unknown host, TLS, an embedded server that did not start)
+ * - auth: the credentials were refused, or a sign-in is needed
+ * - http: another error status, after the retries
+ * - timeout: no (complete) answer in time
+ * - stream-cut: the model's reply stream broke off, also when asked again
+ * - tools-refused: the model endpoint takes no native tool calls
+ * - protocol: an answer that is not what the protocol promises (no chat completion stream, an MCP error answer)
+ */
+export type ServiceFailure =
+  { kind: 'unreachable' | 'auth' | 'timeout' | 'stream-cut' | 'tools-refused' | 'protocol' } | { kind: 'http'; status: number };
+
+export type ServiceErrorKind = ServiceFailure['kind'];
+
+/** Every kind of service failure, for checks that must cover them all. */
+export const SERVICE_ERROR_KINDS: readonly ServiceErrorKind[] = [
+  'unreachable',
+  'auth',
+  'http',
+  'timeout',
+  'stream-cut',
+  'tools-refused',
+  'protocol',
+];
+
+/** The exit code of a service failure; a new kind has to be decided here. */
+export function serviceExitCode(kind: ServiceErrorKind): number {
+  switch (kind) {
+    case 'unreachable':
+    case 'auth':
+    case 'http':
+    case 'timeout':
+    case 'stream-cut':
+    case 'tools-refused':
+    case 'protocol':
+      return EXIT_SERVICE;
+  }
+}
+
+/** An MCP server or model endpoint that cannot be reached, refuses us, or answers wrongly. */
 export class ServiceError extends WriterError {
-  readonly exitCode = EXIT_SERVICE;
+  readonly exitCode: number;
+  readonly kind: ServiceErrorKind;
+  /** The HTTP status of an `http` failure. */
+  readonly status: number | undefined;
+
+  constructor(message: string, failure: ServiceFailure, options?: { cause?: unknown }) {
+    super(message, options);
+    this.kind = failure.kind;
+    this.status = failure.kind === 'http' ? failure.status : undefined;
+    this.exitCode = serviceExitCode(failure.kind);
+  }
 }
 
 /** The conversation ended without a suite that can be written. */
@@ -47,15 +96,6 @@ export class GenerationError extends WriterError {
 
 /** The model's reply hit the length cap (finish_reason: length): cut off, so never taken as an answer. */
 export class ReplyCutError extends GenerationError {}
-/** An update would drop test cases or keywords the spec does not ask to remove; nothing was written. */
-export class RemovalRefusedError extends GenerationError {
-  constructor(
-    message: string,
-    readonly change: SuiteChange,
-  ) {
-    super(message);
-  }
-}
 
 /** The user interrupted the run. */
 export class InterruptedError extends WriterError {
@@ -74,15 +114,15 @@ const MAX_ERROR_LINE = 500;
 
 /**
  * The one line shown for any error: ours as they are, anything else without its
- * stack, control characters dropped. Known secrets are redacted before the line is
- * cut, so no part of one survives.
+ * stack, control characters dropped. A printer hands in its redaction, which runs
+ * before the line is cut, so no part of a secret survives.
  */
-export function errorLine(error: unknown): string {
+export function errorLine(error: unknown, redact: (text: string) => string = (text) => text): string {
   const message =
     printableLine(error instanceof Error ? error.message : String(error))
       .replace(/\s+/g, ' ')
       .trim() || 'unknown error';
-  const text = redactKnownSecrets(message);
+  const text = redact(message);
   return text.length > MAX_ERROR_LINE ? `${text.slice(0, MAX_ERROR_LINE - 1)}…` : text;
 }
 

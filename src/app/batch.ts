@@ -11,7 +11,7 @@ import type { ReadCacheStats } from '../mcp/shared-read-cache.js';
 import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
 import { GenerationError, UsageError } from '../errors.js';
 import { SuiteManifest } from '../output/manifest.js';
-import { printableLine } from '../output/printable.js';
+import { printableLine } from '../printable.js';
 import { resolveTargetPath } from '../spec/target-path.js';
 import { TokenBudget } from '../loop/token-budget.js';
 import {
@@ -38,7 +38,10 @@ export interface BatchOutcome {
   reads: ReadCacheStats;
 }
 
-export interface BatchDependencies extends Pick<GenerateDependencies, 'openSession' | 'signal'> {
+export interface BatchDependencies extends Pick<
+  GenerateDependencies,
+  'openSession' | 'signal' | 'shapeResults' | 'shareReads' | 'redactor'
+> {
   /** Events about the whole batch (the session, the tool set). */
   emit: EventSink;
   /** Where the events of one spec go. */
@@ -77,7 +80,7 @@ export async function generateBatch(config: GenerateConfig, files: readonly stri
   const budget = config.batch.maxTokens === undefined ? undefined : new TokenBudget(config.batch.maxTokens);
   try {
     const entries = await mapLimit(files, config.batch.concurrency, async (file) => {
-      const label = labelOf(file, specs.get(file));
+      const label = specLabel(file, specs.get(file));
       const specConfig = { ...config, spec: file };
       const ready = prepared.get(file) as Prepared;
       if (budget?.spent && !('target' in ready && ready.target.plan.action === 'skip')) {
@@ -94,6 +97,7 @@ export async function generateBatch(config: GenerateConfig, files: readonly stri
         emit: deps.emitFor(file, label),
         signal: deps.signal,
         batchBudget: budget,
+        shapeResults: deps.shapeResults,
       });
       const entry = { ...outcome, file, label };
       deps.onDone?.(entry);
@@ -112,7 +116,7 @@ function outcomeOf(
   prepared: Prepared,
   clash: UsageError | undefined,
   workspace: Workspace | undefined,
-  deps: Pick<GenerateDependencies, 'emit' | 'signal' | 'batchBudget'>,
+  deps: Pick<GenerateDependencies, 'emit' | 'signal' | 'batchBudget' | 'shapeResults'>,
 ): Promise<GenerateOutcome> {
   if (clash) return refusedGeneration(config, clash);
   if ('error' in prepared) return refusedGeneration(config, prepared.error);
@@ -148,7 +152,8 @@ function targetClashes(config: GenerateConfig, specs: ReadonlyMap<string, Loaded
 }
 
 /** The spec's id when it has one, else its file name. */
-function labelOf(file: string, spec: LoadedSpec | undefined): string {
+/** How reports name a spec: its id, else its file name. */
+export function specLabel(file: string, spec: LoadedSpec | undefined): string {
   const id = spec?.spec.id;
   // The id comes from a planner and is printed on every line of the spec: never with control characters.
   return id !== undefined && String(id).trim() ? printableLine(String(id)) : printableLine(path.basename(file, '.json'));

@@ -6,23 +6,26 @@ import { SECRET_HEADER } from '../config/config-file.js';
 import type { McpConfig, OAuthConfig } from '../config/resolve-config.js';
 import { McpSession } from '../mcp/mcp-session.js';
 import { storedSignIn, type SessionOAuthProvider } from '../mcp/oauth-provider.js';
+import type { Redactor } from '../output/redact.js';
 
 export type McpCredential = { kind: 'static'; headers: string[] } | { kind: 'oauth'; provider: SessionOAuthProvider } | { kind: 'none' };
 
-export async function mcpCredential(mcp: McpConfig, oauth: OAuthConfig | undefined): Promise<McpCredential> {
+/** The credential of a session; a stored sign-in's tokens join `redactor`. */
+export async function mcpCredential(mcp: McpConfig, oauth: OAuthConfig | undefined, redactor: Redactor): Promise<McpCredential> {
   const headers = Object.keys(mcp.headers).filter((name) => SECRET_HEADER.test(name));
   if (headers.length) return { kind: 'static', headers };
   const client = oauth?.clientId ? { clientId: oauth.clientId, clientSecret: oauth.clientSecret } : undefined;
-  const provider = oauth ? await storedSignIn(oauth.storeDir, mcp.url, client) : undefined;
+  const provider = oauth ? await storedSignIn(oauth.storeDir, mcp.url, client, redactor) : undefined;
   return provider ? { kind: 'oauth', provider } : { kind: 'none' };
 }
 
 export async function connectMcp(
   mcp: McpConfig,
   oauth: OAuthConfig | undefined,
+  redactor: Redactor,
   onNotice?: (message: string) => void,
 ): Promise<{ session: McpSession; credential: McpCredential }> {
-  const credential = await mcpCredential(mcp, oauth);
+  const credential = await mcpCredential(mcp, oauth, redactor);
   return { session: await connectWith(mcp, credential, onNotice), credential };
 }
 

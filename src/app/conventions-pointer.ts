@@ -6,11 +6,9 @@
 
 import path from 'node:path';
 import { canonicalJson } from '../loop/canonical-json.js';
-import type { ToolExecutionOptions, ToolHost, ToolOutcome } from '../mcp/tool-host.js';
+import type { PreparedCall, ToolExecutionOptions, ToolHost, ToolOutcome } from '../loop/tool-host.js';
 import type { ToolCall } from '../model/types.js';
 import { fileReaderPathArguments } from './repository-reader.js';
-
-type Prepared = { name: string; arguments: Record<string, unknown> };
 
 export class ConventionsPointer implements ToolHost {
   private readonly pathArguments: readonly string[];
@@ -21,7 +19,7 @@ export class ConventionsPointer implements ToolHost {
    */
   constructor(
     private readonly inner: ToolHost,
-    private readonly original: Prepared,
+    private readonly original: PreparedCall,
     private readonly conventionsPath: string,
     private readonly pointer: string,
   ) {
@@ -34,15 +32,15 @@ export class ConventionsPointer implements ToolHost {
     return this.inner.definitions;
   }
 
-  prepare(call: ToolCall): Prepared | ToolOutcome {
+  prepare(call: ToolCall): PreparedCall | ToolOutcome {
     return this.inner.prepare(call);
   }
 
-  isRepeat(prepared: Prepared): boolean {
+  isRepeat(prepared: PreparedCall): boolean {
     return !this.readsConventions(prepared) && (this.inner.isRepeat?.(prepared) ?? false);
   }
 
-  async execute(prepared: Prepared, options: ToolExecutionOptions = {}): Promise<ToolOutcome> {
+  async execute(prepared: PreparedCall, options: ToolExecutionOptions = {}): Promise<ToolOutcome> {
     if ((options.caller ?? 'model') === 'model' && this.readsConventions(prepared)) {
       return { result: { content: [{ type: 'text', text: this.pointer }], isError: false } };
     }
@@ -50,7 +48,7 @@ export class ConventionsPointer implements ToolHost {
   }
 
   /** The same file at the same ref, all of it: a known file reader, the path in any spelling, every other argument as writer sent it. */
-  readsConventions(prepared: Prepared): boolean {
+  readsConventions(prepared: PreparedCall): boolean {
     const names = prepared.name === this.original.name ? this.pathArguments : fileReaderPathArguments(prepared.name);
     if (!names) return false;
     const given = names.filter((name) => prepared.arguments[name] !== undefined);

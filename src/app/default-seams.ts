@@ -6,11 +6,12 @@ import { replyLimitParameter } from '../config/providers.js';
 import type { GenerateConfig } from '../config/resolve-config.js';
 import type { EventSink } from '../loop/events.js';
 import { openLocalRepoSession } from '../mcp/local-repo-server.js';
+import type { ToolSession } from '../mcp/tool-session.js';
 import { OpenAIChatModel } from '../model/openai-chat-model.js';
 import { TextToolModel } from '../model/text-tool-model.js';
 import type { ChatModel } from '../model/types.js';
+import type { Redactor } from '../output/redact.js';
 import { connectMcp } from './connect-mcp.js';
-import type { ToolSession } from './generate.js';
 import { renderPrompt } from './prompts.js';
 
 export function createChatModel(config: GenerateConfig): ChatModel {
@@ -30,9 +31,9 @@ export function createChatModel(config: GenerateConfig): ChatModel {
   return new TextToolModel(model, { mode: format, toolPrompt: (tools) => renderPrompt('text-tools', { tools }) });
 }
 
-export async function openToolSession(config: GenerateConfig, emit: EventSink): Promise<ToolSession> {
+export async function openToolSession(config: GenerateConfig, emit: EventSink, redactor: Redactor): Promise<ToolSession> {
   if (config.repo !== undefined) return openLocalRepoSession(config.repo);
-  // A token or credential header wins; else the stored sign-in of `writer login`.
-  const { session } = await connectMcp(config.mcp, config.oauth, (message) => emit({ type: 'notice', message }));
+  // A token or credential header wins; else the stored sign-in of `writer login`, whose tokens join the redactor.
+  const { session } = await connectMcp(config.mcp, config.oauth, redactor, (message) => emit({ type: 'notice', message }));
   return session;
 }

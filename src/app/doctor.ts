@@ -22,13 +22,14 @@ import {
   type ToolConfig,
   type ToolFormat,
 } from '../config/resolve-config.js';
-import { UsageError, errorLine } from '../errors.js';
+import { ServiceError, UsageError, errorLine, type ServiceErrorKind } from '../errors.js';
 import { injectionRules } from '../mcp/injection.js';
-import { McpConnectError, SignInRequiredError, type McpSession } from '../mcp/mcp-session.js';
+import { SignInRequiredError, type McpSession } from '../mcp/mcp-session.js';
 import { McpToolHost, offerTools } from '../mcp/tool-host.js';
 import { selectTools } from '../mcp/tool-policy.js';
 import { endpointURL, listModels, probeModel } from '../model/openai-endpoint.js';
 import { ToolsRefusedError } from '../model/tools-refused.js';
+import type { Redactor } from '../output/redact.js';
 import { connectWith, describeStoredToken, mcpCredential, type McpCredential } from './connect-mcp.js';
 import { readConventions } from './read-conventions.js';
 import { RepositoryReader } from './repository-reader.js';
@@ -92,32 +93,59 @@ export function doctorInput(
   return { input, summary, secrets: settingsSecrets(settings) };
 }
 
-/** Runs the checks after the settings, reporting each as it completes. */
-export async function runDoctor(input: DoctorInput, report: (result: CheckResult) => void): Promise<CheckResult[]> {
+/**
+ * Runs the checks after the settings, reporting each as it completes. A stored
+ * sign-in's tokens join `redactor`, which the report is printed with.
+ */
+export async function runDoctorChecks(
+  input: DoctorInput,
+  report: (result: CheckResult) => void,
+  redactor: Redactor,
+): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const add = (result: CheckResult): void => {
     results.push(result);
     report(result);
   };
-  await checkMcp(input, add);
+  await checkMcp(input, add, redactor);
   await checkModel(input, add);
   return results;
 }
 
 const MCP_CHECKS = ['MCP server', 'MCP auth', 'tools', 'conventions'] as const;
 
-async function checkMcp(input: DoctorInput, add: (result: CheckResult) => void): Promise<void> {
+/** The kind of a failure to connect; anything not a ServiceError (a fetch that threw) is a server nobody reached. */
+function failureKind(error: unknown): ServiceErrorKind {
+  return error instanceof ServiceError ? error.kind : 'unreachable';
+}
+
+/** What to do about an MCP server that failed to connect, by the kind of failure. */
+export function mcpServerHint(kind: ServiceErrorKind): string {
+  // A server that answers with an error status is there, at another address than its MCP endpoint.
+  return kind === 'http'
+    ? 'is --mcp-url (GITLAB_MCP_URL) the MCP endpoint of the server?'
+    : 'is the server running, and --mcp-url (GITLAB_MCP_URL) right?';
+}
+
+/** What to do about a model endpoint whose model list failed, by the kind of failure. */
+export function modelEndpointHint(kind: ServiceErrorKind): string {
+  return kind === 'auth'
+    ? 'set a valid key: OPENAI_API_KEY or --api-key'
+    : 'is the server running, and --base-url (OPENAI_BASE_URL) or --provider right?';
+}
+
+async function checkMcp(input: DoctorInput, add: (result: CheckResult) => void, redactor: Redactor): Promise<void> {
   const skipRest = (after: (typeof MCP_CHECKS)[number], why: string): void => {
     for (const check of MCP_CHECKS.slice(MCP_CHECKS.indexOf(after) + 1)) add({ check, status: 'skipped', message: `not checked (${why})` });
   };
   let session: McpSession;
   let credential: McpCredential;
   try {
-    credential = await mcpCredential(input.mcp, input.oauth);
+    credential = await mcpCredential(input.mcp, input.oauth, redactor);
     session = await connectWith(input.mcp, credential);
   } catch (error) {
-    const reason = error instanceof McpConnectError ? error.reason : 'unreachable';
-    if (reason === 'auth') {
+    const kind = failureKind(error);
+    if (kind === 'auth') {
       add({ check: 'MCP server', status: 'ok', message: `${input.mcp.url} answers` });
       const hint =
         error instanceof SignInRequiredError
@@ -134,9 +162,7 @@ async function checkMcp(input: DoctorInput, add: (result: CheckResult) => void):
       hint:
         error instanceof UsageError
           ? 'the stored sign-in cannot be read; fix its permissions, or writer logout and writer login again'
-          : reason === 'http'
-            ? 'is --mcp-url (GITLAB_MCP_URL) the MCP endpoint of the server?'
-            : 'is the server running, and --mcp-url (GITLAB_MCP_URL) right?',
+          : mcpServerHint(kind),
     });
     skipRest('MCP server', 'the server is not reachable');
     return;
@@ -228,16 +254,7 @@ async function checkModel(input: DoctorInput, add: (result: CheckResult) => void
   try {
     names = await listModels({ ...endpoint, ollamaTags: model.provider === 'ollama' });
   } catch (error) {
-    const message = errorLine(error);
-    const refused = /refused the API key/.test(message);
-    add({
-      check: 'model endpoint',
-      status: 'failed',
-      message,
-      hint: refused
-        ? 'set a valid key: OPENAI_API_KEY or --api-key'
-        : 'is the server running, and --base-url (OPENAI_BASE_URL) or --provider right?',
-    });
+    add({ check: 'model endpoint', status: 'failed', message: errorLine(error), hint: modelEndpointHint(failureKind(error)) });
     skipRest('model endpoint', 'the endpoint is not reachable');
     return;
   }

@@ -5,12 +5,13 @@
 import path from 'node:path';
 import { untilAborted } from '../abort.js';
 import type { GenerateConfig } from '../config/resolve-config.js';
-import { GenerationError, InterruptedError, RemovalRefusedError, errorLine } from '../errors.js';
+import { GenerationError, InterruptedError, errorLine } from '../errors.js';
 import { emptyStats, type ConversationStats, type EventSink } from '../loop/events.js';
 import { runConversation, type AnswerVerdict } from '../loop/run-conversation.js';
 import { injectionRules } from '../mcp/injection.js';
-import type { McpSession } from '../mcp/mcp-session.js';
-import { McpToolHost, isOutcome, offerTools, type ToolHost } from '../mcp/tool-host.js';
+import { McpToolHost, offerTools } from '../mcp/tool-host.js';
+import type { ToolSession } from '../mcp/tool-session.js';
+import { isOutcome, type ToolHost } from '../loop/tool-host.js';
 import { SharedReadCache } from '../mcp/shared-read-cache.js';
 import { RememberingToolHost } from '../loop/remembering-tool-host.js';
 import { selectTools } from '../mcp/tool-policy.js';
@@ -30,8 +31,15 @@ import { renderPrompt } from './prompts.js';
 import { readConventions } from './read-conventions.js';
 import { RepositoryReader } from './repository-reader.js';
 import type { RunSummary, SuiteChange } from '../output/run-summary.js';
-import { containsSecret } from '../output/redact.js';
-import { findCurrentSuite, keepUpdate, updateAnswerCheck, updatePromptValues, type CurrentSuite } from './update-suite.js';
+import { containsSecret, type Redactor } from '../output/redact.js';
+import {
+  RemovalRefusedError,
+  findCurrentSuite,
+  keepUpdate,
+  updateAnswerCheck,
+  updatePromptValues,
+  type CurrentSuite,
+} from './update-suite.js';
 import { recordEntry, saveSuite } from './save-suite.js';
 import { planTarget, type TargetPlan } from './suite-plan.js';
 import { languageDescription, readRobotSettings, withRepositoryVariables } from './robot-settings.js';
@@ -49,12 +57,18 @@ export interface GenerateDependencies {
   manifest?: SuiteManifest;
   emit: EventSink;
   signal?: AbortSignal;
+  /** The run's redactor, made from config.secrets: what prints, writes transcripts and recordings uses it; OAuth adds its tokens. */
+  redactor: Redactor;
   /** The tokens of the whole batch this generation belongs to (--max-batch-tokens). */
   batchBudget?: TokenBudget;
+  /** Shape tool results for the model (on unless false); the bench turns it off to measure what shaping saves. */
+  shapeResults?: boolean;
+  /** Share read-only tool results across a batch (on unless false); the bench turns it off to measure what sharing saves. */
+  shareReads?: boolean;
 }
 
-/** What a generation needs of an MCP session (an HTTP one, an in-process one, a replayed one). */
-export type ToolSession = Pick<McpSession, 'listTools' | 'callTool' | 'close' | 'serverName'>;
+/** What a generation needs once its workspace (the tool session) is open. */
+type WorkspaceDependencies = Omit<GenerateDependencies, 'openSession' | 'redactor'>;
 
 /** The summary, and the error that ended the run when it failed (the CLI maps it to an exit code). */
 export interface GenerateOutcome {
@@ -75,11 +89,11 @@ export interface Workspace {
 /** Connects, lists the tools and decides which the model gets; says so through `emit`. */
 export async function openWorkspace(
   config: GenerateConfig,
-  deps: Pick<GenerateDependencies, 'openSession' | 'emit' | 'signal'>,
+  deps: Pick<GenerateDependencies, 'openSession' | 'emit' | 'signal' | 'shareReads' | 'redactor'>,
 ): Promise<Workspace> {
   // Python starts now, beside the connection and the first model round, not on the first check.
   const checks = openCheckRun({ validate: config.validate, placement: 'mirrored', signal: deps.signal });
-  const opening = deps.openSession ? deps.openSession() : openToolSession(config, deps.emit);
+  const opening = deps.openSession ? deps.openSession() : openToolSession(config, deps.emit, deps.redactor);
   // Ctrl-C while connecting stops at once; the session, if it opens after all, is closed.
   const session = await untilAborted(opening, deps.signal).catch(async (error: unknown) => {
     await checks.close();
@@ -95,7 +109,7 @@ export async function openWorkspace(
     for (const warning of selection.warnings) deps.emit({ type: 'notice', message: warning });
     const offered = offerTools(selection.offered, injectionRules(config.tools), { compact: !config.tools.fullSchemas });
     const readOnly = new Set(selection.verdicts.filter((verdict) => verdict.readOnly).map((verdict) => verdict.tool.name));
-    const share = config.batch.shareReads !== false;
+    const share = deps.shareReads !== false;
     const cache = new SharedReadCache(session.callTool.bind(session), (name) => share && readOnly.has(name));
     const tools = new McpToolHost({ callTool: cache.call.bind(cache) }, offered);
     deps.emit({
@@ -137,7 +151,7 @@ export async function generateInWorkspace(
   config: GenerateConfig,
   target: Target,
   workspace: Workspace,
-  deps: GenerateDependencies,
+  deps: WorkspaceDependencies,
 ): Promise<GenerateOutcome> {
   return reported(config, async (stats) => produce(config, target, workspace, stats, deps));
 }
@@ -154,7 +168,9 @@ export function skippedGeneration(
 
 /** The outcome of a generation refused before it starts (a batch's clash of target paths). */
 export function refusedGeneration(config: GenerateConfig, error: unknown): Promise<GenerateOutcome> {
-  return reported(config, () => Promise.reject(error));
+  return reported(config, () => {
+    throw error;
+  });
 }
 
 /** The outcome of a spec of a batch that never starts (the batch's token budget is spent): not run, not failed. */
@@ -217,7 +233,7 @@ async function produce(
   target: Target,
   workspace: Workspace,
   stats: ConversationStats,
-  deps: GenerateDependencies,
+  deps: WorkspaceDependencies,
 ): Promise<RunEnd> {
   const { loaded, outputFile, plan } = target;
   // Each generation remembers its own calls; the workspace cache sits below and spans the batch.
@@ -258,6 +274,7 @@ async function produce(
     emit: deps.emit,
     signal: deps.signal,
     batchBudget: deps.batchBudget,
+    shapeResults: deps.shapeResults,
   });
   // After Ctrl-C nothing is written, however far the run got.
   if (deps.signal?.aborted) throw new InterruptedError();

@@ -8,6 +8,7 @@ import { injectionRules } from '../mcp/injection.js';
 import { offerTools, type OfferedTool } from '../mcp/tool-host.js';
 import { selectTools } from '../mcp/tool-policy.js';
 import { toOpenAITools } from '../model/openai-mapping.js';
+import type { Redactor } from '../output/redact.js';
 import { connectMcp } from './connect-mcp.js';
 
 export interface ToolReport {
@@ -41,9 +42,11 @@ export async function inspectTools(
   mcp: McpConfig,
   tools: ToolConfig,
   onNotice: (message: string) => void,
-  oauth?: OAuthConfig,
+  oauth: OAuthConfig | undefined,
+  /** The run's redactor: a stored sign-in's tokens join it. */
+  redactor: Redactor,
 ): Promise<CatalogueReport> {
-  const { session } = await connectMcp(mcp, oauth, onNotice);
+  const { session } = await connectMcp(mcp, oauth, redactor, onNotice);
   try {
     const catalogue = await session.listTools();
     return reportCatalogue(catalogue, tools, session.serverName, session.transportKind);

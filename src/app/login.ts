@@ -4,6 +4,7 @@
 import { describeSetting, type OAuthConfig } from '../config/resolve-config.js';
 import { UsageError } from '../errors.js';
 import { forgetSignIn, signIn, type SignInResult } from '../mcp/oauth-login.js';
+import type { Redactor } from '../output/redact.js';
 
 /** GitLab's own MCP server takes only tokens with this scope, and GitLab's documentation tells clients to ask for it. */
 const GITLAB_MCP_SCOPE = 'mcp';
@@ -26,6 +27,8 @@ export interface LoginOptions {
   /** Shows the authorization page: opens a browser, or prints the URL. */
   showAuthorizationUrl: (url: URL) => void | Promise<void>;
   signal?: AbortSignal;
+  /** The run's redactor: the sign-in's code, verifier and tokens join it. */
+  redactor: Redactor;
 }
 
 export async function login(options: LoginOptions): Promise<SignInResult> {
@@ -45,10 +48,11 @@ export async function login(options: LoginOptions): Promise<SignInResult> {
     ...(scope ? { scope } : {}),
     timeoutMs: oauth.loginTimeoutMs,
     showAuthorizationUrl: options.showAuthorizationUrl,
+    redactor: options.redactor,
     ...(options.signal ? { signal: options.signal } : {}),
   });
 }
 
-export function logout(mcpUrl: string, oauth: OAuthConfig): Promise<boolean> {
-  return forgetSignIn(oauth.storeDir, mcpUrl);
+export function logout(mcpUrl: string, oauth: OAuthConfig, redactor: Redactor): Promise<boolean> {
+  return forgetSignIn(oauth.storeDir, mcpUrl, redactor);
 }

@@ -19,13 +19,13 @@ export async function generateRecorded(config: GenerateConfig, file: string, dep
     ...deps,
     spec,
     model: recorder.wrapModel(deps.model ?? createChatModel(config)),
-    openSession: async () => recorder.wrapSession(await (deps.openSession ?? (() => openToolSession(config, deps.emit)))()),
+    openSession: async () => recorder.wrapSession(await (deps.openSession ?? (() => openToolSession(config, deps.emit, deps.redactor)))()),
   });
   // --record takes neither --changed-only nor --update (resolveConfig), so no recorded run is skipped.
   recorder.finish(outcome.result.status === 'ok' ? 'ok' : 'failed', outcome.error);
   // A recording that cannot be written is said, not a reason to fail a run that wrote its suite.
   try {
-    await recorder.save(file, config.secrets);
+    await recorder.save(file, deps.redactor);
   } catch (failure) {
     deps.emit({ type: 'notice', message: `the recording was not written: ${errorLine(failure)}` });
     return outcome;

@@ -25,7 +25,7 @@ export async function replay(file: string, options: ReplayOptions, deps: Generat
       `${file}: the recorded run ended before the tool session opened (${recording.outcome.error ?? 'no error recorded'})`,
     );
   }
-  const spec = await checkSpec(recording.spec.content, recording.spec.path);
+  const spec = checkSpec(recording.spec.content, recording.spec.path);
   const catalogue = recording.catalogue;
   deps.emit({
     type: 'info',
@@ -35,7 +35,7 @@ export async function replay(file: string, options: ReplayOptions, deps: Generat
     ...deps,
     spec,
     model: new ReplayChatModel(recording.settings.model, recording.modelReplies, file),
-    openSession: async () => new ReplayToolSession(recording.server ?? 'MCP server', catalogue, recording.toolCalls),
+    openSession: () => Promise.resolve(new ReplayToolSession(recording.server ?? 'MCP server', catalogue, recording.toolCalls)),
   });
 }
 

@@ -3,8 +3,7 @@
 // imports when it is checked. Results come back as the file's text.
 
 import type { RememberingToolHost } from '../loop/remembering-tool-host.js';
-import type { ToolHost, ToolOutcome } from '../mcp/tool-host.js';
-import { isOutcome } from '../mcp/tool-host.js';
+import { isOutcome, type ToolHost, type ToolOutcome } from '../loop/tool-host.js';
 import type { ToolDefinition } from '../model/types.js';
 
 /** Tools that read one file, best first, with the argument that takes the path. */

@@ -6,7 +6,7 @@
 
 import { FILE_HEADERS_ONLY, createTwoFilesPatch } from 'diff';
 import type { GenerateConfig } from '../config/resolve-config.js';
-import { RemovalRefusedError } from '../errors.js';
+import { GenerationError } from '../errors.js';
 import type { EventSink } from '../loop/events.js';
 import type { AnswerVerdict } from '../loop/run-conversation.js';
 import type { SuiteChange } from '../output/run-summary.js';
@@ -15,6 +15,16 @@ import { compareOutlines, namedIn, suiteOutline, type SuiteItem } from '../robot
 import type { SuiteManifest } from '../output/manifest.js';
 import type { RepositoryReader } from './repository-reader.js';
 import { saveSuite, type SuiteTarget } from './save-suite.js';
+
+/** An update would drop test cases or keywords the spec does not ask to remove; nothing was written. */
+export class RemovalRefusedError extends GenerationError {
+  constructor(
+    message: string,
+    readonly change: SuiteChange,
+  ) {
+    super(message);
+  }
+}
 
 /** How the model says the suite needs no change: this line alone, as prompts/update.md asks. */
 export const ALREADY_MATCHES = 'SUITE_ALREADY_MATCHES';

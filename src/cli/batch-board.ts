@@ -4,7 +4,7 @@
 
 import type { ChalkInstance } from 'chalk';
 import type { LoopEvent } from '../loop/events.js';
-import { printableLine } from '../output/printable.js';
+import { printableLine } from '../printable.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const REDRAW_MS = 100;

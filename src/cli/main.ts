@@ -3,7 +3,9 @@
 // `writer --help` starts fast.
 
 import { Command, CommanderError } from 'commander';
+import { environmentSecrets } from '../config/secrets.js';
 import { EXIT_USAGE, errorLine, exitCodeOf } from '../errors.js';
+import { Redactor } from '../output/redact.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
 import { packageManifest } from '../package-files.js';
 import { registerGenerate } from './commands/generate.js';
@@ -24,6 +26,11 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// The secrets of this run: a command adds its settings' secrets once they are
+// resolved, a sign-in its tokens; the error line below adds the environment's,
+// for an error that came before any setting was resolved.
+const redactor = new Redactor();
+
 const program = new Command('writer')
   .description('Writes Robot Framework test suites from JSON specs with an LLM, reading your repository through an MCP server.')
   .version(packageManifest().version)
@@ -32,15 +39,15 @@ const program = new Command('writer')
   // Every error is one line: commander's message and where to look.
   .configureOutput({ outputError: (message, write) => write(`${message.trim().replace(/\s*\n\s*/g, ' ')} (see --help)\n`) });
 
-registerGenerate(program);
-registerTools(program);
+registerGenerate(program, redactor);
+registerTools(program, redactor);
 registerLint(program);
 registerReplay(program);
 registerDemo(program);
-registerModels(program);
-registerDoctor(program);
-registerInit(program);
-registerLogin(program);
+registerModels(program, redactor);
+registerDoctor(program, redactor);
+registerInit(program, redactor);
+registerLogin(program, redactor);
 
 for (const command of program.commands) {
   command.exitOverride().addHelpText('after', EXIT_CODES_HELP);
@@ -53,7 +60,8 @@ try {
     // Help and version end with code 0; every parse error is a usage error.
     process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
   } else {
-    process.stderr.write(`writer: ${errorLine(error)}\n`);
+    redactor.add(environmentSecrets(process.env));
+    process.stderr.write(`writer: ${errorLine(error, redactor.redact)}\n`);
     process.exitCode = exitCodeOf(error);
   }
 }

@@ -3,9 +3,6 @@
 
 import type { GenerateResult } from '../app/generate.js';
 
-/** Why JUnit reports a spec as skipped. */
-export const UP_TO_DATE = 'up to date (--changed-only)';
-
 /** `dryRun` is how the caller words a new suite that was only printed. */
 export function outcomeText(result: GenerateResult, dryRun: string): string {
   if (result.status === 'skipped') return `skipped (up to date): ${result.output ?? ''}`;

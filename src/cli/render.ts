@@ -5,26 +5,28 @@
 // What came from the model, a spec or a server is printed without control
 // characters, so it can never drive the terminal.
 
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import ora, { type Ora } from 'ora';
 import type { GenerateResult } from '../app/generate.js';
 import type { LoopEvent } from '../loop/events.js';
-import { printable, printableLine } from '../output/printable.js';
-import { redactDeep, redactor } from '../output/redact.js';
+import { printable, printableLine } from '../printable.js';
+import { redactDeep, type Redactor } from '../output/redact.js';
 import { costText, tokensText } from './usage-text.js';
 import { outcomeText } from './outcome-text.js';
+import { liveTerminal, paintFor } from './terminal.js';
 
 /** Functions, not methods: they are handed around on their own (as an event sink, a redactor). */
 export interface Renderer {
-  emit: (event: LoopEvent) => void;
-  notice: (message: string) => void;
-  finish: (result: GenerateResult) => void;
-  error: (message: string, problems?: ReadonlyArray<{ line: number; message: string }>) => void;
-  redact: (text: string) => string;
+  readonly emit: (event: LoopEvent) => void;
+  readonly notice: (message: string) => void;
+  readonly finish: (result: GenerateResult) => void;
+  readonly error: (message: string, problems?: ReadonlyArray<{ line: number; message: string }>) => void;
+  readonly redact: (text: string) => string;
 }
 
 export interface RendererOptions {
-  secrets: readonly string[];
+  /** The run's redactor: every line passes through it. */
+  redactor: Redactor;
   stream?: NodeJS.WriteStream;
   env?: Record<string, string | undefined>;
   /** A prefix for every plain line, e.g. the spec id in batch runs. */
@@ -37,9 +39,8 @@ export function createRenderer(options: RendererOptions): Renderer {
   const stream = options.stream ?? process.stderr;
   const env = options.env ?? process.env;
   const tty = liveTerminal(stream, env);
-  const colour = tty && !env.NO_COLOR;
-  const paint: ChalkInstance = new Chalk({ level: colour ? 1 : 0 });
-  const redact = redactor(options.secrets);
+  const paint: ChalkInstance = paintFor(stream, env);
+  const { redact } = options.redactor;
   const prefix = options.prefix ? `[${options.prefix}] ` : '';
   const spinner: Ora | undefined = tty ? ora({ stream, color: 'cyan', isEnabled: true }) : undefined;
   let midText = false;
@@ -148,14 +149,6 @@ export function createRenderer(options: RendererOptions): Renderer {
 function figures(result: GenerateResult): string {
   const cost = costText(result.usage);
   return `${result.rounds} rounds, ${result.toolCalls} tool calls, ${tokensText(result.usage)}, ${cost ? `${cost}, ` : ''}${(result.durationMs / 1000).toFixed(1)} s`;
-}
-
-/**
- * Whether live output (spinner, redrawn lines) can work: a terminal of a known,
- * non-zero width, outside CI. On a 0-column terminal every redraw would wrap forever.
- */
-export function liveTerminal(stream: NodeJS.WriteStream, env: Record<string, string | undefined>): boolean {
-  return stream.isTTY === true && env.CI === undefined && (stream.columns ?? 0) > 0;
 }
 
 /** The event with every text that is shown on one line made printable; streamed text keeps its newlines. */

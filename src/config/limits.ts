@@ -13,8 +13,6 @@ export interface ConversationLimits {
   toolTimeoutMs: number;
   maxToolChars: number;
   repairRounds: number;
-  /** Unwrap JSON-wrapped files and compact JSON results (on unless measuring). */
-  shapeResults: boolean;
 }
 
 /** Prices per million tokens (--price-input, --price-cached-input, --price-output), in whatever currency they were given. */

@@ -61,8 +61,6 @@ export interface GenerateConfig {
     concurrency: number;
     shard?: string;
     junit?: string;
-    /** Share read-only tool results across the specs of a batch; off only to measure what sharing saves. */
-    shareReads?: boolean;
     /** Prompt + completion tokens of the whole batch (--max-batch-tokens). */
     maxTokens?: number;
   };
@@ -106,7 +104,7 @@ export interface GenerateConfig {
   allowRemovals?: boolean;
   /** --prune: at the end of a batch, delete the suites whose spec went away, when unchanged since written. */
   prune?: boolean;
-  /** Values that must never appear in any output: whoever prints, records or writes a transcript redacts them. */
+  /** Values that must never appear in any output: the run's redactor starts from them. */
   secrets: readonly string[];
   /** Prices per million tokens, for the estimated cost in every report; absent without --price-input and --price-output. */
   prices?: Prices;
@@ -196,7 +194,6 @@ export function resolveConfig(flags: Flags, env: Env, file: FileSettings = {}): 
       toolTimeoutMs: milliseconds(settings.toolTimeout),
       maxToolChars: settings.maxToolChars,
       repairRounds: settings.repairRounds,
-      shapeResults: true,
     },
     validate: settings.validate,
     robot: { variables: settings.variable, languages: settings.language },

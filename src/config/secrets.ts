@@ -2,7 +2,7 @@
 // table marks secret, MCP header values and the credentials inside them and inside
 // the URLs. The resolved configuration hands them to whatever redacts.
 
-import { settingEntries, type Settings } from './settings.js';
+import { settingEntries, type SettingName, type Settings } from './settings.js';
 
 /** Shorter values would redact ordinary words; no real credential is this short. */
 export const MIN_SECRET_CHARS = 4;
@@ -64,5 +64,22 @@ export function settingsSecrets(settings: Settings): string[] {
     .filter(([, setting]) => setting.secret === true)
     .map(([name]) => settings[name]);
   const values = [...marked, ...headerSecrets(mcpHeadersOf(settings)), ...secretsInUrl(settings.baseUrl), ...secretsInUrl(settings.mcpUrl)];
+  return [...new Set(values.filter((value): value is string => typeof value === 'string' && value.length >= MIN_SECRET_CHARS))];
+}
+
+/**
+ * The secrets the environment holds, known before any setting is resolved: an error
+ * about the settings themselves may quote them. The variables of the settings the
+ * table marks secret, and the credentials inside the URL variables.
+ */
+export function environmentSecrets(env: Readonly<Record<string, string | undefined>>): string[] {
+  const valueOf = (name: SettingName): string | undefined => {
+    const variable = settingEntries().find(([entry]) => entry === name)?.[1].env;
+    return variable === undefined ? undefined : env[variable] || undefined;
+  };
+  const marked = settingEntries()
+    .filter(([, setting]) => setting.secret === true && setting.env !== undefined)
+    .map(([name]) => valueOf(name));
+  const values = [...marked, ...secretsInUrl(valueOf('baseUrl')), ...secretsInUrl(valueOf('mcpUrl'))];
   return [...new Set(values.filter((value): value is string => typeof value === 'string' && value.length >= MIN_SECRET_CHARS))];
 }

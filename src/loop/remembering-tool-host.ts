@@ -3,12 +3,10 @@
 // not sent to the server again, whether the model or writer itself asked first.
 
 import type { ToolCall } from '../model/types.js';
-import type { ToolExecutionOptions, ToolHost, ToolOutcome } from '../mcp/tool-host.js';
-import { canonicalJson } from './canonical-json.js';
-
-type Prepared = { name: string; arguments: Record<string, unknown> };
+import { toolCallKey, type PreparedCall, type ToolExecutionOptions, type ToolHost, type ToolOutcome } from './tool-host.js';
 
 interface Memory {
+  call: PreparedCall;
   outcome: Promise<ToolOutcome>;
   askedByModel: boolean;
 }
@@ -22,32 +20,29 @@ export class RememberingToolHost implements ToolHost {
     return this.inner.definitions;
   }
 
-  prepare(call: ToolCall): Prepared | ToolOutcome {
+  prepare(call: ToolCall): PreparedCall | ToolOutcome {
     return this.inner.prepare(call);
   }
 
-  isRepeat(prepared: Prepared): boolean {
-    return this.memory.get(keyOf(prepared))?.askedByModel === true;
+  isRepeat(prepared: PreparedCall): boolean {
+    return this.memory.get(toolCallKey(prepared))?.askedByModel === true;
   }
 
   /** Every call made so far (the model's and writer's own), with its outcome; failures are forgotten. */
-  remembered(): Array<Prepared & { outcome: Promise<ToolOutcome> }> {
-    return [...this.memory.entries()].map(([key, entry]) => {
-      const [name = '', args = '{}'] = key.split('\u0000');
-      return { name, arguments: JSON.parse(args) as Record<string, unknown>, outcome: entry.outcome };
-    });
+  remembered(): Array<PreparedCall & { outcome: Promise<ToolOutcome> }> {
+    return [...this.memory.values()].map(({ call, outcome }) => ({ ...call, outcome }));
   }
 
-  async execute(prepared: Prepared, options: ToolExecutionOptions = {}): Promise<ToolOutcome> {
+  async execute(prepared: PreparedCall, options: ToolExecutionOptions = {}): Promise<ToolOutcome> {
     const byModel = (options.caller ?? 'model') === 'model';
-    const key = keyOf(prepared);
+    const key = toolCallKey(prepared);
     const earlier = this.memory.get(key);
     if (earlier) {
       if (byModel) earlier.askedByModel = true;
       return earlier.outcome;
     }
     const outcome = this.inner.execute(prepared, options);
-    const entry: Memory = { outcome, askedByModel: byModel };
+    const entry: Memory = { call: prepared, outcome, askedByModel: byModel };
     this.memory.set(key, entry);
     // A failure (a timeout, a dropped connection) may not happen again: a repeat goes to the server.
     const forget = (): void => {
@@ -58,8 +53,4 @@ export class RememberingToolHost implements ToolHost {
     }, forget);
     return outcome;
   }
-}
-
-function keyOf(prepared: Prepared): string {
-  return `${prepared.name}\u0000${canonicalJson(prepared.arguments)}`;
 }

@@ -3,8 +3,6 @@
 // without tools with a suite that passes the answer check, or a bound is hit.
 
 import { GenerationError, InterruptedError, ReplyCutError } from '../errors.js';
-import type { ToolHost, ToolOutcome } from '../mcp/tool-host.js';
-import { isOutcome } from '../mcp/tool-host.js';
 import type { ChatMessage, ChatModel, TokenUsage, ToolCall } from '../model/types.js';
 import { CHARS_PER_TOKEN, PROGRESS_INTERVAL_MS } from '../config/defaults.js';
 import type { ConversationLimits } from '../config/limits.js';
@@ -12,6 +10,7 @@ import type { ConversationStats, EventSink, Problem } from './events.js';
 import { mapLimit } from './map-limit.js';
 import { shapeResult } from './shape-result.js';
 import type { TokenBudget } from './token-budget.js';
+import { isOutcome, type ToolHost, type ToolOutcome } from './tool-host.js';
 
 /** Defined where the settings resolve to it; the loop takes it as it is. */
 export type { ConversationLimits };
@@ -31,11 +30,12 @@ export interface ConversationInput {
   batchBudget?: TokenBudget;
   /** How often a round still streaming reports progress (PROGRESS_INTERVAL_MS unless a test says otherwise). */
   progressIntervalMs?: number;
+  /** Unwrap JSON-wrapped files and compact JSON results; off only when the bench measures what that saves. */
+  shapeResults?: boolean;
 }
 
 export interface ConversationResult {
   suite: string;
-  messages: ChatMessage[];
 }
 
 const REPEAT_NOTE = '(You already made this call with the same arguments; here is the same result again.)\n';
@@ -108,7 +108,7 @@ export async function runConversation(input: ConversationInput): Promise<Convers
       const verdict = await input.checkAnswer(reply.content);
       // Ctrl-C during the checks: the verdict, whatever it says, is not acted on.
       throwIfAborted(signal);
-      if (verdict.ok) return { suite: verdict.suite, messages };
+      if (verdict.ok) return { suite: verdict.suite };
       lastFailure = verdict;
       if (repairs >= limits.repairRounds) {
         throw new GenerationError(verdict.reason, verdict.problems);
@@ -159,7 +159,7 @@ async function runToolCall(call: ToolCall, round: number, input: ConversationInp
       });
   }
   if (repeated) stats.repeatsAvoided += 1;
-  const shaped = shapeResult(outcome.result, { maxChars: limits.maxToolChars, shape: limits.shapeResults });
+  const shaped = shapeResult(outcome.result, { maxChars: limits.maxToolChars, shape: input.shapeResults ?? true });
   stats.truncatedChars += repeated ? 0 : shaped.truncatedChars;
   emit({
     type: 'tool-result',

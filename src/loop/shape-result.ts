@@ -3,7 +3,7 @@
 // of escaped JSON, repository trees as one path a line, other JSON is
 // compacted, and long results are cut in the middle.
 
-import type { McpCallResult, McpContentPart } from '../mcp/mcp-session.js';
+import type { ToolContentPart, ToolResult } from './tool-host.js';
 
 export interface ShapedResult {
   text: string;
@@ -17,13 +17,13 @@ export interface ShapeOptions {
   shape: boolean;
 }
 
-export function shapeResult(result: McpCallResult, options: ShapeOptions): ShapedResult {
+export function shapeResult(result: ToolResult, options: ShapeOptions): ShapedResult {
   const joined = result.content.map((part) => partText(part, options.shape)).join('\n');
   const text = result.isError ? `ERROR: ${joined || 'the tool reported an error without a message'}` : joined;
   return truncate(text, options.maxChars);
 }
 
-function partText(part: McpContentPart, shape: boolean): string {
+function partText(part: ToolContentPart, shape: boolean): string {
   if (part.type === 'text') return shape ? shapeText(part.text ?? '') : (part.text ?? '');
   if (part.type === 'resource' && typeof part.resource?.text === 'string') {
     return `${part.resource.uri ? `Resource ${part.resource.uri}\n` : ''}${part.resource.text}`;

@@ -66,7 +66,8 @@ function mergeSchemas(base: Schema, extra: Schema): Schema {
   if (isSchema(base.properties) || isSchema(extra.properties)) {
     merged.properties = { ...(isSchema(base.properties) ? base.properties : {}), ...(isSchema(extra.properties) ? extra.properties : {}) };
   }
-  const required = [...(Array.isArray(base.required) ? base.required : []), ...(Array.isArray(extra.required) ? extra.required : [])];
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? (value as unknown[]) : []);
+  const required = [...list(base.required), ...list(extra.required)];
   if (required.length) merged.required = [...new Set(required)];
   return ensureObjectShape(merged);
 }

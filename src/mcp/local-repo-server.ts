@@ -9,9 +9,10 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import * as z from 'zod';
 import { UsageError } from '../errors.js';
+import { packageManifest } from '../package-files.js';
 import { McpSession } from './mcp-session.js';
 
-export const LOCAL_REPO_SERVER = { name: 'writer-local-repo', version: '0.1.0' };
+export const LOCAL_REPO_SERVER = { name: 'writer-local-repo', version: packageManifest().version };
 
 /** Folders that are never served: git's internals and installed packages say nothing about the team's tests. */
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);

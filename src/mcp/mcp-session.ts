@@ -5,12 +5,16 @@
 
 import { UnauthorizedError, extractWWWAuthenticateParams } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { SSEClientTransport, SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { OAuthError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { operationSignal } from '../abort.js';
-import { ServiceError, errorLine } from '../errors.js';
+import { ServiceError, errorLine, type ServiceFailure } from '../errors.js';
+import type { ToolContentPart, ToolResult } from '../loop/tool-host.js';
+import { packageManifest } from '../package-files.js';
 import { SignInNeededError, type SessionOAuthProvider } from './oauth-provider.js';
 
 export interface McpTool {
@@ -18,19 +22,6 @@ export interface McpTool {
   description?: string;
   inputSchema: Record<string, unknown>;
   annotations?: { readOnlyHint?: boolean; destructiveHint?: boolean; title?: string };
-}
-
-export interface McpContentPart {
-  type: string;
-  text?: string;
-  mimeType?: string;
-  resource?: { uri?: string; text?: string; mimeType?: string };
-}
-
-export interface McpCallResult {
-  content: McpContentPart[];
-  isError: boolean;
-  structuredContent?: unknown;
 }
 
 export interface McpCallOptions {
@@ -63,7 +54,7 @@ export interface InProcessServer {
   close(): Promise<void>;
 }
 
-const CLIENT_INFO = { name: 'writer', version: '0.1.0' };
+const CLIENT_INFO = { name: 'writer', version: packageManifest().version };
 
 export class McpSession {
   private constructor(
@@ -84,7 +75,11 @@ export class McpSession {
     } catch (error) {
       await client.close().catch(() => undefined);
       await server.close().catch(() => undefined);
-      throw new ServiceError(`${label}: the embedded MCP server did not start: ${errorLine(error)}`);
+      throw new ServiceError(
+        `${label}: the embedded MCP server did not start: ${errorLine(error)}`,
+        { kind: 'unreachable' },
+        { cause: error },
+      );
     }
     return new McpSession(client, clientTransport, label, 'in-process', () => server.close());
   }
@@ -142,13 +137,13 @@ export class McpSession {
         if (cursor) seenCursors.add(cursor);
       } while (cursor);
     } catch (error) {
-      throw new ServiceError(`MCP server ${this.url}: listing tools failed: ${errorLine(error)}`);
+      throw new ServiceError(`MCP server ${this.url}: listing tools failed: ${errorLine(error)}`, mcpFailure(error), { cause: error });
     }
     return tools;
   }
 
   /** Calls a tool. Protocol errors are thrown as they are; callers turn them into results. */
-  async callTool(name: string, args: Record<string, unknown>, options: McpCallOptions = {}): Promise<McpCallResult> {
+  async callTool(name: string, args: Record<string, unknown>, options: McpCallOptions = {}): Promise<ToolResult> {
     // The SDK never removes its abort listener: each call gets a signal of its own.
     const call = operationSignal(options.signal);
     const result = await this.client
@@ -160,7 +155,7 @@ export class McpSession {
           : undefined,
       })
       .finally(call.release);
-    const content = Array.isArray(result.content) ? (result.content as McpContentPart[]) : [];
+    const content = Array.isArray(result.content) ? (result.content as ToolContentPart[]) : [];
     if (!content.length && 'toolResult' in result) {
       // Servers of the 2024-10-07 protocol answer with toolResult instead of content.
       return { content: [{ type: 'text', text: JSON.stringify(result.toolResult) }], isError: false };
@@ -182,7 +177,7 @@ function parseUrl(value: string): URL {
   try {
     return new URL(value);
   } catch {
-    throw new ServiceError(`MCP server URL is not a URL: ${value}`);
+    throw new ServiceError(`MCP server URL is not a URL: ${value}`, { kind: 'unreachable' });
   }
 }
 
@@ -198,21 +193,34 @@ function recordingChallenge(server: URL, into: { last?: SignInChallenge }): Fetc
   };
 }
 
-/** A connection that failed, and why: nobody answered, the credentials were refused, or another HTTP error. */
-export class McpConnectError extends ServiceError {
-  constructor(
-    message: string,
-    readonly reason: 'unreachable' | 'auth' | 'http',
-  ) {
-    super(message);
+/**
+ * What kind of failure an error of the MCP SDK is, by its class: an HTTP status
+ * of either transport (401 and 403 are refused credentials), an OAuth error of the
+ * authorization server, a JSON-RPC error answer (a request timeout among them),
+ * else no answer at all.
+ */
+export function mcpFailure(error: unknown): ServiceFailure {
+  if (error instanceof UnauthorizedError || error instanceof SignInNeededError || error instanceof OAuthError) return { kind: 'auth' };
+  if (error instanceof StreamableHTTPError || error instanceof SseError) {
+    const status = error.code;
+    if (status === 401 || status === 403) return { kind: 'auth' };
+    if (typeof status === 'number' && status > 0) return { kind: 'http', status };
+    return { kind: 'unreachable' };
   }
+  if (error instanceof McpError) {
+    const code: ErrorCode = error.code;
+    if (code === ErrorCode.RequestTimeout) return { kind: 'timeout' };
+    if (code === ErrorCode.ConnectionClosed) return { kind: 'unreachable' };
+    return { kind: 'protocol' };
+  }
+  return { kind: 'unreachable' };
 }
 
 /**
  * The server wants a sign-in that writer does not have (none stored, or the stored
  * one refused and not refreshable). The one line says how to get one.
  */
-export class SignInRequiredError extends McpConnectError {
+export class SignInRequiredError extends ServiceError {
   constructor(
     readonly url: string,
     readonly hadStoredSignIn: boolean,
@@ -223,7 +231,7 @@ export class SignInRequiredError extends McpConnectError {
     const what = hadStoredSignIn
       ? `refused the stored sign-in${status ? ` (${status})` : ''}, and it could not be refreshed`
       : `wants a sign-in${status ? ` (${status})` : ''}`;
-    super(`MCP server ${url} ${what}; run: writer login --mcp-url ${shellWord(url)}`, 'auth');
+    super(`MCP server ${url} ${what}; run: writer login --mcp-url ${shellWord(url)}`, { kind: 'auth' });
   }
 }
 
@@ -234,17 +242,16 @@ function shellWord(text: string): string {
 
 function describeConnectError(options: McpConnectOptions, error: unknown, challenge: SignInChallenge | undefined): ServiceError {
   const url = options.url;
-  const code = (error as { code?: unknown }).code;
-  const status = typeof code === 'number' && code > 0 ? code : undefined;
-  if (options.oauth && (error instanceof UnauthorizedError || error instanceof SignInNeededError || status === 401 || status === 403)) {
+  const failure = mcpFailure(error);
+  const status = error instanceof StreamableHTTPError || error instanceof SseError ? error.code : undefined;
+  if (options.oauth && failure.kind === 'auth') {
     return new SignInRequiredError(url, options.oauth.provider !== undefined, challenge, status);
   }
-  if (code === 401 || code === 403) {
-    return new McpConnectError(`MCP server ${url} refused the credentials (${code}); check --mcp-header or GITLAB_MCP_TOKEN`, 'auth');
+  if (failure.kind === 'auth') {
+    const code = status !== undefined ? ` (${status})` : '';
+    return new ServiceError(`MCP server ${url} refused the credentials${code}; check --mcp-header or GITLAB_MCP_TOKEN`, failure);
   }
-  if (typeof code === 'number' && code > 0) {
-    return new McpConnectError(`MCP server ${url} answered HTTP ${code}: ${errorLine(error)}`, 'http');
-  }
-  const cause = (error as { cause?: unknown }).cause;
-  return new McpConnectError(`MCP server ${url} unreachable: ${errorLine(cause ?? error)}`, 'unreachable');
+  if (failure.kind === 'http') return new ServiceError(`MCP server ${url} answered HTTP ${failure.status}: ${errorLine(error)}`, failure);
+  const cause = error instanceof Error ? error.cause : undefined;
+  return new ServiceError(`MCP server ${url} unreachable: ${errorLine(cause ?? error)}`, failure, { cause: error });
 }

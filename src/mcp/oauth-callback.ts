@@ -6,22 +6,32 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InterruptedError, ServiceError } from '../errors.js';
-import { rememberSecrets } from '../output/redact.js';
+import type { Redactor } from '../output/redact.js';
 
 /** The path the authorization server sends the browser back to (register http://127.0.0.1/callback for a client made by hand). */
 const CALLBACK_PATH = '/callback';
 
 /** Nobody came back from the browser in time (--login-timeout). */
-export class SignInTimeoutError extends ServiceError {}
+export class SignInTimeoutError extends ServiceError {
+  constructor(message: string) {
+    super(message, { kind: 'timeout' });
+  }
+}
 
 /** The authorization server (or the user) refused the sign-in. */
-export class SignInRefusedError extends ServiceError {}
+export class SignInRefusedError extends ServiceError {
+  constructor(message: string) {
+    super(message, { kind: 'auth' });
+  }
+}
 
 export interface CallbackOptions {
   /** The state this login sent; a redirect with any other is refused. */
   state: string;
   timeoutMs: number;
   signal?: AbortSignal;
+  /** The run's redactor; the authorization code joins its secrets. */
+  redactor: Redactor;
 }
 
 export interface Callback {
@@ -89,7 +99,7 @@ export async function listenForCallback(options: CallbackOptions): Promise<Callb
       finish(new SignInRefusedError('the authorization server sent the browser back without an authorization code'));
       return;
     }
-    rememberSecrets([received]);
+    options.redactor.add([received]);
     page(res, 200, 'Signed in', 'writer received the sign-in. You can close this tab and return to the terminal.');
     finish(received);
   });

@@ -7,10 +7,11 @@
 import { randomBytes } from 'node:crypto';
 import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import { ServiceError, UsageError, WriterError, errorLine } from '../errors.js';
+import type { Redactor } from '../output/redact.js';
 import { listenForCallback } from './oauth-callback.js';
 import { LoginOAuthProvider, storedSignIn, type PreRegisteredClient } from './oauth-provider.js';
 import { SignInStore, tokensExpireAt } from './oauth-store.js';
-import { McpSession, SignInRequiredError, type SignInChallenge } from './mcp-session.js';
+import { McpSession, SignInRequiredError, mcpFailure, type SignInChallenge } from './mcp-session.js';
 
 /** Bytes of randomness in the state parameter: unguessable, as RFC 6749 §10.12 asks. */
 const STATE_BYTES = 32;
@@ -26,6 +27,8 @@ export interface SignInOptions {
   signal?: AbortSignal;
   /** Shows the authorization page: opens a browser, or prints the URL. */
   showAuthorizationUrl: (url: URL) => void | Promise<void>;
+  /** The run's redactor: the code, the verifier and the tokens join it. */
+  redactor: Redactor;
 }
 
 export type SignInResult =
@@ -33,12 +36,12 @@ export type SignInResult =
   | { status: 'signed-in'; serverUrl: string; server: string; scope?: string; expiresAt?: Date; file: string };
 
 export async function signIn(options: SignInOptions): Promise<SignInResult> {
-  const store = new SignInStore(options.storeDir, options.serverUrl);
+  const store = new SignInStore(options.storeDir, options.serverUrl, options.redactor);
   const challenge = await askServer(options.serverUrl);
   if ('server' in challenge) return { status: 'not-needed', serverUrl: store.serverUrl, server: challenge.server };
 
   const state = randomBytes(STATE_BYTES).toString('base64url');
-  const callback = await listenForCallback({ state, timeoutMs: options.timeoutMs, signal: options.signal });
+  const callback = await listenForCallback({ state, timeoutMs: options.timeoutMs, signal: options.signal, redactor: options.redactor });
   const scope = options.scope ?? challenge.scope;
   const provider = new LoginOAuthProvider(
     { store, redirectUrl: callback.redirectUrl, client: options.client, scope },
@@ -51,15 +54,18 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
       throw explainStartFailure(provider, options, error);
     });
     if (started !== 'REDIRECT' || !provider.wantsAuthorization) {
-      throw new ServiceError(`MCP server ${options.serverUrl}: the authorization server gave no authorization page to sign in at`);
+      throw new ServiceError(`MCP server ${options.serverUrl}: the authorization server gave no authorization page to sign in at`, {
+        kind: 'protocol',
+      });
     }
     const code = await callback.code;
     // The code exchange, as the transports' finishAuth() does it, with the same resource metadata and scope.
     const finished = await auth(provider, { ...request, authorizationCode: code }).catch((error: unknown) => {
       throw signInFailed(options.serverUrl, error);
     });
-    if (finished !== 'AUTHORIZED')
-      throw new ServiceError(`MCP server ${options.serverUrl}: the authorization server did not accept the sign-in`);
+    if (finished !== 'AUTHORIZED') {
+      throw new ServiceError(`MCP server ${options.serverUrl}: the authorization server did not accept the sign-in`, { kind: 'auth' });
+    }
   } finally {
     await callback.close();
   }
@@ -76,8 +82,8 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
 }
 
 /** Forgets the sign-in of one server; says whether there was one. */
-export function forgetSignIn(storeDir: string, serverUrl: string): Promise<boolean> {
-  return new SignInStore(storeDir, serverUrl).remove();
+export function forgetSignIn(storeDir: string, serverUrl: string, redactor: Redactor): Promise<boolean> {
+  return new SignInStore(storeDir, serverUrl, redactor).remove();
 }
 
 /** Whether the server wants a sign-in at all, and what its 401 said about it. */
@@ -112,13 +118,14 @@ function explainStartFailure(provider: LoginOAuthProvider, options: SignInOption
 }
 
 function signInFailed(serverUrl: string, error: unknown): WriterError {
-  return error instanceof WriterError ? error : new ServiceError(`signing in to ${serverUrl} failed: ${errorLine(error)}`);
+  if (error instanceof WriterError) return error;
+  return new ServiceError(`signing in to ${serverUrl} failed: ${errorLine(error)}`, mcpFailure(error), { cause: error });
 }
 
 /** A real session with the stored sign-in: the tokens work, and the server's name is what the user signed in to. */
 async function proveSignIn(options: SignInOptions): Promise<string> {
-  const provider = await storedSignIn(options.storeDir, options.serverUrl, options.client);
-  if (!provider) throw new ServiceError(`MCP server ${options.serverUrl}: the sign-in was not stored`);
+  const provider = await storedSignIn(options.storeDir, options.serverUrl, options.client, options.redactor);
+  if (!provider) throw new ServiceError(`MCP server ${options.serverUrl}: the sign-in was not stored`, { kind: 'auth' });
   const session = await McpSession.connect({ url: options.serverUrl, headers: {}, oauth: { provider } });
   const server = session.serverName;
   await session.close();

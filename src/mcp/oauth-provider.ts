@@ -6,7 +6,7 @@
 
 import { auth, type OAuthClientProvider, type OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
-import { rememberSecrets } from '../output/redact.js';
+import type { Redactor } from '../output/redact.js';
 import { SignInStore, tokensExpireAt, type StoredSignIn } from './oauth-store.js';
 
 /** How writer names itself when it registers with an authorization server. */
@@ -110,7 +110,7 @@ export class StoredOAuthProvider implements OAuthClientProvider {
   }
 
   async saveTokens(tokens: OAuthTokens): Promise<void> {
-    rememberSecrets([tokens.access_token, tokens.refresh_token, tokens.id_token]);
+    this.options.store.addSecrets([tokens.access_token, tokens.refresh_token, tokens.id_token]);
     await this.options.store.update((current) => ({ ...current, tokens, tokensSavedAt: Date.now() }));
   }
 
@@ -119,7 +119,7 @@ export class StoredOAuthProvider implements OAuthClientProvider {
   }
 
   saveCodeVerifier(codeVerifier: string): void {
-    rememberSecrets([codeVerifier]);
+    this.options.store.addSecrets([codeVerifier]);
     this.verifier = codeVerifier;
   }
 
@@ -175,8 +175,8 @@ export class LoginOAuthProvider extends StoredOAuthProvider {
     return this.expectedState;
   }
 
-  override async tokens(): Promise<OAuthTokens | undefined> {
-    return this.fresh;
+  override tokens(): Promise<OAuthTokens | undefined> {
+    return Promise.resolve(this.fresh);
   }
 
   override async saveTokens(tokens: OAuthTokens): Promise<void> {
@@ -201,8 +201,8 @@ export class LoginOAuthProvider extends StoredOAuthProvider {
     await super.invalidateCredentials(scope);
   }
 
-  override async discoveryState(): Promise<OAuthDiscoveryState | undefined> {
-    return this.discovered;
+  override discoveryState(): Promise<OAuthDiscoveryState | undefined> {
+    return Promise.resolve(this.discovered);
   }
 
   override async saveDiscoveryState(state: OAuthDiscoveryState): Promise<void> {
@@ -259,13 +259,17 @@ export class SessionOAuthProvider extends StoredOAuthProvider {
   }
 }
 
-/** The provider for a session with the stored sign-in of `serverUrl`, or undefined when nothing usable is stored. */
+/**
+ * The provider for a session with the stored sign-in of `serverUrl`, or undefined when
+ * nothing usable is stored. Its tokens, also refreshed ones, join `redactor`.
+ */
 export async function storedSignIn(
   folder: string,
   serverUrl: string,
   client: PreRegisteredClient | undefined,
+  redactor: Redactor,
 ): Promise<SessionOAuthProvider | undefined> {
-  const store = new SignInStore(folder, serverUrl);
+  const store = new SignInStore(folder, serverUrl, redactor);
   const stored = await store.read();
   if (!stored?.tokens) return undefined;
   return new SessionOAuthProvider({ store, client }, serverUrl);

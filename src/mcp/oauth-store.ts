@@ -1,7 +1,7 @@
 // The sign-ins of `writer login`: per MCP server, one JSON file in the user's
 // config folder with the client registration, the tokens and the discovered
 // endpoints. Folder 0700, files 0600, written atomically; every secret read
-// or written joins the redacted ones.
+// or written joins the run's redactor.
 
 import { createHash } from 'node:crypto';
 import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { OAuthClientInformationMixed, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { UsageError } from '../errors.js';
-import { rememberSecrets } from '../output/redact.js';
+import type { Redactor } from '../output/redact.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
 
 /** Only the user may read the folder and the sign-ins: they hold bearer tokens. */
@@ -56,6 +56,8 @@ export class SignInStore {
   constructor(
     private readonly folder: string,
     serverUrl: string,
+    /** The run's redactor: the tokens and client secrets of the sign-in join it. */
+    private readonly redactor: Redactor,
   ) {
     this.serverUrl = normaliseServerUrl(serverUrl);
     const host = new URL(this.serverUrl).host.replace(/[^A-Za-z0-9.-]/g, '_');
@@ -79,15 +81,20 @@ export class SignInStore {
       return undefined;
     }
     if (typeof stored !== 'object' || stored === null || stored.serverUrl !== this.serverUrl) return undefined;
-    rememberSecrets([stored.tokens?.access_token, stored.tokens?.refresh_token, stored.client?.client_secret]);
+    this.redactor.add([stored.tokens?.access_token, stored.tokens?.refresh_token, stored.client?.client_secret]);
     return stored;
+  }
+
+  /** Secrets the sign-in learns outside the store (a PKCE verifier), for the same redactor. */
+  addSecrets(secrets: readonly (string | undefined)[]): void {
+    this.redactor.add(secrets);
   }
 
   /** Changes the stored sign-in: read, change, written whole. */
   async update(change: (stored: StoredSignIn) => StoredSignIn): Promise<void> {
     const current = (await this.read()) ?? { format: FORMAT, serverUrl: this.serverUrl };
     const next = change({ ...current });
-    rememberSecrets([next.tokens?.access_token, next.tokens?.refresh_token, next.client?.client_secret]);
+    this.redactor.add([next.tokens?.access_token, next.tokens?.refresh_token, next.client?.client_secret]);
     await this.ensureFolders();
     await writeFileAtomic(this.file, JSON.stringify(next, null, 2) + '\n', { overwrite: true, mode: FILE_MODE });
   }

@@ -4,8 +4,8 @@
 // cached, and failures are not, so a passing fault is tried again.
 
 import { untilAborted } from '../abort.js';
-import { canonicalJson } from '../loop/canonical-json.js';
-import type { McpCallOptions, McpCallResult, McpSession } from './mcp-session.js';
+import { toolCallKey, type ToolResult } from '../loop/tool-host.js';
+import type { McpCallOptions, McpSession } from './mcp-session.js';
 
 type CallTool = McpSession['callTool'];
 
@@ -18,19 +18,19 @@ export interface ReadCacheStats {
 
 export class SharedReadCache {
   readonly stats: ReadCacheStats = { serverCalls: 0, shared: 0 };
-  private readonly entries = new Map<string, Promise<McpCallResult>>();
+  private readonly entries = new Map<string, Promise<ToolResult>>();
 
   constructor(
     private readonly callTool: CallTool,
     private readonly cacheable: (toolName: string) => boolean,
   ) {}
 
-  call(name: string, args: Record<string, unknown>, options: McpCallOptions = {}): Promise<McpCallResult> {
+  call(name: string, args: Record<string, unknown>, options: McpCallOptions = {}): Promise<ToolResult> {
     if (!this.cacheable(name)) {
       this.stats.serverCalls += 1;
       return this.callTool(name, args, options);
     }
-    const key = `${name}\u0000${canonicalJson(args)}`;
+    const key = toolCallKey({ name, arguments: args });
     const cached = this.entries.get(key);
     if (cached) {
       this.stats.shared += 1;

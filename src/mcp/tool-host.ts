@@ -4,36 +4,13 @@
 // thrown protocol error all come back as an error outcome for the model.
 
 import { InterruptedError, errorLine } from '../errors.js';
+import { errorOutcome, type PreparedCall, type ToolExecutionOptions, type ToolHost, type ToolOutcome } from '../loop/tool-host.js';
 import type { ToolCall, ToolDefinition } from '../model/types.js';
 import { compactDefinition } from './compact-schema.js';
 import { toFunctionParameters } from './function-schema.js';
 import { applyInjection, hideInjected, injectionFor, type InjectionRule, type ToolInjection } from './injection.js';
-import { type McpCallResult, type McpSession, type McpTool } from './mcp-session.js';
+import type { McpSession, McpTool } from './mcp-session.js';
 import { ToolNameMap } from './tool-names.js';
-
-export interface ToolOutcome {
-  /** The result for the model (not yet shaped or truncated). */
-  result: McpCallResult;
-  /** The server-side name and final arguments, when the call was sent. */
-  sent?: { name: string; arguments: Record<string, unknown> };
-}
-
-export interface ToolExecutionOptions {
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  onProgress?: (message: string) => void;
-  /** Who asks: the model's calls can be repeats; writer's own reads (conventions, resources) never are. */
-  caller?: 'model' | 'writer';
-}
-
-export interface ToolHost {
-  readonly definitions: readonly ToolDefinition[];
-  /** Whether the model made this very call before, so that it will be answered from memory. */
-  isRepeat?(prepared: { name: string; arguments: Record<string, unknown> }): boolean;
-  /** Parses, checks and injects a call; returns what would be sent, or an error outcome. */
-  prepare(call: ToolCall): { name: string; arguments: Record<string, unknown> } | ToolOutcome;
-  execute(prepared: { name: string; arguments: Record<string, unknown> }, options?: ToolExecutionOptions): Promise<ToolOutcome>;
-}
 
 export interface OfferedTool {
   tool: McpTool;
@@ -82,7 +59,7 @@ export class McpToolHost implements ToolHost {
     this.byModelName = new Map(offered.map((entry) => [entry.definition.name, entry]));
   }
 
-  prepare(call: ToolCall): { name: string; arguments: Record<string, unknown> } | ToolOutcome {
+  prepare(call: ToolCall): PreparedCall | ToolOutcome {
     const entry = this.byModelName.get(call.name);
     if (!entry) {
       const available = [...this.byModelName.keys()].join(', ');
@@ -97,7 +74,7 @@ export class McpToolHost implements ToolHost {
     return { name: entry.tool.name, arguments: applyInjection(parsed, entry.injection) };
   }
 
-  async execute(prepared: { name: string; arguments: Record<string, unknown> }, options: ToolExecutionOptions = {}): Promise<ToolOutcome> {
+  async execute(prepared: PreparedCall, options: ToolExecutionOptions = {}): Promise<ToolOutcome> {
     try {
       const result = await this.session.callTool(prepared.name, prepared.arguments, {
         signal: options.signal,
@@ -106,21 +83,13 @@ export class McpToolHost implements ToolHost {
           ? (progress, total, message) => options.onProgress?.(message ?? (total ? `${progress}/${total}` : String(progress)))
           : undefined,
       });
-      return { result, sent: prepared };
+      return { result };
     } catch (error) {
       // Ctrl-C: the SDK rejects with its own abort error, which would read as a tool failure.
       if (options.signal?.aborted) throw new InterruptedError();
-      return { ...errorOutcome(`Tool '${prepared.name}' failed: ${errorLine(error)}`), sent: prepared };
+      return errorOutcome(`Tool '${prepared.name}' failed: ${errorLine(error)}`);
     }
   }
-}
-
-function errorOutcome(message: string): ToolOutcome {
-  return { result: { content: [{ type: 'text', text: message }], isError: true } };
-}
-
-export function isOutcome(value: unknown): value is ToolOutcome {
-  return typeof value === 'object' && value !== null && 'result' in value;
 }
 
 function parseArguments(text: string): Record<string, unknown> | string {

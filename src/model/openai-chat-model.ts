@@ -7,7 +7,7 @@
 import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { untilAborted } from '../abort.js';
 import { InterruptedError, ServiceError, errorLine } from '../errors.js';
-import { askedRetryWaitMs, boundedRetryFetch, type FetchLike } from './bounded-retry-fetch.js';
+import { askedRetryWaitMs, boundedRetryFetch, type FetchLike, type RetryAnnouncement } from './bounded-retry-fetch.js';
 import { describeEndpointError } from './openai-endpoint.js';
 import { toOpenAIMessages, toOpenAITools } from './openai-mapping.js';
 import { ToolCallAssembler } from './tool-call-assembler.js';
@@ -42,10 +42,10 @@ export class OpenAIChatModel implements ChatModel {
   private readonly client: OpenAI;
   private readonly endpoint: string;
 
-  /** Where the SDK's retry announcements go during the current request. */
+  /** Where retry notices go during the current request. */
   private onRetry: ((message: string) => void) | undefined;
-  /** The wait the last error answer asked for, told in the retry notice that follows it. */
-  private askedWaitMs: number | undefined;
+  /** The current request's own signal: a try that failed because it was aborted is not retried, so not announced. */
+  private requestSignal: AbortSignal | undefined;
 
   constructor(private readonly options: OpenAIChatModelOptions) {
     this.name = options.model;
@@ -57,27 +57,18 @@ export class OpenAIChatModel implements ChatModel {
       timeout: options.timeoutMs,
       fetch: boundedRetryFetch({
         maxWaitMs: options.maxRetryWaitMs,
-        onHonouredWait: (waitMs) => (this.askedWaitMs = waitMs),
+        maxRetries: options.maxRetries,
+        onRetry: (retry) => {
+          if (!this.requestSignal?.aborted) this.onRetry?.(retryNotice(this.endpoint, retry));
+        },
         ...(options.fetch ? { fetch: options.fetch } : {}),
       }),
-      // The SDK announces each retry at info level; those lines become notices.
-      logLevel: 'info',
-      logger: {
-        error: () => undefined,
-        warn: () => undefined,
-        debug: () => undefined,
-        info: (message: string) => {
-          if (!/retrying/.test(message)) return;
-          this.onRetry?.(retryNotice(this.endpoint, message, this.askedWaitMs));
-          this.askedWaitMs = undefined;
-        },
-      },
     });
     this.endpoint = this.client.baseURL;
   }
 
   async reply(request: ChatRequest, listener: StreamListener, signal?: AbortSignal): Promise<AssistantReply> {
-    this.onRetry = listener.onNotice;
+    this.onRetry = listener.onNotice?.bind(listener);
     try {
       for (let cuts = 0; ; cuts++) {
         let streamStarted = false;
@@ -107,7 +98,7 @@ export class OpenAIChatModel implements ChatModel {
   ): Promise<AssistantReply> {
     // The SDK's timeout ends at the response headers; this one bounds the whole streamed reply.
     const local = new AbortController();
-    this.askedWaitMs = undefined;
+    this.requestSignal = local.signal;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -181,18 +172,24 @@ export class OpenAIChatModel implements ChatModel {
 
   private describe(error: unknown, cutMidStream: boolean): ServiceError {
     const where = `model endpoint ${this.endpoint}`;
-    if (cutMidStream) return new ServiceError(`${where}: the reply stream was cut twice (${errorLine(error)})`);
+    if (cutMidStream) {
+      return new ServiceError(`${where}: the reply stream was cut twice (${errorLine(error)})`, { kind: 'stream-cut' }, { cause: error });
+    }
     if (error instanceof NotAStream) {
-      return new ServiceError(`${where} answered without a chat completion stream; is --base-url an OpenAI-compatible /v1 endpoint?`);
+      return new ServiceError(`${where} answered without a chat completion stream; is --base-url an OpenAI-compatible /v1 endpoint?`, {
+        kind: 'protocol',
+      });
     }
     if (error instanceof ReplyTimeout || error instanceof APIConnectionTimeoutError) {
-      return new ServiceError(`${where}: no complete reply within ${seconds(this.options.timeoutMs)} s (--timeout)`);
+      return new ServiceError(`${where}: no complete reply within ${seconds(this.options.timeoutMs)} s (--timeout)`, { kind: 'timeout' });
     }
-    const asked = error instanceof APIError ? askedRetryWaitMs(error.headers) : undefined;
-    if (error instanceof APIError && asked !== undefined && asked > this.options.maxRetryWaitMs) {
+    const apiError = error instanceof APIError ? (error as APIError<number | undefined, Headers | undefined>) : undefined;
+    const asked = apiError ? askedRetryWaitMs(apiError.headers) : undefined;
+    if (apiError?.status !== undefined && asked !== undefined && asked > this.options.maxRetryWaitMs) {
       return new ServiceError(
-        `${where} answered ${error.status} and asked to wait ${seconds(asked)} s before trying again, ` +
+        `${where} answered ${apiError.status} and asked to wait ${seconds(asked)} s before trying again, ` +
           `more than --max-retry-wait ${seconds(this.options.maxRetryWaitMs)} s; not waiting`,
+        { kind: 'http', status: apiError.status },
       );
     }
     return describeEndpointError(this.endpoint, error, this.options.model);
@@ -214,12 +211,15 @@ function carriesReply(delta: object | undefined): boolean {
   return Object.entries(delta ?? {}).some(([key, value]) => key !== 'role' && value !== null && value !== undefined && value !== '');
 }
 
-function retryNotice(endpoint: string, message: string, waitMs: number | undefined): string {
-  const status = /status (\d+)/.exec(message)?.[1];
-  const what = status ? `answered ${status}` : /timed out/.test(message) ? 'timed out' : 'could not be reached';
-  const left = /(\d+) attempts? remaining/.exec(message)?.[1] ?? '?';
-  const when = waitMs ? ` in ${seconds(waitMs)} s, as asked` : '';
-  return `model endpoint ${endpoint} ${what}; retrying${when} (${left} ${left === '1' ? 'try' : 'tries'} left)`;
+function retryNotice(endpoint: string, retry: RetryAnnouncement): string {
+  const what =
+    typeof retry.failed === 'object'
+      ? `answered ${retry.failed.status}`
+      : retry.failed === 'timed out'
+        ? 'timed out'
+        : 'could not be reached';
+  const when = retry.askedWaitMs ? ` in ${seconds(retry.askedWaitMs)} s, as asked` : '';
+  return `model endpoint ${endpoint} ${what}; retrying${when} (${retry.triesLeft} ${retry.triesLeft === 1 ? 'try' : 'tries'} left)`;
 }
 
 function seconds(ms: number): string {

@@ -108,15 +108,20 @@ export async function probeModel(options: ProbeOptions): Promise<string> {
     if (signal.aborted) throw new APIConnectionTimeoutError();
     return text.trim();
   } catch (error) {
-    if (signal.aborted) throw new ServiceError(`model endpoint ${api.baseURL}: no complete reply within ${options.timeoutMs / 1000} s`);
+    if (signal.aborted) {
+      throw new ServiceError(`model endpoint ${api.baseURL}: no complete reply within ${options.timeoutMs / 1000} s`, { kind: 'timeout' });
+    }
     throw describeEndpointError(api.baseURL, error, options.model);
   }
 }
 
+/** A failure of the openai client as a ServiceError, told apart by the SDK's error classes and the HTTP status. */
 export function describeEndpointError(endpoint: string, error: unknown, model?: string): ServiceError {
   const where = `model endpoint ${endpoint}`;
-  if (error instanceof APIConnectionTimeoutError) return new ServiceError(`${where}: no answer within the timeout`);
-  if (error instanceof APIConnectionError) return new ServiceError(`${where} unreachable: ${errorLine(error.cause ?? error)}`);
+  if (error instanceof APIConnectionTimeoutError) return new ServiceError(`${where}: no answer within the timeout`, { kind: 'timeout' });
+  if (error instanceof APIConnectionError) {
+    return new ServiceError(`${where} unreachable: ${errorLine(error.cause ?? error)}`, { kind: 'unreachable' }, { cause: error });
+  }
   if (error instanceof APIError && error.status !== undefined) {
     const body = error.error as { message?: unknown } | undefined;
     const detail = errorLine(typeof body?.message === 'string' ? body.message : error.message);
@@ -127,9 +132,13 @@ export function describeEndpointError(endpoint: string, error: unknown, model?: 
         detail,
       );
     }
-    if (error.status === 401 || error.status === 403) return new ServiceError(`${where} refused the API key (${error.status}): ${detail}`);
-    if (error.status === 404 && model !== undefined) return new ServiceError(`${where} (model ${model}): 404 ${detail}`);
-    return new ServiceError(`${where} answered ${error.status}: ${detail}`);
+    if (error.status === 401 || error.status === 403) {
+      return new ServiceError(`${where} refused the API key (${error.status}): ${detail}`, { kind: 'auth' });
+    }
+    const { status } = error as APIError<number>;
+    const failure = { kind: 'http', status } as const;
+    if (error.status === 404 && model !== undefined) return new ServiceError(`${where} (model ${model}): 404 ${detail}`, failure);
+    return new ServiceError(`${where} answered ${error.status}: ${detail}`, failure);
   }
-  return new ServiceError(`${where}: ${errorLine(error)}`);
+  return new ServiceError(`${where}: ${errorLine(error)}`, { kind: 'protocol' }, { cause: error });
 }

@@ -26,6 +26,6 @@ export class ToolsRefusedError extends ServiceError {
     /** The server's own words, e.g. "registry.ollama.ai/library/gemma:2b does not support tools". */
     readonly detail: string,
   ) {
-    super(message);
+    super(message, { kind: 'tools-refused' });
   }
 }

@@ -1,9 +1,20 @@
-// JUnit XML for a batch: one testcase per spec, failures carry the error and
-// specs not generated (up to date, or not run) a <skipped/>, so GitLab shows the
-// outcome of a generation job in merge requests. Token usage goes in properties,
-// of each testcase and of the whole suite.
+// JUnit XML for a run, one spec or a batch: one testcase per spec, failures carry
+// the error and the problems, specs not generated (up to date, or not run) a
+// <skipped/>, so GitLab shows the outcome of a generation job in merge requests.
+// Token usage goes in properties, of each testcase and of the whole suite.
 
-import type { Usage } from './usage.js';
+import type { RunSummary } from './run-summary.js';
+import { totalUsage, type Usage } from './usage.js';
+
+/** Why JUnit reports a spec as skipped when --changed-only found its suite up to date. */
+export const UP_TO_DATE = 'up to date (--changed-only)';
+
+/** One spec of the run: its name in the report (the spec's id), its file and its outcome. */
+export interface JunitRun {
+  name: string;
+  file: string;
+  result: RunSummary;
+}
 
 export type JunitProperties = Record<string, string | number | boolean>;
 
@@ -27,6 +38,31 @@ export function usageProperties(usage: Usage): JunitProperties {
     ...(usage.estimated ? { tokensEstimated: true } : {}),
     ...(usage.estimatedCost !== undefined ? { estimatedCost: usage.estimatedCost } : {}),
   };
+}
+
+/** The report of a run: a testcase per spec, the run's total usage as the suite's properties; `redact` hides the run's secrets. */
+export function junitReport(runs: readonly JunitRun[], redact: (text: string) => string): string {
+  const total = totalUsage(runs.map((run) => run.result.usage));
+  return junitXml(
+    runs.map((run) => junitCase(run, redact)),
+    undefined,
+    usageProperties(total),
+  );
+}
+
+function junitCase({ name, file, result }: JunitRun, redact: (text: string) => string): JunitCase {
+  const outcome =
+    result.status === 'not-run'
+      ? { skipped: redact(result.error ?? 'not run') }
+      : result.status === 'skipped'
+        ? { skipped: UP_TO_DATE }
+        : {
+            error: result.error ? redact(result.error) : null,
+            details: redact(
+              [result.error, ...(result.problems ?? []).map((problem) => `line ${problem.line}: ${problem.message}`)].join('\n'),
+            ),
+          };
+  return { name, file, durationMs: result.durationMs, ...outcome, properties: usageProperties(result.usage) };
 }
 
 export function junitXml(cases: readonly JunitCase[], suiteName = 'writer generate', suiteProperties: JunitProperties = {}): string {

@@ -6,11 +6,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Ajv } from 'ajv';
 import { UsageError } from '../errors.js';
 import { canonicalJson } from '../loop/canonical-json.js';
-import { describeErrors } from '../spec/load-spec.js';
-import { packageFile, packageManifest } from '../package-files.js';
+import { packageManifest } from '../package-files.js';
+import { describeErrors, lazySchema } from '../schema-validator.js';
 import { withFileLock, type LockOptions } from './file-lock.js';
 import { writeFileAtomic } from './write-atomic.js';
 
@@ -81,7 +80,7 @@ export function manifestEntry(input: {
   };
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+const manifestValidator = lazySchema('schemas/manifest.schema.json');
 
 export class SuiteManifest {
   /** Changes of this process, one after the other: the lock guards against other processes only. */
@@ -166,9 +165,7 @@ async function readManifest(file: string): Promise<ManifestFile> {
   } catch (error) {
     throw new UsageError(`${file}: the manifest is not valid JSON (${(error as Error).message}); delete it to start a new one`);
   }
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(
-    JSON.parse(await readFile(packageFile('schemas/manifest.schema.json'), 'utf8')) as object,
-  );
+  const validator = manifestValidator();
   if (!validator(value)) {
     throw new UsageError(`${file}: not a writer manifest: ${describeErrors(validator.errors ?? [])}; delete it to start a new one`);
   }

@@ -1,10 +1,8 @@
 // Secrets (the API key, MCP headers, tokens, credentials inside URLs) never
 // reach any output: every line, JSON summary, transcript and recording passes
-// through a redactor first, and JSON is redacted before it is serialised.
+// through the run's Redactor first, and JSON is redacted before it is serialised.
 
-import { MIN_SECRET_CHARS, secretsInUrl } from '../config/secrets.js';
-
-export { secretsInUrl };
+import { MIN_SECRET_CHARS } from '../config/secrets.js';
 
 export const REDACTED = '[redacted]';
 
@@ -34,39 +32,37 @@ export function redactDeep<T>(value: T, redact: (text: string) => string): T {
 }
 
 /**
- * Every secret the configuration has seen in this process. The one place that
- * prints errors (src/cli/main.ts) redacts with it, whatever command failed.
- * Secrets learnt during a run (an OAuth token refreshed halfway) join it too.
+ * The secrets of one run, and the one way text is redacted with them. Made from
+ * the resolved configuration's secrets and handed to whatever prints, writes a
+ * transcript or a recording; secrets learnt during the run (an OAuth token
+ * refreshed halfway) are added to it, so every later line is redacted with them too.
  */
-const known = new Set<string>();
-/** Bumped whenever `known` grows, so redactors rebuild their list only then. */
-let knownVersion = 0;
+export class Redactor {
+  private readonly known = new Set<string>();
+  /** Longest first, so a header value is replaced whole before the token inside it; rebuilt only when a secret joins. */
+  private ordered: string[] | undefined;
 
-/** Redacts `secrets` and, at each call, every secret known by then, in every form the redactor knows. */
-export function redactor(secrets: readonly string[]): (text: string) => string {
-  let builtFor = -1;
-  let ordered: string[] = [];
-  return (text) => {
-    if (builtFor !== knownVersion) {
-      // Longest first, so a header value is replaced whole before the token inside it.
-      ordered = usable([...secrets, ...known]).sort((a, b) => b.length - a.length);
-      builtFor = knownVersion;
-    }
-    return ordered.reduce((current, secret) => current.split(secret).join(REDACTED), text);
-  };
-}
+  constructor(secrets: readonly (string | undefined)[] = []) {
+    this.add(secrets);
+  }
 
-export function rememberSecrets(secrets: readonly (string | undefined)[]): void {
-  for (const secret of secrets) {
-    if (secret !== undefined && secret.length >= MIN_SECRET_CHARS && !known.has(secret)) {
-      known.add(secret);
-      knownVersion++;
+  add(secrets: readonly (string | undefined)[]): void {
+    for (const secret of secrets) {
+      if (secret !== undefined && secret.length >= MIN_SECRET_CHARS && !this.known.has(secret)) {
+        this.known.add(secret);
+        this.ordered = undefined;
+      }
     }
   }
-}
 
-const redactKnown = redactor([]);
+  /** `text` with every known secret, in every form the redactor knows, replaced. A function of its own, to hand around. */
+  readonly redact = (text: string): string => {
+    this.ordered ??= usable([...this.known]).sort((a, b) => b.length - a.length);
+    return this.ordered.reduce((current, secret) => current.split(secret).join(REDACTED), text);
+  };
 
-export function redactKnownSecrets(text: string): string {
-  return redactKnown(text);
+  /** Every string of a JSON value redacted, before it is serialised. */
+  redactDeep<T>(value: T): T {
+    return redactDeep(value, this.redact);
+  }
 }

@@ -6,7 +6,7 @@
 import type { GenerateConfig } from '../config/resolve-config.js';
 import type { LoopEvent, Problem } from '../loop/events.js';
 import type { ChatMessage } from '../model/types.js';
-import { redactDeep, redactor } from './redact.js';
+import type { Redactor } from './redact.js';
 import type { RunSummary } from './run-summary.js';
 import { writeFileAtomic } from './write-atomic.js';
 
@@ -71,6 +71,8 @@ export class TranscriptRecorder {
 
   constructor(
     private readonly config: GenerateConfig,
+    /** The run's redactor, with the secrets learnt during the run (a refreshed OAuth token) too. */
+    private readonly redactor: Redactor,
     private readonly now: () => number = Date.now,
   ) {
     this.started = now();
@@ -181,7 +183,7 @@ export class TranscriptRecorder {
 
   /** Writes the transcript to `file` (replacing an older one), with every secret of the run redacted. */
   async write(file: string, outcome: TranscriptOutcome): Promise<void> {
-    const redacted = redactDeep(this.transcript(outcome), redactor(this.config.secrets));
+    const redacted = this.redactor.redactDeep(this.transcript(outcome));
     await writeFileAtomic(file, JSON.stringify(redacted, null, 2) + '\n', { overwrite: true });
   }
 }

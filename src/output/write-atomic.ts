@@ -76,7 +76,7 @@ export async function writeFileAtomic(file: string, content: string, options: Wr
     return;
   }
   await makeFolders(folder, file);
-  if (options.root) await ensureInside(options.root, async () => folder, file);
+  if (options.root) await ensureInside(options.root, () => Promise.resolve(folder), file);
   const temporary = path.join(folder, temporaryName(path.basename(file)));
   try {
     await writeFile(temporary, content, { encoding: 'utf8', flag: 'wx', ...(options.mode !== undefined ? { mode: options.mode } : {}) });

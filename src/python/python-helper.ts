@@ -6,6 +6,13 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 
 import { InterruptedError } from '../errors.js';
 import { packageFile } from '../package-files.js';
+import {
+  HelperAnswerError,
+  HelperUnavailableError,
+  type PythonCapabilities,
+  type RequestOptions,
+  type RobotPython,
+} from '../robot/robot-python.js';
 
 const DEFAULT_PYTHON = 'python3';
 /** A helper that crashed or hung gets one new process; a second failure means Python is not usable here. */
@@ -18,27 +25,6 @@ const STDERR_TAIL_CHARS = 2_000;
 /** The interpreter to run: `WRITER_PYTHON`, else `python3`. */
 export function pythonInterpreter(env: NodeJS.ProcessEnv = process.env): string {
   return env.WRITER_PYTHON !== undefined && env.WRITER_PYTHON !== '' ? env.WRITER_PYTHON : DEFAULT_PYTHON;
-}
-
-/** What the interpreter has: versions, or null when a package is not installed. */
-export interface PythonCapabilities {
-  python: string;
-  robot: string | null;
-  robotcode: string | null;
-  robocop: string | null;
-}
-
-/** The helper answered that the question failed (a library that cannot be imported...); the helper is fine. */
-export class HelperAnswerError extends Error {}
-
-/** The helper cannot answer: Python missing, crashed or hung twice, or closed. */
-export class HelperUnavailableError extends Error {}
-
-export interface RequestOptions {
-  /** Past this the helper is taken as hung: killed and restarted, and this question fails. */
-  timeoutMs: number;
-  /** Aborting stops the run: the helper is killed. */
-  signal?: AbortSignal;
 }
 
 interface Pending {
@@ -63,7 +49,7 @@ function installExitHook(): void {
   });
 }
 
-export class PythonHelper {
+export class PythonHelper implements RobotPython {
   readonly python: string;
   private readonly script: string;
   private child: ChildProcessWithoutNullStreams | undefined;

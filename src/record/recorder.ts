@@ -2,16 +2,21 @@
 // and a tool session that keeps the catalogue and every call's result. The
 // recording is redacted and written atomically, whether the run worked or not.
 
-import { InterruptedError, errorLine } from '../errors.js';
-import type { McpCallOptions, McpCallResult, McpSession, McpTool } from '../mcp/mcp-session.js';
+import { InterruptedError, ServiceError, errorLine } from '../errors.js';
+import type { ToolResult } from '../loop/tool-host.js';
+import type { McpCallOptions, McpTool } from '../mcp/mcp-session.js';
+import type { ToolSession } from '../mcp/tool-session.js';
 import type { AssistantReply, ChatModel, ChatRequest, StreamListener } from '../model/types.js';
-import { redactDeep, redactor } from '../output/redact.js';
+import type { Redactor } from '../output/redact.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
+import { packageManifest } from '../package-files.js';
 import { RECORDING_FORMAT, type RecordedSettings, type RecordedToolCall, type Recording } from './recording.js';
 
-type ToolSession = Pick<McpSession, 'listTools' | 'callTool' | 'close' | 'serverName'>;
-
-const WRITER_VERSION = 'writer 0.1.0';
+/** The kind of a failed model request, so that a replay fails the same way. */
+function failureOf(error: unknown): { kind?: ServiceError['kind']; status?: number } {
+  if (!(error instanceof ServiceError)) return {};
+  return { kind: error.kind, ...(error.status !== undefined ? { status: error.status } : {}) };
+}
 
 export class Recorder {
   private readonly recording: Recording;
@@ -19,7 +24,7 @@ export class Recorder {
   constructor(settings: RecordedSettings) {
     this.recording = {
       format: RECORDING_FORMAT,
-      writer: WRITER_VERSION,
+      writer: `writer ${packageManifest().version}`,
       recordedAt: new Date().toISOString(),
       settings,
       spec: null,
@@ -47,7 +52,7 @@ export class Recorder {
           return reply;
         } catch (error) {
           // An interrupted run has no reply to replay; a failed request is part of what happened.
-          if (!(error instanceof InterruptedError)) replies.push({ error: errorLine(error) });
+          if (!(error instanceof InterruptedError)) replies.push({ error: errorLine(error), ...failureOf(error) });
           throw error;
         }
       },
@@ -67,7 +72,7 @@ export class Recorder {
         recording.catalogue = structuredClone(tools);
         return tools;
       },
-      async callTool(name: string, args: Record<string, unknown>, options?: McpCallOptions): Promise<McpCallResult> {
+      async callTool(name: string, args: Record<string, unknown>, options?: McpCallOptions): Promise<ToolResult> {
         // Calls of one reply run in parallel; the entry is placed when the call starts.
         const entry: RecordedToolCall = { name, arguments: structuredClone(args) };
         recording.toolCalls.push(entry);
@@ -88,9 +93,9 @@ export class Recorder {
     this.recording.outcome = { status, error: error === undefined ? null : errorLine(error) };
   }
 
-  /** Writes the recording with every secret replaced, over an earlier recording of the same name. */
-  async save(file: string, secrets: readonly string[]): Promise<void> {
-    const redacted = redactDeep(this.recording, redactor(secrets));
+  /** Writes the recording with every secret of the run replaced, over an earlier recording of the same name. */
+  async save(file: string, redactor: Redactor): Promise<void> {
+    const redacted = redactor.redactDeep(this.recording);
     await writeFileAtomic(file, JSON.stringify(redacted, null, 2) + '\n', { overwrite: true });
   }
 }

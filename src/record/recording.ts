@@ -2,16 +2,13 @@
 // outside (the tool catalogue, each model reply, each tool result) with the
 // spec and the settings, so that `writer replay` can run it again offline.
 
-import { readFile } from 'node:fs/promises';
-import { Ajv } from 'ajv';
 import type { GenerateConfig, ToolConfig } from '../config/resolve-config.js';
-import { UsageError } from '../errors.js';
-import { canonicalJson } from '../loop/canonical-json.js';
-import type { McpCallResult, McpTool } from '../mcp/mcp-session.js';
+import { UsageError, type ServiceErrorKind } from '../errors.js';
+import type { ToolResult } from '../loop/tool-host.js';
+import type { McpTool } from '../mcp/mcp-session.js';
 import type { AssistantReply } from '../model/types.js';
-import { describeErrors } from '../spec/load-spec.js';
-import { packageFile } from '../package-files.js';
 import { readRegularFile } from '../read-regular-file.js';
+import { describeErrors, lazySchema } from '../schema-validator.js';
 
 export const RECORDING_FORMAT = 'writer-recording/1';
 
@@ -37,14 +34,14 @@ export interface RecordedSettings {
   limits: GenerateConfig['limits'];
 }
 
-/** A model reply, or the error that took its place. */
-export type RecordedReply = { reply: AssistantReply } | { error: string };
+/** A model reply, or the error that took its place (with its kind, when a service failed; older recordings have none). */
+export type RecordedReply = { reply: AssistantReply } | { error: string; kind?: ServiceErrorKind; status?: number };
 
 /** A tool call as sent (server-side name, final arguments) and what came back: a result, or a thrown error. */
 export interface RecordedToolCall {
   name: string;
   arguments: Record<string, unknown>;
-  result?: McpCallResult;
+  result?: ToolResult;
   error?: string;
 }
 
@@ -63,7 +60,7 @@ export interface Recording {
   outcome: { status: 'ok' | 'failed'; error: string | null };
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+const recordingValidator = lazySchema('schemas/recording.schema.json');
 
 /** Reads and checks a recording; anything else is a usage error naming the file. */
 export async function readRecording(file: string): Promise<Recording> {
@@ -82,14 +79,7 @@ export async function readRecording(file: string): Promise<Recording> {
   if ((value as { format?: unknown } | null)?.format !== RECORDING_FORMAT) {
     throw new UsageError(`${file}: not a recording of writer (no "format": "${RECORDING_FORMAT}"; make one with writer generate --record)`);
   }
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(
-    JSON.parse(await readFile(packageFile('schemas/recording.schema.json'), 'utf8')) as object,
-  );
+  const validator = recordingValidator();
   if (!validator(value)) throw new UsageError(`${file}: not a valid recording: ${describeErrors(validator.errors ?? [])}`);
   return value as Recording;
-}
-
-/** How replay finds a tool call: its server-side name and arguments in any key order. */
-export function toolCallKey(name: string, args: Record<string, unknown>): string {
-  return `${name}\u0000${canonicalJson(args)}`;
 }

@@ -2,13 +2,19 @@
 // recorded replies in order, and a tool session that lists the recorded
 // catalogue and answers each call from the recorded results. No network, no key.
 
-import { ServiceError, UsageError } from '../errors.js';
+import { ServiceError, UsageError, type ServiceErrorKind, type ServiceFailure } from '../errors.js';
 import { canonicalJson } from '../loop/canonical-json.js';
-import type { McpCallResult, McpSession, McpTool } from '../mcp/mcp-session.js';
+import { toolCallKey, type ToolResult } from '../loop/tool-host.js';
+import type { McpTool } from '../mcp/mcp-session.js';
+import type { ToolSession } from '../mcp/tool-session.js';
 import type { AssistantReply, ChatModel, ChatRequest, StreamListener } from '../model/types.js';
-import { toolCallKey, type RecordedReply, type RecordedToolCall } from './recording.js';
+import type { RecordedReply, RecordedToolCall } from './recording.js';
 
-type ToolSession = Pick<McpSession, 'listTools' | 'callTool' | 'close' | 'serverName'>;
+/** The recorded kind of a failed request; a recording made before kinds were kept says only that the model failed. */
+function replayedFailure(recorded: { kind?: ServiceErrorKind; status?: number }): ServiceFailure {
+  if (recorded.kind === 'http') return { kind: 'http', status: recorded.status ?? 0 };
+  return { kind: recorded.kind ?? 'protocol' };
+}
 
 export class ReplayChatModel implements ChatModel {
   private next = 0;
@@ -20,7 +26,12 @@ export class ReplayChatModel implements ChatModel {
     private readonly source: string,
   ) {}
 
-  async reply(_request: ChatRequest, listener: StreamListener): Promise<AssistantReply> {
+  reply(_request: ChatRequest, listener: StreamListener): Promise<AssistantReply> {
+    // What `play` throws becomes the rejection, as a real model's failure would.
+    return new Promise((resolve) => resolve(this.play(listener)));
+  }
+
+  private play(listener: StreamListener): AssistantReply {
     const recorded = this.replies[this.next];
     // The recording does not hold what the replay needs: bad input, as an invalid recording is.
     if (recorded === undefined && this.replies.length === 0) {
@@ -32,7 +43,7 @@ export class ReplayChatModel implements ChatModel {
       );
     }
     this.next += 1;
-    if ('error' in recorded) throw new ServiceError(`${recorded.error} (replayed from ${this.source})`);
+    if ('error' in recorded) throw new ServiceError(`${recorded.error} (replayed from ${this.source})`, replayedFailure(recorded));
     // Played to the listener as if it streamed, so the progress output reads like the recorded run's.
     if (recorded.reply.content) listener.onText?.(recorded.reply.content);
     for (const call of recorded.reply.toolCalls) listener.onToolCallStart?.(call.name);
@@ -50,7 +61,7 @@ export class ReplayToolSession implements ToolSession {
     calls: readonly RecordedToolCall[],
   ) {
     for (const call of calls) {
-      const key = toolCallKey(call.name, call.arguments);
+      const key = toolCallKey(call);
       this.answers.set(key, [...(this.answers.get(key) ?? []), call]);
     }
   }
@@ -59,12 +70,17 @@ export class ReplayToolSession implements ToolSession {
     return `${this.server} (replayed)`;
   }
 
-  async listTools(): Promise<McpTool[]> {
-    return structuredClone([...this.catalogue]);
+  listTools(): Promise<McpTool[]> {
+    return Promise.resolve(structuredClone([...this.catalogue]));
   }
 
-  async callTool(name: string, args: Record<string, unknown>): Promise<McpCallResult> {
-    const queue = this.answers.get(toolCallKey(name, args));
+  callTool(name: string, args: Record<string, unknown>): Promise<ToolResult> {
+    // What `answer` throws (a recorded failure) becomes the rejection, as a real server's would.
+    return new Promise((resolve) => resolve(this.answer(name, args)));
+  }
+
+  private answer(name: string, args: Record<string, unknown>): ToolResult {
+    const queue = this.answers.get(toolCallKey({ name, arguments: args }));
     const recorded = queue && queue.length > 1 ? queue.shift() : queue?.[0];
     if (recorded === undefined) {
       return {
@@ -76,5 +92,7 @@ export class ReplayToolSession implements ToolSession {
     return structuredClone(recorded.result ?? { content: [], isError: false });
   }
 
-  async close(): Promise<void> {}
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
 }

@@ -7,7 +7,6 @@ import path from 'node:path';
 
 import type { Validation } from '../config/settings.js';
 import { InterruptedError, UsageError } from '../errors.js';
-import type { PythonHelper } from '../python/python-helper.js';
 import { type CheckedSuite, type ExternalCheck, ROBOTCODE_ANALYZER, mergeExternalFindings } from './external-checks.js';
 import { keywordFindings } from './keyword-checks.js';
 import { allLibraryImports } from './keyword-sources.js';
@@ -19,6 +18,7 @@ import { type CheckResult, type Finding, error, note, toCheckResult } from './pr
 import type { ReadFile, ResourceGraph } from './resource-imports.js';
 import { mergeRobotVerdict } from './robot-findings.js';
 import { type RobotParseOptions, robotParserAvailable, robotVerdict } from './robot-parser.js';
+import type { RobotPython } from './robot-python.js';
 import type { FileKind } from './setting-names.js';
 import { runTimeImports } from './run-time-imports.js';
 import { existingLibraryFiles } from './source-library-resolver.js';
@@ -45,8 +45,8 @@ export interface CheckOptions {
    * when installed; 'robot' requires Robot Framework; 'robotcode' requires the analyzer too.
    */
   validate?: Validation;
-  /** The run's Python helper; the process-wide one when not given. */
-  python?: PythonHelper;
+  /** The run's Python helper; without one, Robot Framework's own parser is not asked. */
+  python?: RobotPython;
   /** Answers what each library import brings (the run's chain of sources); standard libraries only by default. */
   libraries?: LibraryResolver;
   /** The field's tools to run on the suite with its resources and library files. */
@@ -70,7 +70,7 @@ export const ROBOT_REQUIRED_MESSAGE =
 
 export async function checkSuite(text: string, options: CheckOptions): Promise<CheckResult> {
   const validate = options.validate ?? 'auto';
-  const useRobot = await shouldUseRobot(validate, options.python);
+  const robotPython = await pythonWithRobot(validate, options.python);
   const kind = options.kind ?? fileKindOf(options.suitePath);
   const project = options.project ?? {};
   const file = readRobotSource(options.suitePath, text, { languages: project.languages });
@@ -90,8 +90,8 @@ export async function checkSuite(text: string, options: CheckOptions): Promise<C
       cache: options.namespaces,
       signal: options.signal,
     }),
-    useRobot && robotInput !== undefined
-      ? askRobot(robotInput, kind, validate, { languages: project.languages, python: options.python, signal: options.signal })
+    robotPython !== undefined && robotInput !== undefined
+      ? askRobot(robotInput, kind, validate, { languages: project.languages, python: robotPython, signal: options.signal })
       : (ours: Finding[]) => ours,
   ]);
   if (options.signal?.aborted) throw new InterruptedError();
@@ -133,11 +133,12 @@ export function fileKindOf(suitePath: string): FileKind {
   return 'suite';
 }
 
-async function shouldUseRobot(validate: Validation, python: PythonHelper | undefined): Promise<boolean> {
-  if (validate === 'builtin') return false;
+/** The helper to ask Robot Framework's parser, or undefined when the checks go without it. */
+async function pythonWithRobot(validate: Validation, python: RobotPython | undefined): Promise<RobotPython | undefined> {
+  if (validate === 'builtin') return undefined;
   const available = await robotParserAvailable(python);
   if ((validate === 'robot' || validate === 'robotcode') && !available) throw new UsageError(ROBOT_REQUIRED_MESSAGE);
-  return available;
+  return available ? python : undefined;
 }
 
 /**

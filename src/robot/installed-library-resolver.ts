@@ -2,7 +2,7 @@
 // libdoc in the run's helper: the import's arguments are given, so is its version, and for
 // files on disk (lint) the team's search path, which Robot puts before what is installed.
 
-import { HelperAnswerError, HelperUnavailableError, type PythonHelper } from '../python/python-helper.js';
+import { HelperAnswerError, HelperUnavailableError, type RobotPython } from './robot-python.js';
 import { ADDED_KEYWORDS, addsKeywords, isLibraryPath } from './library-imports.js';
 import type { KeywordSpec, LibraryImport, LibraryResolver, LibrarySpec } from './library-spec.js';
 
@@ -24,7 +24,7 @@ export interface InstalledOptions {
   searchPathOnDisk?: boolean;
 }
 
-export function installedLibraries(python: PythonHelper, options: InstalledOptions = {}): LibraryResolver {
+export function installedLibraries(python: RobotPython, options: InstalledOptions = {}): LibraryResolver {
   return {
     async resolve(library: LibraryImport, signal?: AbortSignal): Promise<LibrarySpec | undefined> {
       // A repository's own files are read, never imported: that would run their code.

@@ -98,17 +98,17 @@ export async function buildNamespace(
   // Suites import the same libraries and resources: each source counts once.
   const seen = new Set(own.sources.map(sourceKey));
   for (const importer of known) {
-    for (const source of importer!.sources) {
+    for (const source of importer.sources) {
       const key = sourceKey(source);
       if (seen.has(key)) continue;
       seen.add(key);
       own.sources.push({ ...source, tier: (source.tier ?? 0) + IMPORTER_TIER_OFFSET });
     }
-    for (const source of importer!.unknown) {
+    for (const source of importer.unknown) {
       if (!own.unknown.some((known) => known.name === source.name)) own.unknown.push({ ...source, line: 1 });
     }
-    for (const [name, shown] of importer!.variables) own.variables.set(name, shown);
-    own.variableSources.push(...importer!.variableSources);
+    for (const [name, shown] of importer.variables) own.variables.set(name, shown);
+    own.variableSources.push(...importer.variableSources);
   }
   return finish(own, file);
 }

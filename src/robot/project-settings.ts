@@ -34,7 +34,7 @@ export async function readProjectSettings(root: string, readFile: ReadFile): Pro
     const file = joinRoot(root, name);
     let data: Record<string, unknown>;
     try {
-      data = parse(text) as Record<string, unknown>;
+      data = parse(text);
     } catch (cause) {
       result.problems.push(`${file}: not valid TOML (${firstLine(cause)})`);
       return;

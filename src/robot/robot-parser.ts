@@ -1,11 +1,9 @@
 // The bridge to Robot Framework's own parser: robot.api.get_model run by the run's Python
 // helper, whose errors back up the built-in checks when Robot is installed.
 
-import { type PythonHelper, pythonInterpreter, sharedPythonHelper } from '../python/python-helper.js';
 import type { SuiteProblem } from './problems.js';
+import type { RobotPython } from './robot-python.js';
 import type { FileKind } from './setting-names.js';
-
-export { pythonInterpreter };
 
 /** A parse of one suite takes well under a second; a hung interpreter must not hang a run. */
 export const ROBOT_PARSE_TIMEOUT_MS = 30_000;
@@ -19,25 +17,24 @@ export interface RobotVerdict {
 export interface RobotParseOptions {
   /** Languages the file may be written in besides English (Robot's `lang=`). */
   languages?: readonly string[];
-  /** The run's helper; the process-wide one when not given. */
-  python?: PythonHelper;
+  /** The run's helper. */
+  python: RobotPython;
   /** Aborting stops the run and the helper with it. */
   signal?: AbortSignal;
 }
 
-/** Whether `import robot` works for the helper's interpreter; asked once per helper. */
-export async function robotParserAvailable(python: PythonHelper = sharedPythonHelper()): Promise<boolean> {
-  return (await python.capabilities())?.robot != null;
+/** Whether `import robot` works for the helper's interpreter (none without a helper); asked once per helper. */
+export async function robotParserAvailable(python: RobotPython | undefined): Promise<boolean> {
+  return (await python?.capabilities())?.robot != null;
 }
 
 /** The errors Robot Framework's parser reports for a suite (or resource/init file). */
-export async function parseWithRobot(text: string, options: { kind?: FileKind } & RobotParseOptions = {}): Promise<SuiteProblem[]> {
-  return (await robotVerdict(text, options.kind, options)).errors;
+export async function parseWithRobot(text: string, options: { kind?: FileKind } & RobotParseOptions): Promise<SuiteProblem[]> {
+  return (await robotVerdict(text, options.kind ?? 'suite', options)).errors;
 }
 
-export async function robotVerdict(text: string, kind: FileKind = 'suite', options: RobotParseOptions = {}): Promise<RobotVerdict> {
-  const python = options.python ?? sharedPythonHelper();
-  const parsed = await python
+export async function robotVerdict(text: string, kind: FileKind, options: RobotParseOptions): Promise<RobotVerdict> {
+  const parsed = await options.python
     .request<{ errors?: unknown; warnings?: unknown }>(
       'parse',
       { text, kind, ...(options.languages?.length ? { languages: [...options.languages] } : {}) },

@@ -5,7 +5,7 @@
 
 import path from 'node:path';
 
-import { HelperAnswerError, HelperUnavailableError, type PythonHelper } from '../python/python-helper.js';
+import { HelperAnswerError, HelperUnavailableError, type RobotPython } from './robot-python.js';
 import { isLibraryPath } from './library-imports.js';
 import type { KeywordSpec, LibraryImport, LibraryResolver, LibrarySpec } from './library-spec.js';
 import { type SourceKeywords, readLibrarySource } from './python-source-reader.js';
@@ -60,7 +60,7 @@ export async function existingLibraryFiles(imports: readonly LibraryImport[], re
   return [...new Set(found.filter((file) => file !== undefined))];
 }
 
-export function repositoryLibraries(readFile: ReadFile, python?: PythonHelper): LibraryResolver {
+export function repositoryLibraries(readFile: ReadFile, python?: RobotPython): LibraryResolver {
   return {
     async resolve(library: LibraryImport, signal?: AbortSignal): Promise<LibrarySpec | undefined> {
       for (const located of libraryFiles(library)) {
@@ -95,7 +95,7 @@ function withoutEmbeddedArguments(keyword: KeywordSpec): KeywordSpec {
   return { ...keyword, args: args[0] === '/' ? args.slice(1) : args };
 }
 
-async function readSource(text: string, module: string, python: PythonHelper | undefined, signal?: AbortSignal): Promise<SourceKeywords> {
+async function readSource(text: string, module: string, python: RobotPython | undefined, signal?: AbortSignal): Promise<SourceKeywords> {
   if (python !== undefined && python.failure === undefined) {
     try {
       const answer = await python.request<{ keywords: Array<{ name: string; args: string[] | null }> | null; reason?: string }>(

@@ -1,12 +1,10 @@
 // Reads a spec file and validates it against the JSON Schema shipped in the
 // package; errors name the file and the JSON pointer of the problem.
 
-import { readFile } from 'node:fs/promises';
-import { Ajv, type ErrorObject } from 'ajv';
 import { UsageError } from '../errors.js';
 import { DEFAULT_TARGET_PATH } from '../config/defaults.js';
-import { packageFile } from '../package-files.js';
 import { readRegularFile } from '../read-regular-file.js';
+import { describeErrors, lazySchema } from '../schema-validator.js';
 import { jsonDepthExceeds } from './json-depth.js';
 
 /** A spec is a page of steps; a larger file is no spec, and all of it would go to the model. */
@@ -30,15 +28,7 @@ export interface LoadedSpec {
   targetField: string;
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
-
-async function specValidator(): Promise<ReturnType<Ajv['compile']>> {
-  if (!validator) {
-    const schema: unknown = JSON.parse(await readFile(packageFile('schemas/spec.schema.json'), 'utf8'));
-    validator = new Ajv({ allErrors: true, strict: false }).compile(schema as object);
-  }
-  return validator;
-}
+const specValidator = lazySchema('schemas/spec.schema.json');
 
 export async function loadSpec(file: string): Promise<LoadedSpec> {
   let text: string;
@@ -57,10 +47,10 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
 }
 
 /** A spec already parsed (e.g. kept in a recording), validated like a file; `file` names it in errors. */
-export async function checkSpec(spec: unknown, file: string): Promise<LoadedSpec> {
+export function checkSpec(spec: unknown, file: string): LoadedSpec {
   // Checked before anything walks the spec recursively (ajv, JSON.stringify), which a deep one would overflow.
   if (jsonDepthExceeds(spec, MAX_SPEC_DEPTH)) throw new UsageError(`${file}: the spec nests deeper than ${MAX_SPEC_DEPTH} levels`);
-  const validate = await specValidator();
+  const validate = specValidator();
   if (!validate(spec)) {
     throw new UsageError(`${file}: ${describeErrors(validate.errors ?? [])}`);
   }
@@ -76,18 +66,4 @@ export async function checkSpec(spec: unknown, file: string): Promise<LoadedSpec
         ? [valid.rf.output_path, '/rf/output_path']
         : [DEFAULT_TARGET_PATH, 'the default target path'];
   return { file, spec: valid, targetPath, targetField };
-}
-
-export function describeErrors(errors: readonly ErrorObject[]): string {
-  // oneOf reports every branch; the branch errors say more than the summary.
-  const useful = errors.filter((error) => error.keyword !== 'oneOf' || errors.length === 1);
-  return useful
-    .map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}${allowed(error)}`)
-    .filter((line, index, lines) => lines.indexOf(line) === index)
-    .join('; ');
-}
-
-function allowed(error: ErrorObject): string {
-  if (error.keyword === 'pattern' && error.params.pattern === '\\.robot$') return ' (a path ending in .robot)';
-  return '';
 }

@@ -152,7 +152,7 @@ describe('writer generate', () => {
     const run = await runCli(['generate', '--spec', SPEC, '--out', out], { env: settings() });
     expect(run.code).toBe(0);
     // Only writer's own reads reached the server: the conventions, then the resources the answer imports.
-    expect(mcp.calls.map((call) => `${call.name} ${call.arguments.file_path}`).sort()).toEqual([
+    expect(mcp.calls.map((call) => `${call.name} ${String(call.arguments.file_path)}`).sort()).toEqual([
       'get_file_contents doc/convention.md',
       'get_file_contents resources/common.resource',
       'get_file_contents resources/orders.resource',

@@ -343,7 +343,7 @@ describe('usage', () => {
     const { server } = await serve([
       { toolCalls: [read('resources/orders.resource')], usage: { prompt_tokens: 1201, completion_tokens: 17 } },
       { toolCalls: [read('resources/common.resource')], usage: { prompt_tokens: 2302, completion_tokens: 23, cached_tokens: 1152 } },
-      { ...ANSWER, usage: { prompt_tokens: 3403, completion_tokens: 290, cached_tokens: 2176 } } as ScriptedTurn,
+      { ...ANSWER, usage: { prompt_tokens: 3403, completion_tokens: 290, cached_tokens: 2176 } },
     ]);
     const run = await generate(['--json']);
     expect(run.code).toBe(0);
@@ -354,7 +354,7 @@ describe('usage', () => {
   });
 
   it('estimates the usage when the server reports none, and says so', async () => {
-    await serve([{ ...ANSWER, usage: null } as ScriptedTurn]);
+    await serve([{ ...ANSWER, usage: null }]);
     const run = await generate(['--json']);
     expect(run.code).toBe(0);
     const { usage } = JSON.parse(run.stdout);
@@ -376,7 +376,7 @@ describe('--transcript', () => {
         usage: { prompt_tokens: 900, completion_tokens: 40 },
       },
       { toolCalls: [read('resources/orders.resource')], usage: { prompt_tokens: 1500, completion_tokens: 12, cached_tokens: 896 } },
-      { ...ANSWER, usage: { prompt_tokens: 2100, completion_tokens: 250, cached_tokens: 1408 } } as ScriptedTurn,
+      { ...ANSWER, usage: { prompt_tokens: 2100, completion_tokens: 250, cached_tokens: 1408 } },
     ]);
     const transcript = path.join(out, 'logs', 'transcript.json');
     const run = await generate(['--transcript', transcript, '--mcp-header', `X-Extra: ${HEADER_SECRET}`, '--json']);

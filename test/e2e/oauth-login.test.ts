@@ -53,7 +53,7 @@ const browser: Browser = async (url) => {
 /** `writer login`, with this test as the browser once the sign-in URL is printed. */
 function login(args: string[] = [], extra: Record<string, string | undefined> = {}, browse: Browser = browser): Promise<CliRun> {
   let browsing: Promise<void> | undefined;
-  let failure: unknown;
+  let failure: { error: unknown } | undefined;
   return runCli(['login', '--mcp-url', server.url, '--no-browser', ...args], {
     env: env(extra),
     cwd: work,
@@ -62,12 +62,12 @@ function login(args: string[] = [], extra: Record<string, string | undefined> = 
       child.stderr?.on('data', (chunk: Buffer) => {
         seen += chunk.toString('utf8');
         const url = /^\s+(http:\/\/\S+\/authorize\?\S+)$/m.exec(seen)?.[1];
-        if (url && !browsing) browsing = browse(url).catch((error: unknown) => void (failure = error));
+        if (url && !browsing) browsing = browse(url).catch((error: unknown) => void (failure = { error }));
       });
     },
   }).then(async (run) => {
     await browsing;
-    if (failure) throw failure;
+    if (failure) throw failure.error;
     return run;
   });
 }

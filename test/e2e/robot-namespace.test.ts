@@ -29,7 +29,7 @@ const WITH_REPORT = CANCEL_ORDER_SUITE.replace(
 ).concat('    Run Report Query    cancelled orders\n');
 const MISTAKEN = WITH_REPORT.replace(
   '    Run Report Query    cancelled orders\n',
-  '    Run Report Query    cancelled orders    \${ORDER_DATE}\n',
+  '    Run Report Query    cancelled orders    ${ORDER_DATE}\n',
 );
 
 let mcp: TestMcpServer;

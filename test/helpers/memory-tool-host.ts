@@ -2,22 +2,26 @@
 // recorded, and the host counts how many calls run at once. Bad calls (an unknown tool,
 // arguments that are not a JSON object) come back as error outcomes, as from the MCP host.
 
-import type { ToolExecutionOptions, ToolHost, ToolOutcome } from '../../src/mcp/tool-host.js';
-import type { McpCallResult } from '../../src/mcp/mcp-session.js';
+import {
+  errorOutcome,
+  type PreparedCall,
+  type ToolExecutionOptions,
+  type ToolHost,
+  type ToolOutcome,
+  type ToolResult,
+} from '../../src/loop/tool-host.js';
 import type { ToolCall, ToolDefinition } from '../../src/model/types.js';
-
-type Prepared = { name: string; arguments: Record<string, unknown> };
 
 /** A tool: text is a successful result; a result is passed on as it is; a rejection is not data (Ctrl-C). */
 export type ToolFunction = (
   args: Record<string, unknown>,
   options: ToolExecutionOptions,
-) => string | McpCallResult | Promise<string | McpCallResult>;
+) => string | ToolResult | Promise<string | ToolResult>;
 
 export class MemoryToolHost implements ToolHost {
   readonly definitions: readonly ToolDefinition[];
   /** Every executed call, in the order they started. */
-  readonly calls: Prepared[] = [];
+  readonly calls: PreparedCall[] = [];
   /** The most calls that ran at the same moment. */
   maxRunning = 0;
   private running = 0;
@@ -30,7 +34,7 @@ export class MemoryToolHost implements ToolHost {
     }));
   }
 
-  prepare(call: ToolCall): Prepared | ToolOutcome {
+  prepare(call: ToolCall): PreparedCall | ToolOutcome {
     if (!(call.name in this.tools)) return errorOutcome(`no tool named '${call.name}'`);
     try {
       const parsed: unknown = call.arguments.trim() ? JSON.parse(call.arguments) : {};
@@ -42,7 +46,7 @@ export class MemoryToolHost implements ToolHost {
     return errorOutcome(`the arguments of '${call.name}' are not a JSON object`);
   }
 
-  async execute(prepared: Prepared, options: ToolExecutionOptions = {}): Promise<ToolOutcome> {
+  async execute(prepared: PreparedCall, options: ToolExecutionOptions = {}): Promise<ToolOutcome> {
     this.calls.push(prepared);
     this.running += 1;
     this.maxRunning = Math.max(this.maxRunning, this.running);
@@ -53,10 +57,6 @@ export class MemoryToolHost implements ToolHost {
       this.running -= 1;
     }
   }
-}
-
-function errorOutcome(message: string): ToolOutcome {
-  return { result: { content: [{ type: 'text', text: message }], isError: true } };
 }
 
 /** A promise the test settles when it chooses, e.g. to finish tool calls in an order of its own. */

@@ -7,9 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { InterruptedError } from '../../src/errors.js';
 import { RememberingToolHost } from '../../src/loop/remembering-tool-host.js';
 import { injectionRules } from '../../src/mcp/injection.js';
-import { McpSession, type McpCallResult } from '../../src/mcp/mcp-session.js';
+import { McpSession } from '../../src/mcp/mcp-session.js';
 import { SharedReadCache } from '../../src/mcp/shared-read-cache.js';
-import { McpToolHost, isOutcome, offerTools, type ToolOutcome } from '../../src/mcp/tool-host.js';
+import { McpToolHost, offerTools } from '../../src/mcp/tool-host.js';
+import { isOutcome, type ToolOutcome, type ToolResult } from '../../src/loop/tool-host.js';
 import { selectTools } from '../../src/mcp/tool-policy.js';
 import { startTestMcpServer, type TestMcpServer, type TestMcpServerOptions } from '../fixtures/mcp-server.js';
 import { until } from '../helpers/until.js';
@@ -58,7 +59,7 @@ function prepared(
   return result;
 }
 
-function textOf(outcome: ToolOutcome | McpCallResult): string {
+function textOf(outcome: ToolOutcome | ToolResult): string {
   const result = 'result' in outcome ? outcome.result : outcome;
   return result.content.map((part) => part.text ?? '').join('\n');
 }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseShard, selectShard, shardFrom } from '../../src/app/shard.js';
 import { loadConfigFile } from '../../src/config/config-file.js';
-import { junitXml } from '../../src/output/junit.js';
+import { junitReport, junitXml } from '../../src/output/junit.js';
+import type { RunSummary } from '../../src/output/run-summary.js';
 import { findSpecs } from '../../src/spec/find-specs.js';
 
 let dir: string;
@@ -89,6 +90,62 @@ describe('junitXml', () => {
     expect(xml).toContain(
       '    <testcase classname="writer.generate" name="ORDER-1" file="specs/a.json" time="0.003">\n      <skipped message="up to date (--changed-only)"/>\n    </testcase>',
     );
+  });
+});
+
+describe('junitReport', () => {
+  const run = (status: RunSummary['status'], extra: Partial<RunSummary> = {}): RunSummary => ({
+    status,
+    spec: 'specs/a.json',
+    output: null,
+    rounds: 2,
+    toolCalls: 3,
+    repeatsAvoided: 0,
+    truncatedChars: 0,
+    usage: { promptTokens: 100, completionTokens: 10, cachedTokens: 0, estimated: false },
+    durationMs: 500,
+    error: null,
+    ...extra,
+  });
+  const hide = (text: string): string => text.replaceAll('sk-secret', '[redacted]');
+
+  it('gives a failure its error and every problem, redacted, whether the run had one spec or many', () => {
+    const failed = run('failed', {
+      error: 'the suite still fails the Robot Framework checks (2 problems)',
+      problems: [
+        { line: 3, message: "unknown keyword 'Open Browsr'" },
+        { line: 7, message: 'holds sk-secret' },
+      ],
+    });
+    const single = junitReport([{ name: 'ORDER-1', file: 'specs/a.json', result: failed }], hide);
+    const details =
+      "the suite still fails the Robot Framework checks (2 problems)\nline 3: unknown keyword 'Open Browsr'\nline 7: holds [redacted]";
+    expect(single).toContain(
+      `<failure message="the suite still fails the Robot Framework checks (2 problems)" type="GenerationFailed">${details}</failure>`,
+    );
+    const batch = junitReport(
+      [
+        { name: 'ORDER-1', file: 'specs/a.json', result: failed },
+        { name: 'ORDER-2', file: 'specs/b.json', result: run('ok') },
+      ],
+      hide,
+    );
+    expect(batch).toContain(single.split('\n').find((line) => line.includes('<failure'))!);
+    // The suite's usage is the run's total.
+    expect(batch).toContain('<property name="promptTokens" value="200"/>');
+  });
+
+  it('skips specs that were up to date or never ran, with the reason', () => {
+    const xml = junitReport(
+      [
+        { name: 'ORDER-1', file: 'specs/a.json', result: run('skipped') },
+        { name: 'ORDER-2', file: 'specs/b.json', result: run('not-run', { error: "not run: the batch's token budget is spent" }) },
+      ],
+      hide,
+    );
+    expect(xml).toContain('skipped="2"');
+    expect(xml).toContain('<skipped message="up to date (--changed-only)"/>');
+    expect(xml).toContain('<skipped message="not run: the batch\'s token budget is spent"/>');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConventionsPointer } from '../../src/app/conventions-pointer.js';
-import type { ToolHost, ToolOutcome } from '../../src/mcp/tool-host.js';
+import type { ToolHost, ToolOutcome } from '../../src/loop/tool-host.js';
 
 const POINTER = 'The conventions document `doc/convention.md` (ref main) is already in the first user message, in full: read it there.';
 const WRITER_READ = { name: 'get_file_contents', arguments: { file_path: 'doc/convention.md', project_id: '42', ref: 'main' } };
@@ -14,7 +14,7 @@ function recordingHost(): ToolHost & { sent: string[] } {
     prepare: () => ({ result: { content: [], isError: true } }),
     async execute(prepared): Promise<ToolOutcome> {
       sent.push(JSON.stringify(prepared));
-      return { result: { content: [{ type: 'text', text: 'the file' }], isError: false }, sent: prepared };
+      return { result: { content: [{ type: 'text', text: 'the file' }], isError: false } };
     },
   };
 }

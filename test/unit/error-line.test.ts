@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { environmentSecrets } from '../../src/config/secrets.js';
 import { errorLine } from '../../src/errors.js';
-import { rememberSecrets } from '../../src/output/redact.js';
+import { Redactor } from '../../src/output/redact.js';
 
 describe('errorLine', () => {
   it('is one line, without a stack', () => {
@@ -9,11 +10,28 @@ describe('errorLine', () => {
     expect(errorLine(new Error(''))).toBe('unknown error');
   });
 
-  it('redacts known secrets before it cuts a long line, so no part of one survives', () => {
-    rememberSecrets(['sk-SECRET-XYZ-123']);
-    const line = errorLine(new Error(`${'x'.repeat(490)} Bearer sk-SECRET-XYZ-123 and more`));
+  it("redacts the printer's secrets before it cuts a long line, so no part of one survives", () => {
+    const { redact } = new Redactor(['sk-SECRET-XYZ-123']);
+    const line = errorLine(new Error(`${'x'.repeat(490)} Bearer sk-SECRET-XYZ-123 and more`), redact);
     expect(line.length).toBeLessThanOrEqual(500);
     expect(line).not.toContain('sk-SEC');
     expect(line.endsWith('…')).toBe(true);
+  });
+});
+
+describe('the secrets known before any setting is resolved', () => {
+  it("are the environment's: the key, the MCP token, the OAuth client secret and credentials inside the URLs", () => {
+    const secrets = environmentSecrets({
+      OPENAI_API_KEY: 'sk-env-key-1',
+      GITLAB_MCP_TOKEN: 'glpat-env-token',
+      WRITER_OAUTH_CLIENT_SECRET: 'client-secret-1',
+      OPENAI_BASE_URL: 'https://user:p%40ss-1@llm.example/v1',
+      GITLAB_MCP_URL: 'https://gitlab.example/mcp?private_token=glpat-in-url',
+      OPENAI_MODEL_WRITER: 'gpt-not-a-secret',
+    });
+    const { redact } = new Redactor(secrets);
+    const line = errorLine(new Error('sk-env-key-1 glpat-env-token client-secret-1 p@ss-1 p%40ss-1 glpat-in-url gpt-not-a-secret'), redact);
+    expect(line).toBe('[redacted] [redacted] [redacted] [redacted] [redacted] [redacted] gpt-not-a-secret');
+    expect(environmentSecrets({ OPENAI_API_KEY: '' })).toEqual([]);
   });
 });

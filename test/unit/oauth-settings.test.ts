@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeSetting, resolveConfig, resolveSettings } from '../../src/config/resolve-config.js';
 import { userConfigDir } from '../../src/config/user-config-dir.js';
-import { redactor, rememberSecrets } from '../../src/output/redact.js';
+import { Redactor } from '../../src/output/redact.js';
 
 const env = {
   OPENAI_API_KEY: 'sk-env-key',
@@ -46,9 +46,10 @@ describe('OAuth settings', () => {
 
 describe('the redactor', () => {
   it('also redacts secrets learnt after it was made, such as a refreshed token', () => {
-    const redact = redactor(['sk-known-at-start']);
+    const redactor = new Redactor(['sk-known-at-start']);
+    const { redact } = redactor;
     expect(redact('sk-known-at-start and access-learnt-later-42')).toBe('[redacted] and access-learnt-later-42');
-    rememberSecrets(['access-learnt-later-42', undefined]);
+    redactor.add(['access-learnt-later-42', undefined]);
     expect(redact('sk-known-at-start and access-learnt-later-42')).toBe('[redacted] and [redacted]');
   });
 });

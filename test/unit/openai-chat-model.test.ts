@@ -347,6 +347,60 @@ describe('a reply that fails', () => {
   });
 });
 
+describe('the kind of each failure, which doctor and the exit code decide by', () => {
+  const kindOf = async (server: Endpoint, options: Partial<OpenAIChatModelOptions> = {}): Promise<unknown> => {
+    const { error } = await failure(server, { maxRetries: 0, ...options });
+    expect(error).toBeInstanceOf(ServiceError);
+    const { kind, status, exitCode } = error as ServiceError;
+    expect(exitCode).toBe(3);
+    return status === undefined ? kind : { kind, status };
+  };
+  const refused: Endpoint = {
+    requests: [],
+    fetch: () => Promise.reject(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') })),
+  };
+  const cut = streamed([chunk({ content: '*** Test' })], { end: 'cut' });
+  const html = (): Response => new Response('<html>Sign in</html>', { status: 200, headers: { 'content-type': 'text/html' } });
+
+  it('tells every way a reply fails apart by kind, not by its message', async () => {
+    expect(await kindOf(refused)).toBe('unreachable');
+    expect(await kindOf(endpoint([failed(401, 'Incorrect API key provided')]))).toBe('auth');
+    expect(await kindOf(endpoint([failed(403, 'Forbidden')]))).toBe('auth');
+    expect(await kindOf(endpoint([failed(404, 'The model `gpt-test` does not exist')]))).toEqual({ kind: 'http', status: 404 });
+    expect(await kindOf(endpoint([failed(503, 'overloaded')]))).toEqual({ kind: 'http', status: 503 });
+    expect(await kindOf(endpoint([failed(429, 'Rate limit reached', { 'retry-after': '120' })]), { maxRetries: 2 })).toEqual({
+      kind: 'http',
+      status: 429,
+    });
+    expect(await kindOf(endpoint([streamed([chunk({ content: 'half' })], { end: 'hang' })]), { timeoutMs: 100 })).toBe('timeout');
+    expect(await kindOf(endpoint([cut, cut]))).toBe('stream-cut');
+    expect(await kindOf(endpoint([failed(400, 'registry.ollama.ai/library/gemma:2b does not support tools')]))).toBe('tools-refused');
+    expect(await kindOf(endpoint([html]))).toBe('protocol');
+  });
+
+  it('tells a retry as the client decides it, from what its fetch saw: no log text is read', async () => {
+    const server: Endpoint = {
+      requests: [],
+      fetch: async (input, init) => {
+        server.requests.push({ url: String(input), headers: new Headers(init?.headers), body: {} });
+        if (server.requests.length === 1) throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') });
+        if (server.requests.length === 2) return failed(500, 'boom')();
+        return OK(undefined);
+      },
+    };
+    const { reply: answer, heard } = await reply(server, { maxRetries: 3 });
+    expect(answer.content).toBe('*** Test Cases ***\nA Test');
+    expect(server.requests.map((request) => request.headers.get('x-stainless-retry-count'))).toEqual(['0', '1', '2']);
+    expect(heard.notices).toEqual([
+      `model endpoint ${BASE_URL} could not be reached; retrying (3 tries left)`,
+      `model endpoint ${BASE_URL} answered 500; retrying (2 tries left)`,
+    ]);
+    // An answer the client does not retry (400) is not announced.
+    const { notices } = await failure(endpoint([failed(400, 'bad request')]), { maxRetries: 3 });
+    expect(notices).toEqual([]);
+  });
+});
+
 describe('Ctrl-C', () => {
   it('in the middle of a stream: InterruptedError, not a reply', async () => {
     const controller = new AbortController();

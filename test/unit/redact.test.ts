@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { printable, printableJson, printableLine } from '../../src/output/printable.js';
-import { containsSecret, redactDeep, redactor, secretsInUrl } from '../../src/output/redact.js';
+import { printable, printableJson, printableLine } from '../../src/printable.js';
+import { secretsInUrl } from '../../src/config/secrets.js';
+import { Redactor, containsSecret } from '../../src/output/redact.js';
 
 describe('redactor', () => {
   it('redacts a secret as written and as JSON escapes it', () => {
     const key = 'sk-"quoted\\key';
-    const redact = redactor([key]);
+    const { redact } = new Redactor([key]);
     expect(redact(`key ${key}`)).toBe('key [redacted]');
     expect(redact(JSON.stringify({ echoed: key }))).toBe('{"echoed":"[redacted]"}');
     expect(containsSecret(JSON.stringify(key), [key])).toBe(true);
@@ -13,7 +14,7 @@ describe('redactor', () => {
   });
 
   it('redacts every string of a value, keys too, before it is serialised', () => {
-    const redacted = redactDeep({ list: ['a sk-secret-1'], ['sk-secret-1']: { n: 1 } }, redactor(['sk-secret-1']));
+    const redacted = new Redactor(['sk-secret-1']).redactDeep({ list: ['a sk-secret-1'], ['sk-secret-1']: { n: 1 } });
     expect(redacted).toEqual({ list: ['a [redacted]'], '[redacted]': { n: 1 } });
   });
 });

@@ -16,6 +16,8 @@ import type { ChatMessage } from '../../src/model/types.js';
 import { deferred, MemoryToolHost } from '../helpers/memory-tool-host.js';
 import { ScriptedModel, type ScriptedTurn } from '../helpers/scripted-model.js';
 import { until } from '../helpers/until.js';
+import { Redactor } from '../../src/output/redact.js';
+import { TextToolModel } from '../../src/model/text-tool-model.js';
 
 const LIMITS: ConversationLimits = {
   maxRounds: 6,
@@ -24,7 +26,6 @@ const LIMITS: ConversationLimits = {
   toolTimeoutMs: 1000,
   maxToolChars: 10_000,
   repairRounds: 2,
-  shapeResults: true,
 };
 const SUITE = '*** Test Cases ***\nA Test\n    Log    done\n';
 const ANSWER: ScriptedTurn = { content: SUITE, usage: { promptTokens: 100, completionTokens: 10, cachedTokens: 60 } };
@@ -396,6 +397,18 @@ describe('tool calls', () => {
     expect(ofType(events, 'tool-result').map((event) => event.truncatedChars)).toEqual([810, 810]);
     expect(input.stats.truncatedChars).toBe(810);
   });
+
+  it('unwraps a JSON-wrapped file for the model, unless shaping is switched off (the bench measures the difference)', async () => {
+    const file = JSON.stringify({ file_path: 'doc/a.md', ref: 'main', content: 'line one\nline two' }, null, 2);
+    const resultFor = async (shapeResults: boolean | undefined): Promise<string | undefined> => {
+      const tools = new MemoryToolHost({ read: () => file });
+      const { model, input } = conversation([reads('doc/a.md'), ANSWER], { tools, shapeResults });
+      await runConversation(input);
+      return toolMessages(model.requests[1]?.messages ?? [])[0]?.content;
+    };
+    expect(await resultFor(undefined)).toBe('File doc/a.md (ref main):\nline one\nline two');
+    expect(await resultFor(false)).toBe(file);
+  });
 });
 
 describe('a reply cut at its length cap (finish_reason: length)', () => {
@@ -410,6 +423,22 @@ describe('a reply cut at its length cap (finish_reason: length)', () => {
       "the model's reply was cut off at its length limit (finish_reason: length; --max-reply-tokens 321, or a full context)",
     );
     expect(checked).toEqual([]);
+  });
+
+  it('through text tool calls too: a cut reply is the same failure, its <tool_call> blocks complete or not are never run', async () => {
+    for (const content of [
+      'Let me read.\n<tool_call>{"name":"read","arguments":{"pa',
+      '<tool_call>{"name":"read","arguments":{"path":"a"}}</tool_call>\n*** Test Cases ***\nHalf',
+    ]) {
+      const tools = readingHost();
+      const inner = new ScriptedModel([{ content, finishReason: 'length' }]);
+      const model = new TextToolModel(inner, { mode: 'text', toolPrompt: async (lines) => `# Tools\n${lines}` });
+      const { input } = conversation([], { model, tools });
+      const failure = await runConversation(input).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(ReplyCutError);
+      expect(tools.calls).toEqual([]);
+      expect(inner.requests[0]?.tools).toEqual([]);
+    }
   });
 
   it('runs none of the tool calls of a cut reply, and names the server limit when writer set none', async () => {
@@ -547,7 +576,7 @@ describe('progress while a reply streams', () => {
     vi.useFakeTimers();
     const written: string[] = [];
     const stream = { isTTY: false, write: (text: string) => written.push(text) } as unknown as NodeJS.WriteStream;
-    const renderer = createRenderer({ secrets: [], stream, env: {} });
+    const renderer = createRenderer({ redactor: new Redactor(), stream, env: {} });
     const { turn, release } = holding(42);
     const { input } = conversation([turn], { emit: (event) => renderer.emit(event), progressIntervalMs: 30_000 });
     const running = runConversation(input);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GenerateConfig } from '../../src/config/resolve-config.js';
 import { TranscriptRecorder, type TranscriptOutcome } from '../../src/output/transcript.js';
+import { Redactor } from '../../src/output/redact.js';
 
 // A secret that JSON escapes: a redactor run over the serialized text would miss it.
 const SECRET = 'sk-"quoted\\secret';
@@ -17,7 +18,7 @@ const CONFIG = {
   tools: { projectId: '42', ref: 'main', inject: {}, policy: { allowWriteTools: false, allow: [], deny: [] } },
   model: { name: 'gpt-test', apiKey: SECRET, temperature: 0.1, retries: 2, timeoutMs: 1000, maxRetryWaitMs: 60_000 },
   conventionsPath: null,
-  limits: { maxRounds: 3, toolConcurrency: 2, toolTimeoutMs: 1000, maxToolChars: 1000, repairRounds: 1, shapeResults: true },
+  limits: { maxRounds: 3, toolConcurrency: 2, toolTimeoutMs: 1000, maxToolChars: 1000, repairRounds: 1 },
   validate: 'builtin',
   robot: { variables: [], languages: [] },
   dryRun: false,
@@ -50,7 +51,7 @@ afterEach(async () => {
 describe('TranscriptRecorder', () => {
   it('pairs parallel results with their calls by id and splits usage per round, cached tokens too', () => {
     let clock = 1000;
-    const recorder = new TranscriptRecorder(CONFIG, () => clock);
+    const recorder = new TranscriptRecorder(CONFIG, new Redactor(CONFIG.secrets), () => clock);
     recorder.record({ type: 'round-start', round: 1, phase: 'explore' });
     clock += 20;
     recorder.record({ type: 'round-end', round: 1, promptTokens: 30, completionTokens: 5, cachedTokens: 0 });
@@ -81,7 +82,7 @@ describe('TranscriptRecorder', () => {
   });
 
   it('writes no secret, however JSON escapes it', async () => {
-    const recorder = new TranscriptRecorder(CONFIG);
+    const recorder = new TranscriptRecorder(CONFIG, new Redactor(CONFIG.secrets));
     recorder.record({ type: 'message', message: { role: 'user', content: `the key is ${SECRET}` } });
     recorder.record({ type: 'tool-call', round: 1, id: 'a', name: 'search', arguments: { [SECRET]: SECRET }, repeated: false });
     const file = path.join(dir, 'nested', 't.json');

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderPrompt } from '../../src/app/prompts.js';
-import { ALREADY_MATCHES, judgeUpdate, saysAlreadyMatches } from '../../src/app/update-suite.js';
-import { RemovalRefusedError } from '../../src/errors.js';
+import { ALREADY_MATCHES, RemovalRefusedError, judgeUpdate, saysAlreadyMatches } from '../../src/app/update-suite.js';
 import { compareOutlines, suiteOutline } from '../../src/robot/suite-outline.js';
 
 const SUITE = `*** Settings ***

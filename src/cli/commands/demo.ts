@@ -12,7 +12,7 @@ export function registerDemo(program: Command): void {
       ),
     'demo',
   ).action(async (_options: unknown, command: Command) => {
-    const { runDemo } = await import('./run-replay.js');
+    const { runDemo } = await import('./run-demo.js');
     process.exitCode = await runDemo(givenFlags(command));
   });
 }

@@ -1,9 +1,10 @@
 // `writer doctor`: one line per piece a generation needs, ✓ or ✗ with a hint.
 
 import type { Command } from 'commander';
+import type { Redactor } from '../../output/redact.js';
 import { addSettingOptions, givenFlags } from '../options.js';
 
-export function registerDoctor(program: Command): void {
+export function registerDoctor(program: Command, redactor: Redactor): void {
   addSettingOptions(
     program.command('doctor').description('check the settings, the MCP server, the conventions file and the model, one line each'),
     'doctor',
@@ -14,6 +15,6 @@ export function registerDoctor(program: Command): void {
     )
     .action(async (_options: unknown, command: Command) => {
       const { runDoctor } = await import('./run-doctor.js');
-      process.exitCode = await runDoctor(givenFlags(command));
+      process.exitCode = await runDoctor(givenFlags(command), redactor);
     });
 }

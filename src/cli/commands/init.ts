@@ -1,9 +1,10 @@
 // `writer init`: settings, an example spec and a CI job for a test repository, then writer doctor.
 
 import type { Command } from 'commander';
+import type { Redactor } from '../../output/redact.js';
 import { addSettingOptions, givenFlags } from '../options.js';
 
-export function registerInit(program: Command): void {
+export function registerInit(program: Command, redactor: Redactor): void {
   addSettingOptions(
     program
       .command('init')
@@ -18,6 +19,6 @@ export function registerInit(program: Command): void {
     )
     .action(async (_options: unknown, command: Command) => {
       const { runInit } = await import('./run-init.js');
-      process.exitCode = await runInit(givenFlags(command));
+      process.exitCode = await runInit(givenFlags(command), redactor);
     });
 }

@@ -2,9 +2,10 @@
 // OAuth (GitLab's own MCP server), or forget the sign-in.
 
 import type { Command } from 'commander';
+import type { Redactor } from '../../output/redact.js';
 import { addSettingOptions, givenFlags } from '../options.js';
 
-export function registerLogin(program: Command): void {
+export function registerLogin(program: Command, redactor: Redactor): void {
   addSettingOptions(
     program
       .command('login')
@@ -20,13 +21,13 @@ export function registerLogin(program: Command): void {
     )
     .action(async (_options: unknown, command: Command) => {
       const { runLogin } = await import('./run-login.js');
-      process.exitCode = await runLogin(givenFlags(command));
+      process.exitCode = await runLogin(givenFlags(command), redactor);
     });
 
   addSettingOptions(program.command('logout').description('forget the sign-in of writer login for an MCP server'), 'logout').action(
     async (_options: unknown, command: Command) => {
       const { runLogout } = await import('./run-login.js');
-      process.exitCode = await runLogout(givenFlags(command));
+      process.exitCode = await runLogout(givenFlags(command), redactor);
     },
   );
 }

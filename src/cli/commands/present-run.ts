@@ -6,15 +6,16 @@
 import type { GenerateDependencies, GenerateOutcome, GenerateResult } from '../../app/generate.js';
 import { EXIT_INTERRUPTED, EXIT_OK, errorLine, exitCodeOf } from '../../errors.js';
 import type { EventSink } from '../../loop/events.js';
-import { printable, printableJson } from '../../output/printable.js';
-import { redactDeep } from '../../output/redact.js';
+import { printable, printableJson } from '../../printable.js';
+import { redactDeep, type Redactor } from '../../output/redact.js';
 import { onInterrupt } from '../interrupt.js';
 import { createRenderer } from '../render.js';
 
 export interface PresentOptions {
   json: boolean;
   dryRun: boolean;
-  secrets?: readonly string[];
+  /** The run's redactor: every line, the JSON summary and the reports pass through it; the run's OAuth tokens join it. */
+  redactor: Redactor;
   /** Another consumer of the run's events, e.g. a transcript. */
   onEvent?: EventSink;
   /** Reports to write once the run is over (transcript, JUnit); `warn` says what could not be written. */
@@ -22,7 +23,7 @@ export interface PresentOptions {
 }
 
 export async function presentRun(options: PresentOptions, run: (deps: GenerateDependencies) => Promise<GenerateOutcome>): Promise<number> {
-  const renderer = createRenderer({ secrets: options.secrets ?? [] });
+  const renderer = createRenderer({ redactor: options.redactor });
   const controller = new AbortController();
   const stopListening = onInterrupt(() => {
     renderer.notice('interrupted: stopping the model and pending tool calls');
@@ -36,7 +37,7 @@ export async function presentRun(options: PresentOptions, run: (deps: GenerateDe
       }
     : renderer.emit;
   try {
-    const { result, error } = await run({ emit, signal: controller.signal });
+    const { result, error } = await run({ emit, signal: controller.signal, redactor: options.redactor });
     renderer.finish(result);
     await options.after?.(result, { redact: renderer.redact, warn: renderer.notice });
     // An update prints its diff: what a reviewer wants to see, not the whole suite again.
@@ -44,7 +45,7 @@ export async function presentRun(options: PresentOptions, run: (deps: GenerateDe
     if (options.json) process.stdout.write(printableJson(redactDeep(result, renderer.redact)) + '\n');
     else if (options.dryRun && shown !== undefined) process.stdout.write(printable(renderer.redact(shown)));
     if (error === undefined) return EXIT_OK;
-    renderer.error(errorLine(error), result.problems);
+    renderer.error(errorLine(error, renderer.redact), result.problems);
     return controller.signal.aborted ? EXIT_INTERRUPTED : exitCodeOf(error);
   } finally {
     stopListening();

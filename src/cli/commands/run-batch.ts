@@ -2,33 +2,39 @@
 // in CI, then the summary table, the orphaned suites, the JSON report and the
 // JUnit file.
 
-import { Chalk } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import { generateBatch, type BatchEntry } from '../../app/batch.js';
 import { settleOrphans, type Orphan } from '../../app/orphans.js';
 import { selectShard, type Shard } from '../../app/shard.js';
 import type { GenerateConfig } from '../../config/resolve-config.js';
 import { EXIT_INTERRUPTED, EXIT_NO_SUITE, EXIT_OK, UsageError, errorLine } from '../../errors.js';
-import { junitXml, usageProperties } from '../../output/junit.js';
-import { printable, printableJson, printableLine } from '../../output/printable.js';
-import { redactDeep, redactor } from '../../output/redact.js';
+import { junitReport } from '../../output/junit.js';
+import { printable, printableJson, printableLine } from '../../printable.js';
+import { redactDeep, type Redactor } from '../../output/redact.js';
 import { totalUsage } from '../../output/usage.js';
 import { writeFileAtomic } from '../../output/write-atomic.js';
 import { BatchBoard } from '../batch-board.js';
 import { batchTable, orphanLines } from '../batch-summary.js';
-import { UP_TO_DATE, outcomeText } from '../outcome-text.js';
+import { outcomeText } from '../outcome-text.js';
 import { onInterrupt } from '../interrupt.js';
-import { createRenderer, liveTerminal } from '../render.js';
+import { createRenderer } from '../render.js';
+import { liveTerminal, paintFor } from '../terminal.js';
 
-export async function runBatch(config: GenerateConfig, allFiles: readonly string[], shard: Shard | undefined): Promise<number> {
+export async function runBatch(
+  config: GenerateConfig,
+  allFiles: readonly string[],
+  shard: Shard | undefined,
+  redactor: Redactor,
+): Promise<number> {
   if (config.transcript || config.record) {
     throw new UsageError(`--transcript and --record take one spec; --spec names ${allFiles.length} (a folder or glob is a batch)`);
   }
   const files = selectShard(allFiles, shard);
   const stream = process.stderr;
   const tty = liveTerminal(stream, process.env);
-  const paint = new Chalk({ level: tty && !process.env.NO_COLOR ? 1 : 0 });
-  const redact = redactor(config.secrets);
-  const main = createRenderer({ secrets: config.secrets });
+  const paint = paintFor(stream, process.env);
+  const { redact } = redactor;
+  const main = createRenderer({ redactor });
   const say = (text: string): void => void stream.write(redact(text) + '\n');
   say(
     `${files.length} spec(s)${shard ? ` in shard ${shard.index}/${shard.total} (of ${allFiles.length})` : ''}, ` +
@@ -45,6 +51,7 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
     const { entries, reads } = files.length
       ? await generateBatch(config, files, {
           signal: controller.signal,
+          redactor,
           emit: (event) => {
             if (board && event.type === 'notice') board.print(paint.yellow(`! ${printableLine(event.message)}`));
             else if (board && event.type === 'info') board.print(paint.dim(printableLine(event.message)));
@@ -54,10 +61,10 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
             if (board)
               return (event) =>
                 event.type === 'notice' ? board.print(printableLine(`[${label}] ! ${event.message}`)) : board.update(file, event);
-            return createRenderer({ secrets: config.secrets, prefix: label }).emit;
+            return createRenderer({ redactor, prefix: label }).emit;
           },
           onStart: (file, label) => (board ? board.start(file, label) : say(`[${label}] started (${file})`)),
-          onDone: (entry) => report(entry, board, say, paint),
+          onDone: (entry) => report(entry, board, say, paint, redact),
         })
       : { entries: [] as BatchEntry[], reads: { serverCalls: 0, shared: 0 } };
     board?.stop();
@@ -97,30 +104,14 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
       process.stdout.write(printableJson(redactDeep(report, redact)) + '\n');
     }
     if (config.batch.junit) {
-      const cases = entries.map((entry) => ({
-        name: entry.label,
-        file: entry.file,
-        durationMs: entry.result.durationMs,
-        ...(entry.result.status === 'not-run'
-          ? { skipped: redact(entry.result.error ?? 'not run') }
-          : entry.result.status === 'skipped'
-            ? { skipped: UP_TO_DATE }
-            : {
-                error: entry.result.error ? redact(entry.result.error) : null,
-                details: redact(
-                  [entry.result.error, ...(entry.result.problems ?? []).map((problem) => `line ${problem.line}: ${problem.message}`)].join(
-                    '\n',
-                  ),
-                ),
-              }),
-        properties: usageProperties(entry.result.usage),
-      }));
-      // A report that cannot be written is said, not a reason to fail suites that were written.
-      await writeFileAtomic(config.batch.junit, junitXml(cases, undefined, usageProperties(usage)), { overwrite: true }).catch(
-        (failure: unknown) => {
-          main.notice(`the JUnit report was not written: ${errorLine(failure)}`);
-        },
+      const report = junitReport(
+        entries.map((entry) => ({ name: entry.label, file: entry.file, result: entry.result })),
+        redact,
       );
+      // A report that cannot be written is said, not a reason to fail suites that were written.
+      await writeFileAtomic(config.batch.junit, report, { overwrite: true }).catch((failure: unknown) => {
+        main.notice(`the JUnit report was not written: ${errorLine(failure)}`);
+      });
     }
     if (controller.signal.aborted) return EXIT_INTERRUPTED;
     return count('failed') + notRun === 0 ? EXIT_OK : EXIT_NO_SUITE;
@@ -130,14 +121,20 @@ export async function runBatch(config: GenerateConfig, allFiles: readonly string
   }
 }
 
-function report(entry: BatchEntry, board: BatchBoard | undefined, say: (text: string) => void, paint: InstanceType<typeof Chalk>): void {
+function report(
+  entry: BatchEntry,
+  board: BatchBoard | undefined,
+  say: (text: string) => void,
+  paint: ChalkInstance,
+  redact: (text: string) => string,
+): void {
   const { result } = entry;
   if (result.status === 'not-run') {
     // Never started, so it has no line on the board to finish.
-    (board ? (text: string) => board.print(text) : say)(printableLine(`[${entry.label}] – ${errorLine(result.error)}`));
+    (board ? (text: string) => board.print(text) : say)(printableLine(`[${entry.label}] – ${errorLine(result.error, redact)}`));
     return;
   }
-  const detail = printableLine(result.status === 'failed' ? errorLine(result.error) : outcomeText(result, 'suite ready (dry run)'));
+  const detail = printableLine(result.status === 'failed' ? errorLine(result.error, redact) : outcomeText(result, 'suite ready (dry run)'));
   if (board) {
     board.finish(entry.file, result.status !== 'failed', detail);
     return;

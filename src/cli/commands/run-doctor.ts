@@ -1,29 +1,27 @@
 // The doctor command's action: one line per check on stdout as it completes,
 // the exit code from the worst outcome. Secrets never reach the output.
 
-import { Chalk } from 'chalk';
-import { doctorInput, runDoctor as checkAll, type CheckResult } from '../../app/doctor.js';
+import { doctorInput, runDoctorChecks, type CheckResult } from '../../app/doctor.js';
 import { loadConfigFile } from '../../config/config-file.js';
 import type { Flags } from '../../config/resolve-config.js';
-import { configFlag } from '../options.js';
+import { environmentSecrets } from '../../config/secrets.js';
 import { EXIT_OK, EXIT_SERVICE, EXIT_USAGE, UsageError, errorLine } from '../../errors.js';
-import { redactor, rememberSecrets } from '../../output/redact.js';
+import type { Redactor } from '../../output/redact.js';
+import { configFlag } from '../options.js';
+import { paintFor } from '../terminal.js';
 
 const MARK: Record<CheckResult['status'], string> = { ok: '✓', failed: '✗', skipped: '–' };
 
-export async function runDoctor(flags: Flags): Promise<number> {
+export async function runDoctor(flags: Flags, redactor: Redactor): Promise<number> {
   const stream = process.stdout;
-  const colour = stream.isTTY === true && process.env.CI === undefined && !process.env.NO_COLOR;
-  const paint = new Chalk({ level: colour ? 1 : 0 });
-  const secrets = [flags.apiKey, flags.mcpToken, process.env.OPENAI_API_KEY, process.env.GITLAB_MCP_TOKEN].filter(
-    (value): value is string => typeof value === 'string',
-  );
-  let redact = redactor(secrets);
+  const paint = paintFor(stream, process.env);
+  // Known before the settings are checked: a line about bad settings may quote them.
+  redactor.add([...environmentSecrets(process.env), flags.apiKey, flags.mcpToken].filter((value) => typeof value === 'string'));
   const print = (result: CheckResult): void => {
     const mark =
       result.status === 'ok' ? paint.green(MARK.ok) : result.status === 'failed' ? paint.red(MARK.failed) : paint.dim(MARK.skipped);
     const hint = result.hint ? paint.dim(` → ${result.hint}`) : '';
-    stream.write(redact(`${mark} ${result.check}: ${result.message}${hint}`) + '\n');
+    stream.write(redactor.redact(`${mark} ${result.check}: ${result.message}${hint}`) + '\n');
   };
 
   let prepared: ReturnType<typeof doctorInput>;
@@ -41,10 +39,8 @@ export async function runDoctor(flags: Flags): Promise<number> {
     return EXIT_USAGE;
   }
   const { input } = prepared;
-  // Resolved here: the error line of src/cli/main.ts redacts what the settings hold, too.
-  rememberSecrets(prepared.secrets);
-  redact = redactor([...secrets, ...prepared.secrets]);
+  redactor.add(prepared.secrets);
   print({ check: 'settings', status: 'ok', message: prepared.summary });
-  const results = await checkAll(input, print);
+  const results = await runDoctorChecks(input, print, redactor);
   return results.some((result) => result.status === 'failed') ? EXIT_SERVICE : EXIT_OK;
 }

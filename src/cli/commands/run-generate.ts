@@ -1,29 +1,28 @@
 // The generate command's action, loaded only when it runs: resolve the
 // configuration and the specs, then run one generation or a batch.
 
-import path from 'node:path';
 import { generate } from '../../app/generate.js';
 import { generateRecorded } from '../../app/record-generation.js';
 import { loadConfigFile } from '../../config/config-file.js';
 import { resolveConfig, type Flags, type GenerateConfig } from '../../config/resolve-config.js';
 import { checkLanguages } from '../../app/robot-settings.js';
-import { rememberSecrets } from '../../output/redact.js';
 import { EXIT_OK, UsageError, errorLine } from '../../errors.js';
 import { selectShard, shardFrom } from '../../app/shard.js';
-import { junitXml, usageProperties } from '../../output/junit.js';
+import { specLabel } from '../../app/batch.js';
+import { loadSpec } from '../../spec/load-spec.js';
+import { junitReport } from '../../output/junit.js';
 import { TranscriptRecorder } from '../../output/transcript.js';
+import type { Redactor } from '../../output/redact.js';
 import { assertNotSpecial, writeFileAtomic } from '../../output/write-atomic.js';
 import { findSpecs } from '../../spec/find-specs.js';
 import { configFlag } from '../options.js';
-import { UP_TO_DATE } from '../outcome-text.js';
 import { presentRun } from './present-run.js';
 import { runBatch } from './run-batch.js';
 
-export async function runGenerate(flags: Flags): Promise<number> {
+export async function runGenerate(flags: Flags, redactor: Redactor): Promise<number> {
   const fileSettings = await loadConfigFile(configFlag(flags), process.env);
   const settings = resolveConfig(flags, process.env, fileSettings);
-  // Until every printer takes the redactor from the configuration, the error line of src/cli/main.ts needs them too.
-  rememberSecrets(settings.secrets);
+  redactor.add(settings.secrets);
   checkLanguages(settings.robot.languages);
   // A report in place of a folder or a FIFO can never be written: refused before any work is spent.
   // Other failures to write one are warnings once the run is over, not a reason to fail it.
@@ -32,7 +31,7 @@ export async function runGenerate(flags: Flags): Promise<number> {
   }
   const found = await findSpecs(settings.specPatterns);
   const shard = shardFrom(settings.batch.shard, process.env);
-  if (found.batch) return runBatch(settings, found.files, shard);
+  if (found.batch) return runBatch(settings, found.files, shard, redactor);
   if (settings.prune)
     throw new UsageError('--prune deletes the orphaned suites of a batch; --spec names one file (name the folder or a glob of the specs)');
   const spec = found.files[0] ?? settings.spec;
@@ -40,16 +39,16 @@ export async function runGenerate(flags: Flags): Promise<number> {
     process.stderr.write(`shard ${shard?.index}/${shard?.total} holds none of the 1 spec(s); nothing to do\n`);
     return EXIT_OK;
   }
-  return runSingle({ ...settings, spec });
+  return runSingle({ ...settings, spec }, redactor);
 }
 
-function runSingle(config: GenerateConfig): Promise<number> {
-  const transcript = config.transcript ? new TranscriptRecorder(config) : undefined;
+function runSingle(config: GenerateConfig, redactor: Redactor): Promise<number> {
+  const transcript = config.transcript ? new TranscriptRecorder(config, redactor) : undefined;
   return presentRun(
     {
       json: config.json,
       dryRun: config.dryRun,
-      secrets: config.secrets,
+      redactor,
       onEvent: transcript ? (event) => transcript.record(event) : undefined,
       after: async (result, { redact, warn }) => {
         // Written whatever the outcome: a failed run is when a transcript is most useful.
@@ -59,20 +58,9 @@ function runSingle(config: GenerateConfig): Promise<number> {
           });
         }
         if (config.batch.junit) {
-          const junit = junitXml(
-            [
-              {
-                name: path.basename(config.spec, '.json'),
-                file: config.spec,
-                durationMs: result.durationMs,
-                error: result.error ? redact(result.error) : null,
-                properties: usageProperties(result.usage),
-                ...(result.status === 'skipped' ? { skipped: UP_TO_DATE } : {}),
-              },
-            ],
-            undefined,
-            usageProperties(result.usage),
-          );
+          // Named as a batch names its specs; a spec that cannot be read is named by its file.
+          const name = specLabel(config.spec, await loadSpec(config.spec).catch(() => undefined));
+          const junit = junitReport([{ name, file: config.spec, result }], redact);
           await writeFileAtomic(config.batch.junit, junit, { overwrite: true }).catch((failure: unknown) => {
             warn(`the JUnit report was not written: ${errorLine(failure)}`);
           });

@@ -20,6 +20,7 @@ import { CONFIG_FILE_NAME } from '../../config/defaults.js';
 import { isProvider } from '../../config/providers.js';
 import { describeSetting, type Flags } from '../../config/resolve-config.js';
 import { EXIT_OK, UsageError, errorLine } from '../../errors.js';
+import type { Redactor } from '../../output/redact.js';
 import { fileExists } from '../../output/write-atomic.js';
 import { terminalPrompter } from '../prompt.js';
 import { runDoctor } from './run-doctor.js';
@@ -31,7 +32,7 @@ const LABELS: Record<PromptedSetting, string> = {
   model: 'Chat model (e.g. gpt-4.1)',
 };
 
-export async function runInit(flags: Flags): Promise<number> {
+export async function runInit(flags: Flags, redactor: Redactor): Promise<number> {
   const dir = process.cwd();
   const out = process.stdout;
   const force = flags.force === true;
@@ -68,11 +69,11 @@ export async function runInit(flags: Flags): Promise<number> {
     doctorInput({}, process.env, await loadConfigFile(undefined, process.env, dir));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    out.write(`writer doctor not run: ${errorLine(error)}. Once set: npx writer doctor\n`);
+    out.write(`writer doctor not run: ${errorLine(error, redactor.redact)}. Once set: npx writer doctor\n`);
     return EXIT_OK;
   }
   out.write('\nwriter doctor:\n');
-  return runDoctor({});
+  return runDoctor({}, redactor);
 }
 
 /** The prompted settings that no flag gave: asked on a terminal, or their defaults with --yes. */

@@ -1,7 +1,7 @@
 // The lint command's action: exit 0 clean, 1 errors found, 2 a file cannot be read or a flag is wrong, 130 interrupted.
 
 import { formatLintReport, lintFiles } from '../../app/lint.js';
-import { printableJson, printableLine } from '../../output/printable.js';
+import { printableJson, printableLine } from '../../printable.js';
 import { checkLanguages } from '../../app/robot-settings.js';
 import { loadConfigFile } from '../../config/config-file.js';
 import { resolveSettings, type Flags } from '../../config/resolve-config.js';

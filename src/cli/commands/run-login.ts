@@ -4,17 +4,17 @@
 import { login, logout } from '../../app/login.js';
 import { oauthConfigOf, type Flags } from '../../config/resolve-config.js';
 import { EXIT_OK } from '../../errors.js';
-import { redactKnownSecrets } from '../../output/redact.js';
+import type { Redactor } from '../../output/redact.js';
 import { commandSettings } from '../command-settings.js';
 import { onInterrupt } from '../interrupt.js';
 import { hasDisplay, openBrowser } from '../open-browser.js';
 
-export async function runLogin(flags: Flags): Promise<number> {
-  const settings = await commandSettings(flags, 'login');
+export async function runLogin(flags: Flags, redactor: Redactor): Promise<number> {
+  const settings = await commandSettings(flags, 'login', redactor);
   const mcpUrl = settings.mcpUrl ?? '';
   const oauth = oauthConfigOf(settings, process.env);
   const useBrowser = settings.browser && hasDisplay(process.env, process.platform);
-  const say = (text: string): void => void process.stderr.write(redactKnownSecrets(text) + '\n');
+  const say = (text: string): void => void process.stderr.write(redactor.redact(text) + '\n');
 
   const controller = new AbortController();
   const stopListening = onInterrupt(() => controller.abort());
@@ -23,6 +23,7 @@ export async function runLogin(flags: Flags): Promise<number> {
       mcpUrl,
       oauth,
       signal: controller.signal,
+      redactor,
       showAuthorizationUrl: async (url) => {
         const opened = useBrowser && (await openBrowser(url.href));
         say(
@@ -47,10 +48,10 @@ export async function runLogin(flags: Flags): Promise<number> {
   }
 }
 
-export async function runLogout(flags: Flags): Promise<number> {
-  const settings = await commandSettings(flags, 'logout');
+export async function runLogout(flags: Flags, redactor: Redactor): Promise<number> {
+  const settings = await commandSettings(flags, 'logout', redactor);
   const mcpUrl = settings.mcpUrl ?? '';
-  const forgotten = await logout(mcpUrl, oauthConfigOf(settings, process.env));
+  const forgotten = await logout(mcpUrl, oauthConfigOf(settings, process.env), redactor);
   process.stdout.write(forgotten ? `forgot the sign-in for ${mcpUrl}\n` : `no sign-in stored for ${mcpUrl}; nothing to forget\n`);
   return EXIT_OK;
 }

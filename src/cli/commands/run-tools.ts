@@ -3,12 +3,13 @@
 import { inspectTools } from '../../app/inspect-tools.js';
 import { mcpConfigOf, oauthConfigOf, toolConfigOf, type Flags } from '../../config/resolve-config.js';
 import { EXIT_OK } from '../../errors.js';
+import type { Redactor } from '../../output/redact.js';
 import { commandSettings } from '../command-settings.js';
 
-export async function runTools(flags: Flags): Promise<number> {
-  const settings = await commandSettings(flags, 'tools');
+export async function runTools(flags: Flags, redactor: Redactor): Promise<number> {
+  const settings = await commandSettings(flags, 'tools', redactor);
   const notice = (message: string): void => void process.stderr.write(`! ${message}\n`);
-  const report = await inspectTools(mcpConfigOf(settings), toolConfigOf(settings), notice, oauthConfigOf(settings, process.env));
+  const report = await inspectTools(mcpConfigOf(settings), toolConfigOf(settings), notice, oauthConfigOf(settings, process.env), redactor);
   for (const warning of report.warnings) notice(warning);
   if (settings.json) {
     const rows = report.tools.map(({ name, readOnly, exposed, reason, injected, schemaBytes, fullSchemaBytes, modelName }) => ({

@@ -185,7 +185,7 @@ describe.runIf(capabilities?.robotcode != null)("RobotCode's analyzer on a mirro
       '*** Cas de test ***',
       'Commande',
       '    Create Order    monitor',
-      '    Log    \${SHOP}',
+      '    Log    ${SHOP}',
       '',
     ].join('\n');
     const readFile = repository(FILES);

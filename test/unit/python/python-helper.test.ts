@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { InterruptedError } from '../../../src/errors.js';
-import { HelperAnswerError, HelperUnavailableError, PythonHelper } from '../../../src/python/python-helper.js';
+import { PythonHelper } from '../../../src/python/python-helper.js';
+import { HelperAnswerError, HelperUnavailableError } from '../../../src/robot/robot-python.js';
 import { type StubPython, processGone, stubPython } from '../../helpers/stub-python.js';
 
 const realPython = new PythonHelper();

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { UsageError } from '../../../src/errors.js';
+import { sharedPythonHelper } from '../../../src/python/python-helper.js';
 import { stubPython } from '../../helpers/stub-python.js';
 import { type CheckOptions, checkSuite, fileKindOf } from '../../../src/robot/check-suite.js';
 
@@ -423,6 +424,8 @@ describe('checkSuite: validation modes', () => {
     suitePath: 'tests/t.robot',
     readFile: async () => undefined,
     validate,
+    // Asked for here, after each test has set WRITER_PYTHON.
+    python: sharedPythonHelper(),
   });
 
   it.skipIf(process.platform === 'win32')('never starts Python for builtin', async () => {

@@ -7,12 +7,14 @@ import { promisify } from 'node:util';
 import { openCheckRun } from '../../../src/app/check-run.js';
 import { type CheckOptions, checkSuite } from '../../../src/robot/check-suite.js';
 import { standardLibraries } from '../../../src/robot/standard-library-resolver.js';
-import { parseWithRobot, pythonInterpreter, robotParserAvailable } from '../../../src/robot/robot-parser.js';
+import { pythonInterpreter, sharedPythonHelper } from '../../../src/python/python-helper.js';
+import { parseWithRobot, robotParserAvailable } from '../../../src/robot/robot-parser.js';
 import { CORPUS_DIR, corpusFiles, readCorpusFile } from './corpus.js';
 
 const valid = corpusFiles('valid');
 const broken = corpusFiles('broken');
-const robotInstalled = await robotParserAvailable();
+const python = sharedPythonHelper();
+const robotInstalled = await robotParserAvailable(python);
 
 /** As `writer lint --validate builtin --pythonpath pythonpath` checks the corpus: every library source that needs no Python. */
 const run = openCheckRun({ validate: 'builtin', placement: 'in-place' });
@@ -85,11 +87,11 @@ describe('built-in checks on the corpus', () => {
 // Each check starts Python once; running them side by side keeps the suite quick.
 describe.runIf(robotInstalled).concurrent("Robot Framework's parser on the corpus", () => {
   it.for(valid.map((file) => [file.name, file] as const))('%s has no Robot errors', async ([, file], { expect }) => {
-    expect(await parseWithRobot(file.text)).toEqual([]);
+    expect(await parseWithRobot(file.text, { python })).toEqual([]);
   });
 
   it.for(broken.map((file) => [file.name, file] as const))('%s has exactly the declared Robot errors', async ([, file], { expect }) => {
-    const errors = await parseWithRobot(file.text);
+    const errors = await parseWithRobot(file.text, { python });
     expect(errors.map((problem) => problem.line)).toEqual(file.robot.map((expectation) => expectation.line));
     errors.forEach((problem, index) => expect(problem.message).toContain(file.robot[index]!.fragment));
   });
@@ -106,14 +108,14 @@ describe.runIf(robotInstalled).concurrent("Robot Framework's parser on the corpu
     async ([, file], { expect }) => {
       const options = { suitePath: file.name, readFile: readCorpusFile };
       const builtin = await checkSuite(file.text, { ...options, validate: 'builtin' });
-      const merged = await checkSuite(file.text, { ...options, validate: 'robot' });
+      const merged = await checkSuite(file.text, { ...options, validate: 'robot', python });
       expect(merged.errors).toEqual(builtin.errors);
     },
   );
 
   it('keeps notes from Robot deduplicated against ours', async ({ expect }) => {
     const file = valid.find((entry) => entry.name === 'valid/tasks-and-headers.robot')!;
-    const result = await checkSuite(file.text, { suitePath: file.name, readFile: readCorpusFile, validate: 'robot' });
+    const result = await checkSuite(file.text, { suitePath: file.name, readFile: readCorpusFile, validate: 'robot', python });
     expect(problemsOf(result.notes)).toEqual([
       [2, "singular section header '*** Setting ***' is deprecated; use '*** Settings ***'"],
       [13, "singular section header '*** Keyword ***' is deprecated; use '*** Keywords ***'"],

@@ -7,6 +7,7 @@ import { argumentProblem, parseArgumentSpec, userKeywordArguments } from '../../
 import { type CheckOptions, checkSuite } from '../../../src/robot/check-suite.js';
 import type { LibraryResolver } from '../../../src/robot/library-spec.js';
 import { readProjectSettings } from '../../../src/robot/project-settings.js';
+import { sharedPythonHelper } from '../../../src/python/python-helper.js';
 import { robotParserAvailable } from '../../../src/robot/robot-parser.js';
 import { variableFileNames } from '../../../src/robot/variable-files.js';
 
@@ -242,11 +243,14 @@ describe('robot.toml and pyproject.toml', () => {
   });
 });
 
-describe.runIf(await robotParserAvailable())("Robot Framework's parser in the run's languages", () => {
+describe.runIf(await robotParserAvailable(sharedPythonHelper()))("Robot Framework's parser in the run's languages", () => {
   it('reads a German suite without a Language line when the run names German', async () => {
     const text = suite('*** Einstellungen ***', 'Dokumentation    x', '*** Testfälle ***', 'T', '    Log    x');
-    expect(await check(text, {}, { validate: 'robot', project: { languages: ['de'] } })).toEqual({ errors: [], notes: [] });
-    const english = await check(text, {}, { validate: 'robot' });
+    expect(await check(text, {}, { validate: 'robot', python: sharedPythonHelper(), project: { languages: ['de'] } })).toEqual({
+      errors: [],
+      notes: [],
+    });
+    const english = await check(text, {}, { validate: 'robot', python: sharedPythonHelper() });
     expect(english.errors.map((problem) => problem.line)).toEqual([1, 3]);
   });
 });

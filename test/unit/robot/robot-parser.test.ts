@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 
 import { checkSuite } from '../../../src/robot/check-suite.js';
 import { error, note } from '../../../src/robot/problems.js';
-import { sharedPythonHelper } from '../../../src/python/python-helper.js';
+import { pythonInterpreter, sharedPythonHelper } from '../../../src/python/python-helper.js';
 import { mergeRobotVerdict, robotKindOf } from '../../../src/robot/robot-findings.js';
-import { parseWithRobot, pythonInterpreter, robotParserAvailable, robotVerdict } from '../../../src/robot/robot-parser.js';
+import { parseWithRobot, robotParserAvailable, robotVerdict } from '../../../src/robot/robot-parser.js';
 
-const robotInstalled = await robotParserAvailable();
+const python = sharedPythonHelper();
+const robotInstalled = await robotParserAvailable(python);
 
 describe("classifying Robot Framework's messages", () => {
   it.each([
@@ -71,7 +72,7 @@ describe('the interpreter', () => {
 describe.runIf(robotInstalled).concurrent("Robot Framework's parser", () => {
   it('reports errors with their lines, on one line each', async ({ expect }) => {
     const text = '*** Test Cases ***\nT\n    [Tgas]    a\n    FOR    ${i}    IN\n        Log    ${i}\n    END\n';
-    expect(await parseWithRobot(text)).toEqual([
+    expect(await parseWithRobot(text, { python })).toEqual([
       { line: 3, message: "Non-existing setting 'Tgas'. Did you mean: Tags" },
       { line: 4, message: 'FOR loop has no values.' },
     ]);
@@ -79,12 +80,12 @@ describe.runIf(robotInstalled).concurrent("Robot Framework's parser", () => {
 
   it('reads UTF-8 text and keeps line numbers after non-ASCII lines', async ({ expect }) => {
     const text = '*** Test Cases ***\nÜnïcödé ✓\n    Log    héllo — ✓\n    END\n';
-    expect(await parseWithRobot(text)).toEqual([{ line: 4, message: 'END is not allowed in this context.' }]);
+    expect(await parseWithRobot(text, { python })).toEqual([{ line: 4, message: 'END is not allowed in this context.' }]);
   });
 
   it('parses resource files by their own rules and separates warnings', async ({ expect }) => {
     const resource = '*** Test Cases ***\nT\n    Log    x\n*** Keyword ***\nK\n    [Return]    1\n';
-    expect(await robotVerdict(resource, 'resource')).toEqual({
+    expect(await robotVerdict(resource, 'resource', { python })).toEqual({
       errors: [{ line: 1, message: "Resource file with 'Test Cases' section is invalid." }],
       warnings: [
         {
@@ -98,7 +99,7 @@ describe.runIf(robotInstalled).concurrent("Robot Framework's parser", () => {
 
   it('adds what only Robot finds to the suite check, prefixed', async ({ expect }) => {
     const text = '*** Test Cases ***\nT\n    FOR    ${i}    IN\n        Log    ${i}\n    END\n    FOR    ${i}\n';
-    const result = await checkSuite(text, { suitePath: 't.robot', readFile: async () => undefined, validate: 'robot' });
+    const result = await checkSuite(text, { suitePath: 't.robot', readFile: async () => undefined, validate: 'robot', python });
     expect(result.errors).toEqual([
       { line: 3, message: 'Robot Framework: FOR loop has no values.' },
       { line: 6, message: "'FOR' has no closing 'END'" },
