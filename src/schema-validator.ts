@@ -1,5 +1,5 @@
-// writer's own JSON schemas (schemas/*.json), each read and compiled with ajv once,
-// on first use, and their errors said on one line.
+// writer's own JSON schemas (schemas/*.json and the settings'), each compiled with
+// ajv once, on first use, and their errors said on one line.
 
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
@@ -10,15 +10,21 @@ export interface SchemaOptions {
   coerceTypes?: boolean;
 }
 
-/** The validator of a schema shipped with writer, e.g. lazySchema('schemas/spec.schema.json'). */
-export function lazySchema(file: string, options: SchemaOptions = {}): () => ValidateFunction {
-  let validator: ValidateFunction | undefined;
+/**
+ * A validator compiled once, on first use, from the schema `schema()` gives: a
+ * schema file shipped with writer, or one derived from the settings table.
+ */
+export function lazyValidator<T = unknown>(schema: () => object, options: SchemaOptions = {}): () => ValidateFunction<T> {
+  let validator: ValidateFunction<T> | undefined;
   return () => {
-    validator ??= new Ajv({ allErrors: true, strict: false, ...options }).compile(
-      JSON.parse(readFileSync(packageFile(file), 'utf8')) as object,
-    );
+    validator ??= new Ajv({ allErrors: true, strict: false, ...options }).compile<T>(schema());
     return validator;
   };
+}
+
+/** The validator of a schema shipped with writer, e.g. lazySchema('schemas/spec.schema.json'). */
+export function lazySchema(file: string, options: SchemaOptions = {}): () => ValidateFunction {
+  return lazyValidator(() => JSON.parse(readFileSync(packageFile(file), 'utf8')) as object, options);
 }
 
 /** What is wrong, one clause per problem, without repeats. */

@@ -3,12 +3,12 @@
 // from the environment. Secrets never live in it: they are referenced, not written.
 
 import path from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
 import { UsageError } from '../errors.js';
 import { CONFIG_FILE_NAME } from './defaults.js';
 import { type FileSettings, settingEntries } from './settings.js';
 import { fileSettingsSchema } from './settings-schema.js';
 import { InputFileError, readRegularFile } from '../read-regular-file.js';
+import { lazyValidator } from '../schema-validator.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -19,13 +19,8 @@ export const SECRET_HEADER = /auth|token|key|cookie|secret|private|passw|credent
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const WHOLE_REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
 
-let validator: ValidateFunction<FileSettings> | undefined;
-
-function fileValidator(): ValidateFunction<FileSettings> {
-  // The file is typed JSON: no coercion, so "maxRounds": "ten" is an error, not a surprise.
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile<FileSettings>(fileSettingsSchema());
-  return validator;
-}
+// The file is typed JSON: no coercion, so "maxRounds": "ten" is an error, not a surprise.
+const fileValidator = lazyValidator<FileSettings>(fileSettingsSchema);
 
 /**
  * The settings of the configuration file: `explicit` (--config) must exist;

@@ -3,7 +3,6 @@
 // the file beats the default. Validated once with ajv, which also turns the strings
 // of flags and variables into the numbers the table says they are.
 
-import { Ajv, type ValidateFunction } from 'ajv';
 import { UsageError } from '../errors.js';
 import { needsApiKey, providerBaseURL, type Provider } from './providers.js';
 import { mcpHeadersOf, settingsSecrets } from './secrets.js';
@@ -19,6 +18,7 @@ import {
 } from './settings.js';
 import type { ConversationLimits, Prices } from './limits.js';
 import { resolvedSettingsSchema } from './settings-schema.js';
+import { lazyValidator } from '../schema-validator.js';
 import { userConfigDir } from './user-config-dir.js';
 
 export { describeSetting };
@@ -117,12 +117,8 @@ export type Env = Record<string, string | undefined>;
 /** What `writer generate` cannot run without. */
 export const GENERATE_REQUIRES: readonly SettingName[] = requiredBy('generate');
 
-let validator: ValidateFunction<Settings> | undefined;
-
-function settingsValidator(): ValidateFunction<Settings> {
-  validator ??= new Ajv({ allErrors: true, coerceTypes: true, strict: false }).compile<Settings>(resolvedSettingsSchema());
-  return validator;
-}
+// Flags and variables are text: "10" becomes 10 where a number is wanted.
+const settingsValidator = lazyValidator<Settings>(resolvedSettingsSchema, { coerceTypes: true });
 
 /**
  * Every setting from flags, environment, the configuration file and defaults,

@@ -146,7 +146,7 @@ export const SETTINGS = {
     flag: '--junit',
     argument: '<file>',
     help: 'write a JUnit XML report, one testcase per spec',
-    doc: 'write a JUnit XML report, one testcase per spec; failures carry the error',
+    doc: 'write a JUnit XML report, one testcase per spec; a failure carries the error and the problems of the suite',
     commands: ['generate'],
     file: true,
   },
