@@ -6,23 +6,18 @@
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { generate } from '../src/app/generate.js';
 import { resolveConfig } from '../src/config/resolve-config.js';
 import { DEFAULT_MAX_TOOL_CHARS } from '../src/config/defaults.js';
 import { Redactor } from '../src/output/redact.js';
-import { startGitLabApi } from '../test/fixtures/gitlab-api.js';
 import { startFakeOpenAI } from '../test/fixtures/openai-server.js';
-import { startZereightServer } from '../test/fixtures/zereight-server.js';
 import { sum } from './format.js';
-import { MCP_TOKEN, PROJECT_ID, REF, SPEC, readFile, readTree, scriptedTurns, serverSettings } from './scripted-generation.js';
+import { FIXTURE_REPO, SPEC, readFile, readTree, scriptedTurns, serverSettings, withZereight } from './scripted-generation.js';
 
-const FIXTURE_REPO = fileURLToPath(new URL('../examples/robot-repo/', import.meta.url));
 const BIG_FILE = 'resources/legacy_keywords.resource';
 const BIG_FILE_BYTES = 150 * 1024;
 /** High enough that nothing is cut: truncation off. */
 const NO_TRUNCATION = 10_000_000;
-const GITLAB_TOKEN = 'glpat-bench-stand-in';
 
 const ROUNDS = [
   [readTree('', true), readFile(BIG_FILE)],
@@ -83,24 +78,16 @@ export async function benchRequestBytes(): Promise<RequestBytesFigures> {
     await cp(FIXTURE_REPO, repoDir, { recursive: true });
     const big = bigResource(BIG_FILE_BYTES);
     await writeFile(path.join(repoDir, BIG_FILE), big);
-    const api = await startGitLabApi({ repoDir, projectId: PROJECT_ID, projectPath: 'qa/robot-repo', ref: REF, token: GITLAB_TOKEN });
-    try {
-      const server = await startZereightServer({ apiUrl: api.url, gitlabToken: GITLAB_TOKEN, authToken: MCP_TOKEN });
-      try {
-        const variants: RequestBytesVariant[] = [];
-        for (const variant of VARIANTS) variants.push({ ...variant, ...(await measure(server.url, variant.shape, variant.maxToolChars)) });
-        return {
-          server: '@zereight/mcp-gitlab 2.1.64',
-          bigFileBytes: Buffer.byteLength(big),
-          callsPerRound: ROUNDS.map((calls) => calls.length),
-          variants,
-        };
-      } finally {
-        await server.close();
-      }
-    } finally {
-      await api.close();
-    }
+    return await withZereight(repoDir, async (mcpUrl) => {
+      const variants: RequestBytesVariant[] = [];
+      for (const variant of VARIANTS) variants.push({ ...variant, ...(await measure(mcpUrl, variant.shape, variant.maxToolChars)) });
+      return {
+        server: '@zereight/mcp-gitlab 2.1.64',
+        bigFileBytes: Buffer.byteLength(big),
+        callsPerRound: ROUNDS.map((calls) => calls.length),
+        variants,
+      };
+    });
   } finally {
     await rm(repoDir, { recursive: true, force: true });
   }

@@ -10,6 +10,8 @@ import {
   type ScriptedToolCall,
   type ScriptedTurn,
 } from '../test/fixtures/openai-server.js';
+import { startGitLabApi } from '../test/fixtures/gitlab-api.js';
+import { startZereightServer } from '../test/fixtures/zereight-server.js';
 import { CANCEL_ORDER_SUITE, fenced } from '../test/helpers/suites.js';
 import { describeFailure, runWriter } from './cli.js';
 
@@ -19,6 +21,27 @@ export const API_KEY = 'sk-bench-key-0000';
 export const MCP_TOKEN = 'mcp-bench-token-0000';
 export const PROJECT_ID = '42';
 export const REF = 'qa-fixtures';
+/** The example repository every scenario reads, unless it adds files to a copy. */
+export const FIXTURE_REPO = fileURLToPath(new URL('../examples/robot-repo/', import.meta.url));
+const GITLAB_TOKEN = 'glpat-bench-stand-in';
+
+/**
+ * The real @zereight/mcp-gitlab in front of the stand-in GitLab API serving `repoDir`,
+ * for the length of `use(mcpUrl)`; both are closed however it ends.
+ */
+export async function withZereight<T>(repoDir: string, use: (mcpUrl: string) => Promise<T>): Promise<T> {
+  const api = await startGitLabApi({ repoDir, projectId: PROJECT_ID, projectPath: 'qa/robot-repo', ref: REF, token: GITLAB_TOKEN });
+  try {
+    const server = await startZereightServer({ apiUrl: api.url, gitlabToken: GITLAB_TOKEN, authToken: MCP_TOKEN });
+    try {
+      return await use(server.url);
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await api.close();
+  }
+}
 
 /** One reply of tool calls per round, then the suite in a fenced block. */
 export function scriptedTurns(rounds: ReadonlyArray<readonly ScriptedToolCall[]>): ScriptedReply[] {

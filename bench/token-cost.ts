@@ -7,20 +7,14 @@
 import { mkdtemp, readFile as readText, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startTestMcpServer } from '../test/fixtures/mcp-server.js';
-import { startGitLabApi } from '../test/fixtures/gitlab-api.js';
 import type { FakeOpenAI } from '../test/fixtures/openai-server.js';
-import { startZereightServer } from '../test/fixtures/zereight-server.js';
 import { CANCEL_ORDER_SUITE } from '../test/helpers/suites.js';
 import { describeFailure, runWriter } from './cli.js';
 import { sum } from './format.js';
 import { IDS, startModel, suiteFor, writeSpecs } from './many-specs.js';
-import { MCP_TOKEN, PROJECT_ID, REF, batchArgs, scriptedGeneration, type Summary } from './scripted-generation.js';
+import { FIXTURE_REPO, MCP_TOKEN, batchArgs, scriptedGeneration, withZereight, type Summary } from './scripted-generation.js';
 import { SURFACE_ROUNDS } from './tool-surface.js';
-
-const FIXTURE_REPO = fileURLToPath(new URL('../examples/robot-repo/', import.meta.url));
-const GITLAB_TOKEN = 'glpat-bench-stand-in';
 
 const GENERATION_VARIANTS = [
   { label: 'default', flags: [] as string[] },
@@ -129,23 +123,9 @@ async function batch(): Promise<TokenCostFigures['batch']> {
 }
 
 export async function benchTokenCost(): Promise<TokenCostFigures> {
-  const api = await startGitLabApi({
-    repoDir: FIXTURE_REPO,
-    projectId: PROJECT_ID,
-    projectPath: 'qa/robot-repo',
-    ref: REF,
-    token: GITLAB_TOKEN,
-  });
   const rows: TokenCostFigures['generation'] = [];
-  try {
-    const server = await startZereightServer({ apiUrl: api.url, gitlabToken: GITLAB_TOKEN, authToken: MCP_TOKEN });
-    try {
-      for (const variant of GENERATION_VARIANTS) rows.push({ label: variant.label, ...(await generation(server.url, variant.flags)) });
-    } finally {
-      await server.close();
-    }
-  } finally {
-    await api.close();
-  }
+  await withZereight(FIXTURE_REPO, async (mcpUrl) => {
+    for (const variant of GENERATION_VARIANTS) rows.push({ label: variant.label, ...(await generation(mcpUrl, variant.flags)) });
+  });
   return { server: '@zereight/mcp-gitlab 2.1.64 (default toolsets)', generation: rows, batch: await batch() };
 }

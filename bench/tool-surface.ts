@@ -2,15 +2,10 @@
 // The same generation through the CLI with the default surface (the repository readers)
 // and with the whole catalogue offered; and `writer tools --json` on both surfaces.
 
-import { fileURLToPath } from 'node:url';
-import { startGitLabApi } from '../test/fixtures/gitlab-api.js';
-import { startZereightServer } from '../test/fixtures/zereight-server.js';
 import { describeFailure, runWriter } from './cli.js';
 import { sum } from './format.js';
-import { MCP_TOKEN, PROJECT_ID, REF, mcpFlags, readFile, readTree, scriptedGeneration } from './scripted-generation.js';
+import { FIXTURE_REPO, mcpFlags, readFile, readTree, scriptedGeneration, withZereight } from './scripted-generation.js';
 
-const FIXTURE_REPO = fileURLToPath(new URL('../examples/robot-repo/', import.meta.url));
-const GITLAB_TOKEN = 'glpat-bench-stand-in';
 /** Every tool of the server, write tools included. */
 const FULL_SURFACE = ['--allow-write-tools', '--allow-tool', '*'] as const;
 
@@ -53,28 +48,12 @@ interface ToolRow {
 }
 
 export async function benchToolSurface(): Promise<ToolSurfaceFigures> {
-  const api = await startGitLabApi({
-    repoDir: FIXTURE_REPO,
-    projectId: PROJECT_ID,
-    projectPath: 'qa/robot-repo',
-    ref: REF,
-    token: GITLAB_TOKEN,
-  });
-  try {
-    const server = await startZereightServer({ apiUrl: api.url, gitlabToken: GITLAB_TOKEN, authToken: MCP_TOKEN });
-    try {
-      return {
-        server: '@zereight/mcp-gitlab 2.1.64 (default toolsets)',
-        callsPerRound: ROUNDS.map((calls) => calls.length),
-        listing: { default: await listTools(server.url, []), full: await listTools(server.url, FULL_SURFACE) },
-        generation: { default: await generateWith(server.url, []), full: await generateWith(server.url, FULL_SURFACE) },
-      };
-    } finally {
-      await server.close();
-    }
-  } finally {
-    await api.close();
-  }
+  return withZereight(FIXTURE_REPO, async (mcpUrl) => ({
+    server: '@zereight/mcp-gitlab 2.1.64 (default toolsets)',
+    callsPerRound: ROUNDS.map((calls) => calls.length),
+    listing: { default: await listTools(mcpUrl, []), full: await listTools(mcpUrl, FULL_SURFACE) },
+    generation: { default: await generateWith(mcpUrl, []), full: await generateWith(mcpUrl, FULL_SURFACE) },
+  }));
 }
 
 async function listTools(mcpUrl: string, surface: readonly string[]): Promise<SurfaceListing> {

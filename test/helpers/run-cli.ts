@@ -2,10 +2,8 @@
 // servers living in the test process can answer it.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
 export const CLI = fileURLToPath(new URL('../../bin/writer.js', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -37,16 +35,9 @@ const HOST_SETTINGS = [
   'XDG_CONFIG_HOME',
 ];
 
-let emptyConfigHome: string | undefined;
-
-/** A config folder of no one, so that no run reads or writes the sign-ins of the real user. */
+/** A config folder of no one (test/setup/config-home.ts), so that no run reads or writes the sign-ins of the real user. */
 function testConfigHome(): string {
-  if (!emptyConfigHome) {
-    const folder = mkdtempSync(path.join(tmpdir(), 'writer-config-home-'));
-    process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
-    emptyConfigHome = folder;
-  }
-  return emptyConfigHome;
+  return inject('configHome');
 }
 
 export interface RunOptions {

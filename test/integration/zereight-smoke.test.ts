@@ -7,6 +7,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { ErrorCode, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitLabApi, type GitLabApi } from '../fixtures/gitlab-api.js';
+import { listAllTools } from '../helpers/list-all-tools.js';
 import { startZereightServer, type ZereightServer } from '../fixtures/zereight-server.js';
 
 const REPO_DIR = fileURLToPath(new URL('../../examples/robot-repo', import.meta.url));
@@ -61,13 +62,7 @@ describe('zereight @zereight/mcp-gitlab 2.1.64 over streamable HTTP', () => {
   });
 
   it('lists the recorded catalogue, write tools included, with readOnlyHint on reading tools', async () => {
-    const tools: Tool[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await client.listTools(cursor === undefined ? {} : { cursor });
-      tools.push(...page.tools);
-      cursor = page.nextCursor;
-    } while (cursor !== undefined);
+    const tools = await listAllTools(client);
 
     const recorded = JSON.parse(await readFile(CATALOGUE, 'utf8')) as { tools: Tool[] };
     expect(tools.map((tool) => tool.name)).toEqual(recorded.tools.map((tool) => tool.name));
