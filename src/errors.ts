@@ -122,8 +122,19 @@ export function errorLine(error: unknown, redact: (text: string) => string = (te
     printableLine(error instanceof Error ? error.message : String(error))
       .replace(/\s+/g, ' ')
       .trim() || 'unknown error';
-  const text = redact(message);
-  return text.length > MAX_ERROR_LINE ? `${text.slice(0, MAX_ERROR_LINE - 1)}…` : text;
+  return cutAtWord(redact(message));
+}
+
+/**
+ * A long line cut at its last space before the limit. A line without a redaction
+ * becomes part of another error's message, redacted only when that is printed; a
+ * token cut in half there would no longer match, and its first half would show.
+ */
+function cutAtWord(text: string): string {
+  if (text.length <= MAX_ERROR_LINE) return text;
+  const head = text.slice(0, MAX_ERROR_LINE - 1);
+  const space = head.lastIndexOf(' ');
+  return `${space > 0 ? head.slice(0, space) : head}…`;
 }
 
 export function exitCodeOf(error: unknown): number {

@@ -17,6 +17,16 @@ describe('errorLine', () => {
     expect(line).not.toContain('sk-SEC');
     expect(line.endsWith('…')).toBe(true);
   });
+
+  it('cuts a long line between words, so that a token it nests in another message is redacted whole later', () => {
+    const token = 'glpat-NESTED-TOKEN-0123456789';
+    // The token straddles the limit: a cut in its middle would leave a prefix no redactor knows.
+    const inner = errorLine(new Error(`${'word '.repeat(97)}${token} and the rest of a long server answer`));
+    expect(inner.length).toBeLessThanOrEqual(500);
+    expect(inner).not.toContain('glpat');
+    const { redact } = new Redactor([token]);
+    expect(errorLine(new Error(`MCP server unreachable: ${inner}`), redact)).not.toContain('glpat');
+  });
 });
 
 describe('the secrets known before any setting is resolved', () => {
