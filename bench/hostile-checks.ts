@@ -96,7 +96,8 @@ export async function benchHostileChecks(): Promise<HostileChecksFigures> {
 
     const large = path.join(dir, 'large.robot');
     const test = (index: number): string => `Test ${index}\n    Log    message number ${index}\n    Should Be Equal    \${x}    ${index}\n`;
-    let text = '*** Test Cases ***\n';
+    // ${x} is defined: a clean file, so the figure is the time to read and check it, not to report errors.
+    let text = '*** Variables ***\n${x}    0\n\n*** Test Cases ***\n';
     for (let index = 0; text.length < LARGE_FILE_BYTES - 200; index++) text += test(index);
     await writeFile(large, text);
     const largeFile = await timed(['lint', '--validate', 'builtin', large], 0);
