@@ -26,10 +26,10 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// The secrets of this run: a command adds its settings' secrets once they are
-// resolved, a sign-in its tokens; the error line below adds the environment's,
-// for an error that came before any setting was resolved.
-const redactor = new Redactor();
+// The secrets of this run. It starts with the environment's, so that even an error
+// about the settings themselves is redacted; a command adds its settings' secrets
+// once they are resolved, a sign-in its tokens.
+const redactor = new Redactor(environmentSecrets(process.env));
 
 const program = new Command('writer')
   .description('Writes Robot Framework test suites from JSON specs with an LLM, reading your repository through an MCP server.')
@@ -60,7 +60,6 @@ try {
     // Help and version end with code 0; every parse error is a usage error.
     process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
   } else {
-    redactor.add(environmentSecrets(process.env));
     process.stderr.write(`writer: ${errorLine(error, redactor.redact)}\n`);
     process.exitCode = exitCodeOf(error);
   }

@@ -58,13 +58,18 @@ export function mcpHeadersOf(settings: Pick<Settings, 'mcpToken' | 'mcpHeader'>)
   return headers;
 }
 
+/** The values that are set and long enough to be a credential, once each. */
+function credentials(values: readonly unknown[]): string[] {
+  return [...new Set(values.filter((value): value is string => typeof value === 'string' && value.length >= MIN_SECRET_CHARS))];
+}
+
 /** Every secret of resolved settings, for the redactor: never shorter than MIN_SECRET_CHARS. */
 export function settingsSecrets(settings: Settings): string[] {
   const marked = settingEntries()
     .filter(([, setting]) => setting.secret === true)
     .map(([name]) => settings[name]);
   const values = [...marked, ...headerSecrets(mcpHeadersOf(settings)), ...secretsInUrl(settings.baseUrl), ...secretsInUrl(settings.mcpUrl)];
-  return [...new Set(values.filter((value): value is string => typeof value === 'string' && value.length >= MIN_SECRET_CHARS))];
+  return credentials(values);
 }
 
 /**
@@ -81,5 +86,5 @@ export function environmentSecrets(env: Readonly<Record<string, string | undefin
     .filter(([, setting]) => setting.secret === true && setting.env !== undefined)
     .map(([name]) => valueOf(name));
   const values = [...marked, ...secretsInUrl(valueOf('baseUrl')), ...secretsInUrl(valueOf('mcpUrl'))];
-  return [...new Set(values.filter((value): value is string => typeof value === 'string' && value.length >= MIN_SECRET_CHARS))];
+  return credentials(values);
 }

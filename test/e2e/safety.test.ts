@@ -84,6 +84,18 @@ describe('safety', () => {
     }
   });
 
+  it("redacts the environment's secrets in an error that comes before any setting is resolved", async () => {
+    // The settings file is read before the settings are resolved; its name here is the token.
+    const token = 'glpat-ENV-SECRET-456';
+    const missing = path.join(work, `${token}.json`);
+    for (const command of ['tools', 'generate', 'doctor']) {
+      const run = await runCli([command, '--config', missing], { env: { GITLAB_MCP_TOKEN: token } });
+      expect(run.code, command).toBe(2);
+      expect(run.stderr + run.stdout, command).toContain('[redacted].json');
+      expect(run.stderr + run.stdout, command).not.toContain('ENV-SECRET');
+    }
+  });
+
   it('refuses specs of a batch that would write the same file, before spending a token on them', async () => {
     const env = await servers();
     await spec('a.json', { id: 'A-1' });

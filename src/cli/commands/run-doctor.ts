@@ -4,7 +4,6 @@
 import { doctorInput, runDoctorChecks, type CheckResult } from '../../app/doctor.js';
 import { loadConfigFile } from '../../config/config-file.js';
 import type { Flags } from '../../config/resolve-config.js';
-import { environmentSecrets } from '../../config/secrets.js';
 import { EXIT_OK, EXIT_SERVICE, EXIT_USAGE, UsageError, errorLine } from '../../errors.js';
 import type { Redactor } from '../../output/redact.js';
 import { configFlag } from '../options.js';
@@ -15,8 +14,8 @@ const MARK: Record<CheckResult['status'], string> = { ok: '✓', failed: '✗', 
 export async function runDoctor(flags: Flags, redactor: Redactor): Promise<number> {
   const stream = process.stdout;
   const paint = paintFor(stream, process.env);
-  // Known before the settings are checked: a line about bad settings may quote them.
-  redactor.add([...environmentSecrets(process.env), flags.apiKey, flags.mcpToken].filter((value) => typeof value === 'string'));
+  // Known before the settings are checked (the environment's are known from the start): a line about bad settings may quote them.
+  redactor.add([flags.apiKey, flags.mcpToken].filter((value) => typeof value === 'string'));
   const print = (result: CheckResult): void => {
     const mark =
       result.status === 'ok' ? paint.green(MARK.ok) : result.status === 'failed' ? paint.red(MARK.failed) : paint.dim(MARK.skipped);
